@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Local MongoDB-compatible document store for development and tests: FerretDB v1.24.2 on
+# SQLite, embedded in a tiny Go program (infra/ferretdb) built from the Go module proxy.
+#   scripts/ferretdb.sh up | down | status
+# Cache (git-ignored): .local/ferretdb (binary, SQLite files, log, pid).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/lib/daemon.sh"
+
+port=${LOCAL_MONGO_PORT:-27017}
+cache="$root/.local/ferretdb"
+binary="$cache/bin/ferretdb-embedded"
+pidfile="$cache/ferretdb.pid"
+logfile="$cache/ferretdb.log"
+address="127.0.0.1:$port"
+src="$root/infra/ferretdb"
+
+probe() { node "$root/scripts/lib/mongo-ready.mjs" "mongodb://$address/"; }
+
+build() {
+  local want
+  want=$(fingerprint "$src/go.mod" "$src/go.sum" "$src/main.go")
+  if [ -x "$binary" ] && [ "$(cat "$cache/bin/.fingerprint" 2>/dev/null)" = "$want" ]; then return 0; fi
+  echo "ferretdb: building FerretDB v1.24.2 from the Go module proxy (first run only)..."
+  mkdir -p "$cache/bin"
+  (cd "$src" && go build -trimpath -o "$binary" .)
+  echo "$want" >"$cache/bin/.fingerprint"
+}
+
+up() {
+  if probe; then echo "ferretdb: already running at $address"; return 0; fi
+  mkdir -p "$cache/data"
+  build
+  local started=$SECONDS
+  start_daemon "$pidfile" "$logfile" "$binary" --listen "$address" --data-dir "$cache/data"
+  wait_ready ferretdb "$pidfile" "$logfile" 60 probe
+  echo "ferretdb: ready at mongodb://$address in $((SECONDS - started)) s (pid $(cat "$pidfile"))"
+}
+
+status() {
+  if probe; then echo "ferretdb: ready at mongodb://$address"; else echo "ferretdb: not reachable at $address"; return 1; fi
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) stop_daemon "$pidfile" ferretdb ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac
