@@ -1,0 +1,21 @@
+import type { EventType } from '../event-types';
+
+/** A JSON Schema (draft 2020-12 subset that Ajv compiles) for an event's `data`. */
+export type JsonSchema = Record<string, unknown>;
+
+/** Which domain topic family an event type is published on. */
+export type DomainStream = 'contacts' | 'conversations' | 'form-submissions';
+
+/** Everything the platform and producers need to know about one event type. */
+export interface EventTypeDefinition {
+  type: EventType;
+  /** One sentence, as shown in `GET /v1/event-types` and the producer reference. */
+  description: string;
+  stream: DomainStream;
+  /** JSON Schema that `data` must satisfy. */
+  schema: JsonSchema;
+  /** A realistic `data` payload that satisfies `schema`. */
+  example: Record<string, unknown>;
+  /** The aggregate id used as the Kafka message key (keeps one aggregate's events ordered). */
+  aggregateIdOf(data: Record<string, unknown>): string;
+}

@@ -1,0 +1,72 @@
+import { v5 as uuidv5 } from 'uuid';
+
+/** What the receiver gets as the JSON body (DESIGN.md, "The HTTP callback"). */
+export interface CallbackPayload {
+  id: string;
+  type: string;
+  timestamp: string;
+  organisation_id: string;
+  data: Record<string, unknown>;
+}
+
+/** Why a delivery exists: a matched domain event, a test call, or a redelivery. */
+export type DeliveryTrigger = 'event' | 'test' | 'redeliver';
+
+/** One failed attempt, carried forward on retry records and in the dead-letter record. */
+export interface AttemptSummary {
+  attempt: number;
+  attempted_at: string;
+  status_code: number | null;
+  error_kind: ErrorKind | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+/**
+ * A delivery record on `webhooks.deliveries` and the retry topics, keyed by webhook id.
+ * It never carries the target URL, headers or secret: the sender resolves them itself.
+ */
+export interface DeliveryRecord {
+  delivery_id: string;
+  webhook_id: string;
+  organisation_id: string;
+  trigger: DeliveryTrigger;
+  /** 1 for the first try; n for the record on retry topic n - 1. */
+  attempt: number;
+  /** When the delivery was created (event matched, test or redeliver requested). */
+  created_at: string;
+  /** Retries only: the earliest time this attempt may be made. */
+  not_before?: string;
+  /** Earlier failed attempts of this delivery, oldest first. */
+  history: AttemptSummary[];
+  payload: CallbackPayload;
+}
+
+/** The record parked on `webhooks.deliveries.dlq`: the delivery with its full history. */
+export interface DeadLetterRecord extends DeliveryRecord {
+  dead_lettered_at: string;
+}
+
+/** Error classes of a failed attempt, as shown in the delivery log and metrics. */
+export const ERROR_KINDS = [
+  'http_status',
+  'redirect',
+  'timeout',
+  'connection',
+  'tls',
+  'dns',
+  'blocked_address',
+  'invalid_target',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** A namespace for delivery ids; any fixed uuid works, it only has to never change. */
+const DELIVERY_ID_NAMESPACE = '6f1c58f4-5d0b-4b8f-9d86-2b5b1c7f1e5a';
+
+/**
+ * The delivery id (and so the `webhook-id` header) of an event for a webhook: a uuid v5 of
+ * both ids, so a re-published or re-consumed event yields the same id at the receiver.
+ */
+export function deliveryIdFor(eventId: string, webhookId: string): string {
+  return uuidv5(`${eventId}:${webhookId}`, DELIVERY_ID_NAMESPACE);
+}
