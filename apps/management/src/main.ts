@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { startApp } from '@app/runtime';
+import { ManagementConfig } from './management.config';
+import { ManagementModule } from './management.module';
+
+startApp('management', ManagementConfig, (context) => ManagementModule.forRoot(context));

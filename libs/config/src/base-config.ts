@@ -1,0 +1,30 @@
+import { ArrayNotEmpty, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { CommaSeparated, NumberFromString } from './transforms';
+
+/** Settings every app shares: Kafka, MongoDB, its HTTP port and logging. */
+export abstract class BaseConfig {
+  @CommaSeparated()
+  @ArrayNotEmpty({ message: 'must list at least one broker' })
+  @Matches(/^[^\s:,]+:\d{1,5}$/, {
+    each: true,
+    message: 'must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
+
+  /** Prefixes every default topic name, so several platforms (or test runs) share a cluster. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'may contain only letters, digits, ".", "_" and "-"' })
+  KAFKA_TOPIC_PREFIX = '';
+
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
+  MONGODB_URI = 'mongodb://127.0.0.1:27017/webhooks';
+
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(65535)
+  abstract PORT: number;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}

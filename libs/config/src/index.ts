@@ -1,0 +1,4 @@
+export * from './validate-env';
+export * from './transforms';
+export * from './base-config';
+export * from './app-config.module';

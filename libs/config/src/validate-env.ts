@@ -1,0 +1,35 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+
+/** Thrown at start-up when the environment is invalid; the message names each variable. */
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+/**
+ * Reads the environment once into a typed, validated config object (STYLE.md §6): defaults
+ * are the class's initialisers, transforms turn strings into numbers, lists and booleans.
+ */
+export function validateEnv<T extends object>(
+  configClass: ClassConstructor<T>,
+  env: Record<string, string | undefined> = process.env,
+): T {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const config = plainToInstance(configClass, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
+  if (errors.length > 0) throw new InvalidConfigurationError(errors.flatMap(describe));
+  return config;
+}
+
+function describe(error: ValidationError): string[] {
+  const value = error.value === undefined ? 'not set' : `got ${JSON.stringify(error.value)}`;
+  const messages = Object.values(error.constraints ?? {}).map((message) =>
+    message.replace(`${error.property} `, ''),
+  );
+  return [`${error.property}: ${messages.join('; ')} (${value})`];
+}

@@ -1,0 +1,5 @@
+export * from './kafka-client';
+export * from './topic-provisioner';
+export * from './kafka-health.indicator';
+export * from './kafka-connection';
+export * from './kafka.module';

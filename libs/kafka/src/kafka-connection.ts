@@ -1,0 +1,35 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { createKafkaClient } from './kafka-client';
+import { ensureTopics, type TopicSpec } from './topic-provisioner';
+
+export interface KafkaConnectionOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  /** Topics this app needs; created at start when missing. */
+  topics: TopicSpec[];
+}
+
+/** The app's Kafka client and admin connection; provisions the app's topics at start. */
+@Injectable()
+export class KafkaConnection implements OnModuleInit, OnModuleDestroy {
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+
+  constructor(private readonly options: KafkaConnectionOptions) {
+    this.kafka = createKafkaClient(options);
+    this.admin = this.kafka.admin();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.admin.connect();
+    const created = await ensureTopics(this.admin, this.options.topics);
+    if (created.length > 0) this.options.logger.info({ topics: created }, 'created Kafka topics');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.admin.disconnect();
+  }
+}

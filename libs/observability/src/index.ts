@@ -1,0 +1,4 @@
+export * from './logger';
+export * from './observability.module';
+export * from './bootstrap';
+export * from './health.controller';

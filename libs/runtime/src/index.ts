@@ -1,0 +1,3 @@
+export * from './runtime.module';
+export * from './tokens';
+export * from './start-app';

@@ -1,0 +1,62 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { MongooseHealthIndicator } from '@nestjs/terminus';
+import type { Logger } from 'pino';
+import { AppConfigModule, type BaseConfig } from '@app/config';
+import { topicSpecs, type Topics } from '@app/contracts';
+import { KafkaConnection, KafkaHealthIndicator, KafkaModule } from '@app/kafka';
+import { HEALTH_CHECKS, HealthController, ObservabilityModule } from '@app/observability';
+import { TOPICS } from './tokens';
+
+export interface RuntimeOptions {
+  /** Short app name: used as Kafka client id and in every log line. */
+  name: string;
+  config: BaseConfig;
+  logger: Logger;
+  topics: Topics;
+}
+
+/**
+ * What every app runs on: typed config, JSON logs and metrics, the Kafka connection (which
+ * provisions the platform's topics), MongoDB through mongoose, and `/health` over both.
+ */
+@Module({})
+export class RuntimeModule {
+  static forRoot({ name, config, logger, topics }: RuntimeOptions): DynamicModule {
+    return {
+      module: RuntimeModule,
+      global: true,
+      imports: [
+        AppConfigModule.forRoot(config),
+        ObservabilityModule.forRoot(logger),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: `webhooks-${name}`,
+          logger,
+          topics: topicSpecs(topics),
+        }),
+        MongooseModule.forRoot(config.MONGODB_URI, {
+          serverSelectionTimeoutMS: 5000,
+          appName: `webhooks-${name}`,
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: TOPICS, useValue: topics },
+        {
+          provide: HEALTH_CHECKS,
+          inject: [KafkaHealthIndicator, KafkaConnection, MongooseHealthIndicator],
+          useFactory: (
+            kafkaHealth: KafkaHealthIndicator,
+            kafka: KafkaConnection,
+            mongo: MongooseHealthIndicator,
+          ) => [
+            () => kafkaHealth.check(kafka.admin),
+            () => mongo.pingCheck('mongodb', { timeout: 1500 }),
+          ],
+        },
+      ],
+      exports: [TOPICS],
+    };
+  }
+}
