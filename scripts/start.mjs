@@ -1,0 +1,130 @@
+// `npm start`: the platform on the embedded local infrastructure.
+// Starts local Kafka and FerretDB unless KAFKA_BROKERS / MONGODB_URI point elsewhere,
+// builds the apps, starts management, matcher and sender, waits until each reports healthy
+// on /health, and prints where everything is. Ctrl-C stops the apps and what it started.
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const LOCAL = { kafka: '127.0.0.1:9092', ferretdb: 'mongodb://127.0.0.1:27017/webhooks' };
+const APPS = [
+  { name: 'management', port: 3000, extra: 'Swagger UI /docs, OpenAPI /docs-json' },
+  { name: 'matcher', port: 3001, extra: '' },
+  { name: 'sender', port: 3002, extra: '' },
+];
+
+const env = { ...process.env };
+const startedInfra = [];
+const children = [];
+
+function script(service, command) {
+  execFileSync('bash', [join(root, 'scripts', `${service}.sh`), command], { stdio: 'inherit' });
+}
+
+/** Local services are used when the variable is unset or names the local default address. */
+function ensureLocal(service, variable, localValue) {
+  if (env[variable] && env[variable] !== localValue) return `${env[variable]} (from ${variable})`;
+  try {
+    execFileSync('bash', [join(root, 'scripts', `${service}.sh`), 'status'], { stdio: 'ignore' });
+  } catch {
+    script(service, 'up');
+    startedInfra.push(service);
+  }
+  env[variable] = localValue;
+  return `${localValue} (local ${service})`;
+}
+
+/** Development secrets, generated once and kept in the git-ignored .local folder. */
+function devSecrets() {
+  const file = join(root, '.local', 'dev-secrets.json');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    const secrets = {
+      ADMIN_TOKEN: `adm_${randomBytes(24).toString('base64url')}`,
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    };
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  const secrets = JSON.parse(readFileSync(file, 'utf8'));
+  env.ADMIN_TOKEN ??= secrets.ADMIN_TOKEN;
+  env.DATA_ENCRYPTION_KEY ??= secrets.DATA_ENCRYPTION_KEY;
+  return file;
+}
+
+async function waitHealthy(app, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app.child.exitCode !== null)
+      throw new Error(`${app.name} exited with code ${app.child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${app.port}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${app.name} not healthy after ${timeoutMs / 1000} s`);
+}
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.all(
+    children.map(({ child }) =>
+      child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null,
+    ),
+  );
+  for (const service of startedInfra.reverse()) script(service, 'down');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  const kafka = ensureLocal('kafka', 'KAFKA_BROKERS', LOCAL.kafka);
+  const mongo = ensureLocal('ferretdb', 'MONGODB_URI', LOCAL.ferretdb);
+  const secretsFile = devSecrets();
+  console.log('building the apps...');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  for (const app of APPS) {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'dist', 'apps', app.name, 'src', 'main.js')],
+      {
+        cwd: root,
+        env: { ...env, PORT: String(app.port) },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`${app.name} exited with code ${code}; stopping the platform`);
+        void stop(1);
+      }
+    });
+    children.push({ ...app, child });
+  }
+  await Promise.all(children.map((app) => waitHealthy(app)));
+  console.log('\nThe webhook platform is up:');
+  console.table([
+    ...APPS.map((app) => ({
+      part: app.name,
+      where: `http://127.0.0.1:${app.port}`,
+      notes: `/health, /metrics ${app.extra}`.trim(),
+    })),
+    { part: 'kafka', where: kafka, notes: 'topics are created by the apps' },
+    { part: 'mongodb', where: mongo, notes: 'FerretDB on SQLite when local' },
+  ]);
+  console.log(
+    `Admin token and data key for development: ${secretsFile}\nCtrl-C stops everything this command started.`,
+  );
+} catch (error) {
+  console.error(`npm start failed: ${error.message}`);
+  await stop(1);
+}

@@ -1,0 +1,30 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { runServiceScript, SERVICES, STARTED_FILE, type Service } from './local-infra';
+
+/**
+ * Integration tests run against the real local Kafka broker and FerretDB. Whatever is not
+ * running is started here (first run: resolved and built into .local/) and stopped again by
+ * global-teardown; services that were already running (npm start) are left alone.
+ * Set KAFKA_BROKERS and MONGODB_URI to test against other servers instead.
+ */
+export default function globalSetup(): void {
+  const started: Service[] = [];
+  const external = { kafka: process.env.KAFKA_BROKERS, ferretdb: process.env.MONGODB_URI };
+  for (const service of SERVICES) {
+    if (external[service]) {
+      console.log(`\n[integration] using ${service} at ${external[service]}`);
+      continue;
+    }
+    if (runServiceScript(service, 'status', true)) {
+      console.log(`\n[integration] ${service} already running; reusing it`);
+      continue;
+    }
+    console.log(`\n[integration] starting local ${service}...`);
+    if (!runServiceScript(service, 'up'))
+      throw new Error(`could not start local ${service}; see the output above`);
+    started.push(service);
+  }
+  mkdirSync(dirname(STARTED_FILE), { recursive: true });
+  writeFileSync(STARTED_FILE, JSON.stringify(started));
+}
