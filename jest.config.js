@@ -13,7 +13,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@app/(contracts|kafka|config|observability|runtime)$': '<rootDir>/libs/$1/src',
+  '^@app/(contracts|kafka|config|observability|runtime|webhooks)$': '<rootDir>/libs/$1/src',
 };
 
 const common = {

@@ -1,4 +1,5 @@
 export * from './validate-env';
 export * from './transforms';
 export * from './base-config';
+export * from './webhook-target-config';
 export * from './app-config.module';

@@ -1,4 +1,4 @@
-import type { ErrorKind } from './delivery-record';
+import type { CallbackPayload, DeliveryTrigger, ErrorKind } from './delivery-record';
 
 /** What became of one attempt, from the sender's point of view. */
 export type AttemptStatus = 'succeeded' | 'failed' | 'cancelled';
@@ -13,7 +13,9 @@ export interface AttemptOutcome {
   organisation_id: string;
   event_id: string;
   event_type: string;
-  trigger: 'event' | 'test' | 'redeliver';
+  trigger: DeliveryTrigger;
+  /** See DeliveryRecord.series_id; (series_id, attempt) identifies this attempt. */
+  series_id: string;
   attempt: number;
   status: AttemptStatus;
   status_code: number | null;
@@ -26,6 +28,8 @@ export interface AttemptOutcome {
   next: NextStep;
   /** Set when `next` is `retry`. */
   next_attempt_at: string | null;
+  /** The callback body sent (no URL, headers or secret), so the log can show and redeliver it. */
+  payload: CallbackPayload;
 }
 
 /** The receiver's response body kept for the log: at most this many bytes. */

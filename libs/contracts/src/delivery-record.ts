@@ -31,6 +31,11 @@ export interface DeliveryRecord {
   webhook_id: string;
   organisation_id: string;
   trigger: DeliveryTrigger;
+  /**
+   * One attempt series of this delivery: the matched series uses the delivery id, each test
+   * or redelivery a new uuid. Attempt logs are idempotent on (series_id, attempt).
+   */
+  series_id: string;
   /** 1 for the first try; n for the record on retry topic n - 1. */
   attempt: number;
   /** When the delivery was created (event matched, test or redeliver requested). */

@@ -1,0 +1,25 @@
+import type { WebhookMethod } from './webhook.schema';
+
+/** A webhook's configuration as the matcher and sender views see it (no delivery status). */
+export interface WebhookSnapshot {
+  _id: string;
+  organisation_id: string;
+  name: string;
+  target_url: string;
+  method: WebhookMethod;
+  events: string[];
+  headers: Array<{ name: string; value_encrypted: string }>;
+  active: boolean;
+  secrets: Array<{ secret_encrypted: string; created_at: Date; expires_at: Date | null }>;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+}
+
+/** True when the snapshot may receive deliveries. */
+export function isLive(snapshot: WebhookSnapshot): boolean {
+  return snapshot.active && snapshot.deleted_at === null;
+}
+
+/** The fields a view reads: everything but the delivery status. */
+export const SNAPSHOT_PROJECTION = { last_delivery: 0 } as const;

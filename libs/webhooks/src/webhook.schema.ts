@@ -1,0 +1,70 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { EVENT_TYPES } from '@app/contracts';
+
+export const WEBHOOK_MODEL = 'Webhook';
+export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH'] as const;
+export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
+
+/** A custom header; the value is encrypted at rest (SecretBox). */
+const HeaderSchema = new Schema(
+  { name: { type: String, required: true }, value_encrypted: { type: String, required: true } },
+  { _id: false },
+);
+
+/** A signing secret, encrypted at rest. After a rotation the old one signs until `expires_at`. */
+const SigningSecretSchema = new Schema(
+  {
+    secret_encrypted: { type: String, required: true },
+    created_at: { type: Date, required: true },
+    expires_at: { type: Date, default: null },
+  },
+  { _id: false },
+);
+
+/** Outcome of the newest attempt, kept on the webhook for `GET /v1/webhooks/:id`. */
+const LastDeliverySchema = new Schema(
+  {
+    delivery_id: String,
+    status: String,
+    status_code: Number,
+    error_kind: String,
+    error: String,
+    attempt: Number,
+    attempted_at: Date,
+    duration_ms: Number,
+  },
+  { _id: false },
+);
+
+/**
+ * A webhook. Management owns writes; the matcher and sender keep in-memory views synced by
+ * `updated_at` (WebhookViewSync). So `updated_at` moves on every configuration change and
+ * only then, and a delete is a tombstone (`deleted_at`) that the views see before it is purged.
+ */
+export const WebhookSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    organisation_id: { type: String, required: true },
+    name: { type: String, required: true },
+    target_url: { type: String, required: true },
+    method: { type: String, enum: WEBHOOK_METHODS, default: 'POST' },
+    events: { type: [String], enum: EVENT_TYPES, required: true },
+    headers: { type: [HeaderSchema], default: [] },
+    active: { type: Boolean, default: true },
+    secrets: { type: [SigningSecretSchema], required: true },
+    created_at: { type: Date, required: true },
+    updated_at: { type: Date, required: true },
+    deleted_at: { type: Date, default: null },
+    last_delivery: { type: LastDeliverySchema, default: null },
+  },
+  { collection: 'webhooks', versionKey: false },
+);
+
+WebhookSchema.index({ updated_at: 1 });
+WebhookSchema.index({ organisation_id: 1, created_at: -1 });
+// Unique target URL per organisation among live webhooks; tombstones carry a unique
+// `target_url` suffix so re-creating a deleted webhook's URL works (FerretDB has no
+// partial indexes).
+WebhookSchema.index({ organisation_id: 1, target_url: 1 }, { unique: true });
+
+export type WebhookDocument = InferSchemaType<typeof WebhookSchema>;
