@@ -1,9 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, type HealthIndicatorFunction } from '@nestjs/terminus';
-
-/** The checks behind an app's `/health`; each app provides its own list. */
-export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { HealthChecks } from './health-checks';
 
 /** Liveness and readiness of the app's connections: 200 when all are up, 503 otherwise. */
 @ApiTags('health')
@@ -11,12 +9,12 @@ export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    @Inject(HEALTH_CHECKS) private readonly checks: HealthIndicatorFunction[],
+    private readonly checks: HealthChecks,
   ) {}
 
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check(this.checks);
+    return this.health.check(this.checks.all());
   }
 }

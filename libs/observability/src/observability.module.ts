@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { HealthChecks } from './health-checks';
 import { MetricsController } from './metrics.controller';
 
 /**
@@ -28,8 +29,8 @@ export class ObservabilityModule {
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
       controllers: [MetricsController],
-      providers: [{ provide: Registry, useValue: registry }],
-      exports: [Registry, TerminusModule],
+      providers: [{ provide: Registry, useValue: registry }, HealthChecks],
+      exports: [Registry, TerminusModule, HealthChecks],
     };
   }
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AppConfigModule, type BaseConfig } from '@app/config';
 import { topicSpecs, type Topics } from '@app/contracts';
 import { KafkaConnection, KafkaHealthIndicator, KafkaModule } from '@app/kafka';
-import { HEALTH_CHECKS, HealthController, ObservabilityModule } from '@app/observability';
+import { HealthChecks, HealthController, ObservabilityModule } from '@app/observability';
 import { TOPICS } from './tokens';
 
 export interface RuntimeOptions {
@@ -44,16 +44,19 @@ export class RuntimeModule {
       providers: [
         { provide: TOPICS, useValue: topics },
         {
-          provide: HEALTH_CHECKS,
-          inject: [KafkaHealthIndicator, KafkaConnection, MongooseHealthIndicator],
+          // Kafka and MongoDB are every app's first two checks.
+          provide: 'RUNTIME_HEALTH_CHECKS',
+          inject: [HealthChecks, KafkaHealthIndicator, KafkaConnection, MongooseHealthIndicator],
           useFactory: (
+            checks: HealthChecks,
             kafkaHealth: KafkaHealthIndicator,
             kafka: KafkaConnection,
             mongo: MongooseHealthIndicator,
-          ) => [
-            () => kafkaHealth.check(kafka.admin),
-            () => mongo.pingCheck('mongodb', { timeout: 1500 }),
-          ],
+          ) => {
+            checks.register(() => kafkaHealth.check(kafka.admin));
+            checks.register(() => mongo.pingCheck('mongodb', { timeout: 1500 }));
+            return true;
+          },
         },
       ],
       exports: [TOPICS],
