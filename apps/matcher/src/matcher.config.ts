@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { BaseConfig, NumberFromString } from '@app/config';
 
 /** The matcher's environment, checked once at start-up. */
@@ -8,4 +8,28 @@ export class MatcherConfig extends BaseConfig {
   @Min(1)
   @Max(65535)
   PORT = 3001;
+
+  @IsString()
+  MATCHER_CONSUMER_GROUP = 'webhooks-matcher';
+
+  /** Partitions processed at once by one instance. */
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(64)
+  MATCHER_PARTITIONS_CONCURRENCY = 3;
+
+  /** Input messages per produce request (and per offset resolution). */
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(10000)
+  MATCHER_CHUNK_SIZE = 500;
+
+  /** How often the webhook view looks for changes, in ms. */
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(50)
+  @Max(10000)
+  WEBHOOK_VIEW_POLL_MS = 500;
 }

@@ -16,6 +16,13 @@ export abstract class BaseConfig {
   @Matches(/^[A-Za-z0-9._-]*$/, { message: 'may contain only letters, digits, ".", "_" and "-"' })
   KAFKA_TOPIC_PREFIX = '';
 
+  /** How long a silent consumer keeps its partitions before the group hands them on. */
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(6000)
+  @Max(300000)
+  KAFKA_SESSION_TIMEOUT_MS = 10000;
+
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
   MONGODB_URI = 'mongodb://127.0.0.1:27017/webhooks';
 

@@ -45,5 +45,8 @@ export function createReliableProducer(kafka: Kafka) {
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    // An idempotent producer keeps retrying rather than give up a record: while Kafka is
+    // away the caller waits, and commits nothing, instead of failing the batch.
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
   });
 }

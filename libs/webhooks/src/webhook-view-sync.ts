@@ -32,6 +32,8 @@ export class WebhookViewSync {
   private running: Promise<void> | undefined;
   private state: ViewSyncStatus = { loaded: false, lastSyncedAt: null, lastError: null };
   private readonly intervalMs: number;
+  private markLoaded!: () => void;
+  private readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
   private readonly overlapMs: number;
 
   constructor(
@@ -56,6 +58,11 @@ export class WebhookViewSync {
     await this.running;
   }
 
+  /** Resolves once the first full load has succeeded. */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
   status(): ViewSyncStatus {
     return { ...this.state };
   }
@@ -73,6 +80,7 @@ export class WebhookViewSync {
       const changed = docs.filter((doc) => this.isNew(doc));
       if (changed.length > 0) this.listener(changed);
       this.state = { loaded: true, lastSyncedAt: new Date(), lastError: null };
+      this.markLoaded();
       return changed.length;
     } catch (error) {
       const message = (error as Error).message;

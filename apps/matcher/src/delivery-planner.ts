@@ -1,0 +1,86 @@
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import {
+  deliveryIdFor,
+  type DeliveryRecord,
+  type DomainEventValidator,
+  type RejectedEvent,
+} from '@app/contracts';
+import type { SubscriptionIndex } from './subscription-index';
+
+export interface SourcePosition {
+  topic: string;
+  partition: number;
+}
+
+/** What one consumed message turns into. */
+export type Plan =
+  | { accepted: true; eventId: string; eventType: string; deliveries: DeliveryRecord[] }
+  | { accepted: false; rejection: RejectedEvent; key: Buffer | null; headers?: IHeaders };
+
+/**
+ * Turns one consumed domain-event message into what must be produced: one delivery record
+ * per subscribed live webhook, or a rejected-event record with the reason and the original
+ * bytes. Pure: the consumer does the I/O.
+ */
+export function planDeliveries(
+  message: KafkaMessage,
+  source: SourcePosition,
+  validator: DomainEventValidator,
+  index: SubscriptionIndex,
+  now: Date,
+): Plan {
+  const result = validator.parse(message.value);
+  if (!result.ok) {
+    return {
+      accepted: false,
+      rejection: rejected(message, source, result.reason, now),
+      key: message.key,
+      headers: message.headers,
+    };
+  }
+  const { event } = result;
+  const createdAt = now.toISOString();
+  const deliveries = index
+    .match(event.organisation_id, event.type)
+    .map((webhookId): DeliveryRecord => {
+      const deliveryId = deliveryIdFor(event.id, webhookId);
+      return {
+        delivery_id: deliveryId,
+        webhook_id: webhookId,
+        organisation_id: event.organisation_id,
+        trigger: 'event',
+        series_id: deliveryId,
+        attempt: 1,
+        created_at: createdAt,
+        history: [],
+        payload: {
+          id: event.id,
+          type: event.type,
+          timestamp: event.occurred_at,
+          organisation_id: event.organisation_id,
+          data: event.data,
+        },
+      };
+    });
+  return { accepted: true, eventId: event.id, eventType: event.type, deliveries };
+}
+
+function rejected(
+  message: KafkaMessage,
+  source: SourcePosition,
+  reason: string,
+  now: Date,
+): RejectedEvent {
+  return {
+    reason,
+    rejected_at: now.toISOString(),
+    source: {
+      topic: source.topic,
+      partition: source.partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString('utf8') : null,
+      timestamp: new Date(Number(message.timestamp)).toISOString(),
+    },
+    raw_value_base64: message.value ? message.value.toString('base64') : null,
+  };
+}

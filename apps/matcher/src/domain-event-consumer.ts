@@ -1,0 +1,155 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
+import { PinoLogger } from 'nestjs-pino';
+import { DOMAIN_TOPIC_KEYS, DomainEventValidator, type Topics } from '@app/contracts';
+import { createReliableProducer, KafkaConnection } from '@app/kafka';
+import { TOPICS } from '@app/runtime';
+import { planDeliveries, type Plan } from './delivery-planner';
+import { MatcherConfig } from './matcher.config';
+import { MatcherMetrics } from './matcher.metrics';
+import { WebhookViewService } from './webhook-view.service';
+
+/**
+ * Consumes the domain-event topics and hands each event on as delivery records.
+ *
+ * At least once: a batch is cut into chunks; each chunk's records (deliveries and
+ * rejections) go out in one produce request (idempotent, acks=all), and only when Kafka has
+ * acknowledged it are the chunk's offsets resolved for the next commit. A crash replays at
+ * most the uncommitted chunks, and the deterministic delivery ids make the replay's
+ * callbacks carry the same `webhook-id`. Consumption starts only once the webhook view is
+ * loaded, so no event is matched against an empty view.
+ */
+@Injectable()
+export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly validator = new DomainEventValidator();
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private stopped = false;
+
+  constructor(
+    kafka: KafkaConnection,
+    @Inject(TOPICS) private readonly topics: Topics,
+    private readonly config: MatcherConfig,
+    private readonly view: WebhookViewService,
+    private readonly metrics: MatcherMetrics,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(DomainEventConsumer.name);
+    this.consumer = kafka.kafka.consumer({
+      sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatInterval: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 5),
+      groupId: config.MATCHER_CONSUMER_GROUP,
+      allowAutoTopicCreation: false,
+    });
+    this.producer = createReliableProducer(kafka.kafka);
+  }
+
+  /** Starts in the background so /health answers while the view loads. */
+  onApplicationBootstrap(): void {
+    this.start().catch((error: Error) => {
+      this.logger.fatal({ err: error }, 'domain event consumer failed to start');
+      process.exitCode = 1;
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    await this.consumer.disconnect(); // waits for the batch in hand and commits what was resolved
+    await this.producer.disconnect();
+  }
+
+  private async start(): Promise<void> {
+    await this.view.whenLoaded();
+    if (this.stopped) return;
+    await this.producer.connect();
+    await this.consumer.connect();
+    const topics = DOMAIN_TOPIC_KEYS.map((key) => this.topics[key]);
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 1000,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.config.MATCHER_PARTITIONS_CONCURRENCY,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+    this.logger.info(
+      { topics, group: this.config.MATCHER_CONSUMER_GROUP },
+      'consuming domain events',
+    );
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const source = { topic: batch.topic, partition: batch.partition };
+    const size = this.config.MATCHER_CHUNK_SIZE;
+    for (let start = 0; start < batch.messages.length; start += size) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      const chunk = batch.messages.slice(start, start + size);
+      const now = new Date();
+      const plans = chunk.map((message) =>
+        planDeliveries(message, source, this.validator, this.view.index, now),
+      );
+      await this.produce(plans);
+      this.record(chunk, plans);
+      payload.resolveOffset(chunk[chunk.length - 1].offset);
+      await payload.heartbeat();
+    }
+    this.metrics.consumerLag.set(
+      { topic: batch.topic, partition: String(batch.partition) },
+      Number(batch.offsetLag()),
+    );
+  }
+
+  /** One produce request for everything a chunk turned into; deliveries are keyed by webhook id. */
+  private async produce(plans: Plan[]): Promise<void> {
+    const deliveries: Message[] = [];
+    const rejected: Message[] = [];
+    for (const plan of plans) {
+      if (plan.accepted) {
+        for (const record of plan.deliveries)
+          deliveries.push({ key: record.webhook_id, value: JSON.stringify(record) });
+      } else {
+        rejected.push({
+          key: plan.key,
+          value: JSON.stringify(plan.rejection),
+          headers: plan.headers,
+        });
+      }
+    }
+    const topicMessages = [
+      { topic: this.topics.deliveries, messages: deliveries },
+      { topic: this.topics.rejectedEvents, messages: rejected },
+    ].filter((entry) => entry.messages.length > 0);
+    if (topicMessages.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages });
+  }
+
+  private record(chunk: KafkaMessage[], plans: Plan[]): void {
+    const now = Date.now();
+    plans.forEach((plan, i) => {
+      if (!plan.accepted) {
+        this.metrics.eventsRejected.inc();
+        this.logger.warn(
+          { source: plan.rejection.source, reason: plan.rejection.reason },
+          'rejected domain event',
+        );
+        return;
+      }
+      this.metrics.eventsConsumed.inc({ type: plan.eventType });
+      this.metrics.deliveriesMatched.inc({ type: plan.eventType }, plan.deliveries.length);
+      this.metrics.processingSeconds.observe((now - Number(chunk[i].timestamp)) / 1000);
+      this.logger.debug(
+        {
+          event_id: plan.eventId,
+          event_type: plan.eventType,
+          delivery_ids: plan.deliveries.map((d) => d.delivery_id),
+        },
+        'event matched',
+      );
+    });
+  }
+}

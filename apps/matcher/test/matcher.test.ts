@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { deliveryIdFor, type DeliveryRecord, type RejectedEvent } from '@app/contracts';
+import { TopicCollector } from '../../../test/support/topic-collector';
+import { sleep, waitFor } from '../../../test/support/wait-for';
+import { MatcherFixture } from './matcher-support';
+
+/** The matcher on the real broker and document store: fan-out, rejection, freshness. */
+describe('matcher', () => {
+  const fixture = new MatcherFixture();
+  const orgA = randomUUID();
+  const orgB = randomUUID();
+  let app: INestApplication;
+  let collector: TopicCollector<DeliveryRecord | RejectedEvent>;
+  const ids: Record<string, string> = {};
+
+  const deliveries = () =>
+    collector.on(fixture.topics.deliveries).map((r) => r.value as DeliveryRecord);
+  const deliveriesFor = (eventId: string) => deliveries().filter((d) => d.payload.id === eventId);
+
+  beforeAll(async () => {
+    await fixture.setUp();
+    ids.both = await fixture.createWebhook(orgA, ['contact.created', 'conversation.inbound']);
+    ids.created = await fixture.createWebhook(orgA, ['contact.created']);
+    ids.inactive = await fixture.createWebhook(orgA, ['contact.created'], false);
+    ids.otherOrg = await fixture.createWebhook(orgB, ['contact.created']);
+    collector = await TopicCollector.start([
+      fixture.topics.deliveries,
+      fixture.topics.rejectedEvents,
+    ]);
+    app = await fixture.startInProcess();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await collector?.stop();
+    await fixture.tearDown();
+  });
+
+  it('fans an event out to every subscribed live webhook of its organisation, and no other', async () => {
+    const created = await fixture.publish('contact.created', orgA);
+    const inbound = await fixture.publish('conversation.inbound', orgA);
+    const unsubscribed = await fixture.publish('contact.deleted', orgA);
+    const other = await fixture.publish('contact.created', orgB);
+
+    await waitFor('4 delivery records', () => deliveries().length >= 4);
+    await sleep(500); // anything extra would have arrived by now
+    expect(
+      deliveriesFor(created)
+        .map((d) => d.webhook_id)
+        .sort(),
+    ).toEqual([ids.both, ids.created].sort());
+    expect(deliveriesFor(inbound).map((d) => d.webhook_id)).toEqual([ids.both]);
+    expect(deliveriesFor(unsubscribed)).toEqual([]);
+    expect(deliveriesFor(other).map((d) => d.webhook_id)).toEqual([ids.otherOrg]);
+    expect(deliveries().some((d) => d.webhook_id === ids.inactive)).toBe(false);
+
+    const record = collector
+      .on(fixture.topics.deliveries)
+      .find((r) => (r.value as DeliveryRecord).payload.id === inbound)!;
+    expect(record.key).toBe(ids.both);
+    expect(record.value).toMatchObject({
+      delivery_id: deliveryIdFor(inbound, ids.both),
+      attempt: 1,
+      trigger: 'event',
+      history: [],
+    });
+  });
+
+  it('sends bad messages to the rejected-events topic with the reason, and moves on', async () => {
+    const producer = fixture.producer;
+    await producer.send({
+      topic: fixture.topics.domainContacts,
+      messages: [
+        { key: 'k1', value: '{"this is": not json' },
+        {
+          key: 'k2',
+          value: JSON.stringify({
+            id: randomUUID(),
+            type: 'contact.exploded',
+            organisation_id: orgA,
+            occurred_at: new Date().toISOString(),
+            data: {},
+          }),
+        },
+        {
+          key: 'k3',
+          value: JSON.stringify({
+            id: randomUUID(),
+            type: 'contact.created',
+            organisation_id: orgA,
+            occurred_at: new Date().toISOString(),
+            data: { id: 'nope' },
+          }),
+        },
+      ],
+    });
+    const after = await fixture.publish('contact.created', orgA);
+
+    const rejected = await waitFor('3 rejected events', () => {
+      const found = collector.on(fixture.topics.rejectedEvents);
+      return found.length >= 3 ? found : null;
+    });
+    const byKey: Record<string, RejectedEvent> = Object.fromEntries(
+      rejected.map((r) => [r.key, r.value as RejectedEvent]),
+    );
+    expect(byKey.k1.reason).toMatch(/^invalid JSON/);
+    expect(Buffer.from(byKey.k1.raw_value_base64!, 'base64').toString()).toBe(
+      '{"this is": not json',
+    );
+    expect(byKey.k2.reason).toBe('unknown event type "contact.exploded"');
+    expect(byKey.k3.reason).toMatch(/^invalid data for contact.created: data\//);
+    expect(byKey.k3.source).toMatchObject({ topic: fixture.topics.domainContacts, key: 'k3' });
+    await waitFor('the valid event after them', () => deliveriesFor(after).length === 2);
+  });
+
+  it('gives a re-published event the same delivery ids', async () => {
+    const eventId = randomUUID();
+    await fixture.publish('contact.created', orgB, eventId);
+    await fixture.publish('contact.created', orgB, eventId);
+    const twice = await waitFor('both copies', () =>
+      deliveriesFor(eventId).length === 2 ? deliveriesFor(eventId) : null,
+    );
+    expect(new Set(twice.map((d) => d.delivery_id))).toEqual(
+      new Set([deliveryIdFor(eventId, ids.otherOrg)]),
+    );
+  });
+
+  it('picks up a created webhook and drops a deleted one within 2 s', async () => {
+    const orgC = randomUUID();
+    const fresh = await fixture.createWebhook(orgC, ['form_submission.completed']);
+    const stays = await fixture.createWebhook(orgC, ['form_submission.completed']);
+    await sleep(2000);
+    const first = await fixture.publish('form_submission.completed', orgC);
+    await waitFor('deliveries to the new webhooks', () => deliveriesFor(first).length === 2);
+
+    await fixture.deleteWebhook(fresh);
+    await sleep(2000);
+    const second = await fixture.publish('form_submission.completed', orgC);
+    await waitFor('the delivery to the remaining webhook', () => deliveriesFor(second).length >= 1);
+    await sleep(300);
+    expect(deliveriesFor(second).map((d) => d.webhook_id)).toEqual([stays]);
+  });
+});
