@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
@@ -12,6 +11,8 @@ const ROOT = join(__dirname, '..', '..');
  */
 export class AppProcess {
   private child: ChildProcess | undefined;
+  /** The last lines the process printed, so a failed start says why. */
+  private recentOutput: string[] = [];
 
   constructor(
     readonly app: 'management' | 'matcher' | 'sender',
@@ -19,17 +20,52 @@ export class AppProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Peak resident memory of the process so far, in MiB (Linux /proc). */
+  peakRssMiB(): number | null {
+    try {
+      const status = readFileSync(`/proc/${this.child?.pid}/status`, 'utf8');
+      const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      return kib ? Number(kib) / 1024 : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** CPU seconds (user + system) the process has used so far (Linux /proc). */
+  cpuSeconds(): number | null {
+    try {
+      const fields = readFileSync(`/proc/${this.child?.pid}/stat`, 'utf8')
+        .split(') ')[1]
+        .split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return null;
+    }
+  }
+
   async start(): Promise<void> {
     const logs = join(ROOT, '.local', 'test-logs');
     mkdirSync(logs, { recursive: true });
     const log = createWriteStream(join(logs, `${this.app}-${this.port}.log`), { flags: 'a' });
-    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', this.app, 'src', 'main.js')], {
+    const entry = join(ROOT, 'dist', 'apps', this.app, 'src', 'main.js');
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+    this.recentOutput = [];
+    this.child = spawn(process.execPath, [entry], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.pipe(log);
     this.child.stderr!.pipe(log);
+    for (const stream of [this.child.stdout!, this.child.stderr!])
+      stream.on('data', (chunk: Buffer) => {
+        this.recentOutput.push(...chunk.toString().trimEnd().split('\n'));
+        this.recentOutput.splice(0, Math.max(0, this.recentOutput.length - 20));
+      });
     await waitFor(
       `${this.app} on port ${this.port} to be healthy`,
       () => this.healthy(),
@@ -40,7 +76,10 @@ export class AppProcess {
 
   async healthy(): Promise<boolean> {
     if (this.child?.exitCode !== null)
-      throw new Error(`${this.app} exited with code ${String(this.child?.exitCode)}`);
+      throw new Error(
+        `${this.app} exited with code ${String(this.child?.exitCode)}; last output:\n` +
+          this.recentOutput.join('\n'),
+      );
     try {
       return (await fetch(`http://127.0.0.1:${this.port}/health`)).ok;
     } catch {
