@@ -1,13 +1,98 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { MongooseModule } from '@nestjs/mongoose';
 import { RuntimeModule, type AppContext } from '@app/runtime';
-import type { ManagementConfig } from './management.config';
+import { SecretBox, TargetPolicy, WebhooksDataModule } from '@app/webhooks';
+import { AdminController } from './auth/admin.controller';
+import { API_KEY_MODEL, ApiKeySchema } from './auth/api-key.schema';
+import { ApiKeyRepository } from './auth/api-key.repository';
+import { AuthService } from './auth/auth.service';
+import { AdminTokenGuard, ApiKeyGuard } from './auth/guards';
+import { Clock } from './common/clock';
+import { AllExceptionsFilter } from './common/exception.filter';
+import { ManagementMetrics, RequestMetricsMiddleware } from './common/metrics';
+import { createValidationPipe } from './common/validation';
+import { AttemptLogService } from './deliveries/attempt-log.service';
+import { AttemptsConsumer } from './deliveries/attempts.consumer';
+import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveriesService } from './deliveries/deliveries.service';
+import {
+  DELIVERY_ATTEMPT_MODEL,
+  DeliveryAttemptSchema,
+} from './deliveries/delivery-attempt.schema';
+import { DeliveryAttemptRepository } from './deliveries/delivery-attempt.repository';
+import { DeliveryProducer } from './deliveries/delivery.producer';
+import { RetentionJob } from './deliveries/retention.job';
+import { EventTypesController } from './event-types/event-types.controller';
+import { ManagementConfig } from './management.config';
+import { HostResolver, TargetUrlConstraint } from './webhooks/target-url.validator';
+import { WebhookRepository } from './webhooks/webhook.repository';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
+/** The management app: REST admin API, delivery log, and what they run on. */
 @Module({})
-export class ManagementModule {
+export class ManagementModule implements NestModule {
   static forRoot(context: AppContext<ManagementConfig>): DynamicModule {
     return {
       module: ManagementModule,
-      imports: [RuntimeModule.forRoot({ name: 'management', ...context })],
+      imports: [
+        RuntimeModule.forRoot({ name: 'management', ...context }),
+        WebhooksDataModule,
+        MongooseModule.forFeature([
+          { name: API_KEY_MODEL, schema: ApiKeySchema },
+          { name: DELIVERY_ATTEMPT_MODEL, schema: DeliveryAttemptSchema },
+        ]),
+      ],
+      controllers: [
+        AdminController,
+        WebhooksController,
+        DeliveriesController,
+        EventTypesController,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        {
+          provide: SecretBox,
+          inject: [ManagementConfig],
+          useFactory: (config: ManagementConfig) => new SecretBox(config.DATA_ENCRYPTION_KEY),
+        },
+        {
+          provide: TargetPolicy,
+          inject: [ManagementConfig],
+          useFactory: (config: ManagementConfig) =>
+            new TargetPolicy({
+              allowHttp: config.WEBHOOK_ALLOW_HTTP,
+              allowedPrivateCidrs: config.WEBHOOK_ALLOWED_PRIVATE_CIDRS,
+            }),
+        },
+        Clock,
+        ManagementMetrics,
+        HostResolver,
+        TargetUrlConstraint,
+        ApiKeyRepository,
+        AuthService,
+        ApiKeyGuard,
+        AdminTokenGuard,
+        WebhookRepository,
+        WebhooksService,
+        DeliveryAttemptRepository,
+        AttemptLogService,
+        AttemptsConsumer,
+        DeliveryProducer,
+        DeliveriesService,
+        RetentionJob,
+      ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestMetricsMiddleware).forRoutes('*');
   }
 }

@@ -10,5 +10,10 @@ export function createLogger(app: string, level: string): Logger {
     base: { app },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Request logs carry the headers: never the credentials in them.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+      censor: '[redacted]',
+    },
   });
 }

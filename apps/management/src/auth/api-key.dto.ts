@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { OptionalField } from '../common/optional';
+
+export class CreateApiKeyDto {
+  @ApiProperty({
+    description: 'The organisation the key belongs to; it sees only that organisation’s webhooks.',
+    example: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
+    format: 'uuid',
+  })
+  @IsUUID('all', { message: 'organisation_id must be a UUID' })
+  organisation_id!: string;
+
+  @ApiPropertyOptional({ description: 'A label for the key.', example: 'CRM sync', maxLength: 100 })
+  @OptionalField()
+  @IsString({ message: 'name must be a string' })
+  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @Matches(/^[^\p{Cc}]*$/u, { message: 'name must not contain control characters' })
+  name?: string;
+}
+
+export class ApiKeyCreatedDto {
+  @ApiProperty({ example: '5b0d7c3e-8a4f-4f0e-9d51-3c2b1a0f9e8d' })
+  id!: string;
+
+  @ApiProperty({ example: '3c90c3cc-0d44-4b50-8888-8dd25736052a' })
+  organisation_id!: string;
+
+  @ApiProperty({ example: 'CRM sync' })
+  name!: string;
+
+  @ApiProperty({
+    description: 'The key itself. Shown once: only its hash is stored.',
+    example: 'whk_Jx0m6cQ2gS9yqv8WcT5e1pQvJr3HnAq0xYz7bLk4MdE',
+  })
+  key!: string;
+
+  @ApiProperty({ example: 'whk_Jx0m6c' })
+  key_prefix!: string;
+
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
+  created_at!: string;
+}

@@ -1,0 +1,8 @@
+import { ValidateIf } from 'class-validator';
+
+/**
+ * Like @IsOptional, but only an absent field is skipped: an explicit `null` is still
+ * validated (and refused), so `{"name": null}` cannot slip through to the database.
+ */
+export const OptionalField = () =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);

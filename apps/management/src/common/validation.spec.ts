@@ -1,0 +1,20 @@
+import type { ValidationError } from '@nestjs/common';
+import { flattenValidationErrors } from './validation';
+
+describe('flattenValidationErrors', () => {
+  it('names nested fields by their path', () => {
+    const errors: ValidationError[] = [
+      { property: 'name', constraints: { isString: 'name must be a string' }, children: [] },
+      {
+        property: 'headers',
+        children: [
+          { property: 'x-key', constraints: { custom: 'must not contain CR or LF' }, children: [] },
+        ],
+      },
+    ];
+    expect(flattenValidationErrors(errors)).toEqual([
+      'name must be a string',
+      'headers.x-key: must not contain CR or LF',
+    ]);
+  });
+});

@@ -1,0 +1,101 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import { afterCursor, type PageCursor } from '../common/cursor';
+import { DELIVERY_ATTEMPT_MODEL, type DeliveryAttemptRecord } from './delivery-attempt.schema';
+
+/** Largest bulkWrite sent at once. */
+const CHUNK = 500;
+
+interface WriteErrorLike {
+  code?: unknown;
+}
+
+/** A bulk write that failed only because some rows already existed (a concurrent upsert race). */
+function onlyDuplicates(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  const list: WriteErrorLike[] = Array.isArray(writeErrors)
+    ? (writeErrors as WriteErrorLike[])
+    : writeErrors
+      ? [writeErrors]
+      : [];
+  return list.length > 0 && list.every((entry) => entry.code === 11000);
+}
+
+/** The delivery log in MongoDB; reads take the organisation id, results are plain objects. */
+@Injectable()
+export class DeliveryAttemptRepository implements OnModuleInit {
+  constructor(
+    @InjectModel(DELIVERY_ATTEMPT_MODEL) private readonly model: Model<DeliveryAttemptRecord>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.model.init();
+  }
+
+  /**
+   * Inserts the attempts not stored yet; an attempt already there (same series and attempt
+   * number) is left as it was, so replaying the topic changes nothing. Returns how many new.
+   */
+  async upsertMany(attempts: DeliveryAttemptRecord[]): Promise<number> {
+    let inserted = 0;
+    for (let start = 0; start < attempts.length; start += CHUNK) {
+      const operations: AnyBulkWriteOperation<DeliveryAttemptRecord>[] = attempts
+        .slice(start, start + CHUNK)
+        .map((attempt) => ({
+          updateOne: {
+            filter: { series_id: attempt.series_id, attempt: attempt.attempt },
+            update: { $setOnInsert: attempt },
+            upsert: true,
+          },
+        }));
+      try {
+        const result = await this.model.bulkWrite(operations, { ordered: false });
+        inserted += result.upsertedCount;
+      } catch (error) {
+        if (!onlyDuplicates(error)) throw error;
+      }
+    }
+    return inserted;
+  }
+
+  /** One webhook's attempts, newest first, strictly after the cursor. */
+  listForWebhook(
+    organisationId: string,
+    webhookId: string,
+    status: string | undefined,
+    cursor: PageCursor | null,
+    limit: number,
+  ): Promise<DeliveryAttemptRecord[]> {
+    const query: Record<string, unknown> = {
+      organisation_id: organisationId,
+      webhook_id: webhookId,
+      ...afterCursor('attempted_at', cursor),
+    };
+    if (status !== undefined) query.status = status;
+    return this.model
+      .find(query)
+      .sort({ attempted_at: -1, _id: -1 })
+      .limit(limit)
+      .lean<DeliveryAttemptRecord[]>()
+      .exec();
+  }
+
+  /** The newest recorded attempt of a delivery (any series), or null. */
+  findLatestOfDelivery(
+    organisationId: string,
+    deliveryId: string,
+  ): Promise<DeliveryAttemptRecord | null> {
+    return this.model
+      .findOne({ organisation_id: organisationId, delivery_id: deliveryId })
+      .sort({ attempted_at: -1, _id: -1 })
+      .lean<DeliveryAttemptRecord>()
+      .exec();
+  }
+
+  /** Retention: removes attempts made before `before` (FerretDB has no TTL indexes). */
+  async deleteOlderThan(before: Date): Promise<number> {
+    const result = await this.model.deleteMany({ attempted_at: { $lt: before } });
+    return result.deletedCount;
+  }
+}

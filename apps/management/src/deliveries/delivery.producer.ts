@@ -1,0 +1,67 @@
+import {
+  Inject,
+  Injectable,
+  type OnModuleDestroy,
+  type OnModuleInit,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import type { DeliveryRecord, Topics } from '@app/contracts';
+import { createReliableProducer, KafkaConnection } from '@app/kafka';
+import { TOPICS } from '@app/runtime';
+import type { Producer } from 'kafkajs';
+
+/** How long a test or redeliver request waits for Kafka to take its record. */
+export const PUBLISH_DEADLINE_MS = 10_000;
+
+/** Publishes delivery records (test, redeliver) to `webhooks.deliveries`, keyed by webhook id. */
+@Injectable()
+export class DeliveryProducer implements OnModuleInit, OnModuleDestroy {
+  private readonly producer: Producer;
+
+  constructor(
+    kafka: KafkaConnection,
+    @Inject(TOPICS) private readonly topics: Topics,
+  ) {
+    this.producer = createReliableProducer(kafka.kafka);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.producer.disconnect();
+  }
+
+  /**
+   * Resolves once every in-sync replica has the record. The producer retries for as long as
+   * Kafka is away; an HTTP caller is not kept waiting that long: after `deadlineMs` this
+   * fails with 503 (the record may still go out later, under its own delivery id).
+   */
+  async publish(record: DeliveryRecord, deadlineMs = PUBLISH_DEADLINE_MS): Promise<void> {
+    const sent = this.producer.send({
+      topic: this.topics.deliveries,
+      acks: -1,
+      messages: [{ key: record.webhook_id, value: JSON.stringify(record) }],
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ServiceUnavailableException([
+              'the delivery could not be handed to Kafka in time; try again',
+            ]),
+          ),
+        deadlineMs,
+      );
+    });
+    // A late failure after the deadline has nobody to report to; never leave it unhandled.
+    sent.catch(() => undefined);
+    try {
+      await Promise.race([sent, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

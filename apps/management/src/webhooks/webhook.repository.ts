@@ -1,0 +1,166 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { EventType } from '@app/contracts';
+import { WEBHOOK_MODEL, type WebhookDocument, type WebhookMethod } from '@app/webhooks';
+import { afterCursor, type PageCursor } from '../common/cursor';
+import type { StoredSecret } from './signing-secrets';
+
+export interface StoredHeader {
+  name: string;
+  value_encrypted: string;
+}
+
+export interface LastDelivery {
+  delivery_id: string;
+  status: string;
+  status_code: number | null;
+  error_kind: string | null;
+  error: string | null;
+  attempt: number;
+  attempted_at: Date;
+  duration_ms: number;
+}
+
+/** A webhook document as read back (`.lean()`): the shape libs/webhooks fixes. */
+export interface WebhookRecord {
+  _id: string;
+  organisation_id: string;
+  name: string;
+  target_url: string;
+  method: WebhookMethod;
+  events: string[];
+  headers: StoredHeader[];
+  active: boolean;
+  secrets: StoredSecret[];
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+  last_delivery: LastDelivery | null;
+}
+
+/** The configuration fields an update may set (always together with a new `updated_at`). */
+export type WebhookChanges = Partial<
+  Pick<
+    WebhookRecord,
+    'name' | 'target_url' | 'method' | 'events' | 'headers' | 'active' | 'secrets'
+  >
+> & { updated_at: Date };
+
+export interface WebhookFilter {
+  event?: EventType;
+  active?: boolean;
+}
+
+/**
+ * Is this a unique-index violation? MongoDB says code 11000; FerretDB 1.x says so on insert
+ * but reports an update that breaks a unique index as a generic error naming the constraint.
+ */
+export function isDuplicateKeyError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    code === 11000 || (typeof message === 'string' && /UNIQUE constraint failed/.test(message))
+  );
+}
+
+/**
+ * Webhooks in MongoDB. Every read and write takes the organisation id (STYLE.md §4), so a
+ * query without a tenant does not compile; tombstones (`deleted_at` set) are invisible here.
+ */
+@Injectable()
+export class WebhookRepository implements OnModuleInit {
+  constructor(@InjectModel(WEBHOOK_MODEL) private readonly model: Model<WebhookDocument>) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.model.init();
+  }
+
+  /** Throws a duplicate-key error (isDuplicateKeyError) when the target URL is taken. */
+  async insert(record: WebhookRecord): Promise<void> {
+    await this.model.create(record);
+  }
+
+  findOne(organisationId: string, id: string): Promise<WebhookRecord | null> {
+    return this.model
+      .findOne({ _id: id, organisation_id: organisationId, deleted_at: null })
+      .lean<WebhookRecord>()
+      .exec();
+  }
+
+  /** Newest first (created_at, then id), strictly after the cursor; `limit` rows at most. */
+  list(
+    organisationId: string,
+    filter: WebhookFilter,
+    cursor: PageCursor | null,
+    limit: number,
+  ): Promise<WebhookRecord[]> {
+    const query: Record<string, unknown> = {
+      organisation_id: organisationId,
+      deleted_at: null,
+      ...afterCursor('created_at', cursor),
+    };
+    if (filter.event !== undefined) query.events = filter.event;
+    if (filter.active !== undefined) query.active = filter.active;
+    return this.model
+      .find(query)
+      .sort({ created_at: -1, _id: -1 })
+      .limit(limit)
+      .lean<WebhookRecord[]>()
+      .exec();
+  }
+
+  /**
+   * Applies a configuration change if the webhook is still live and unchanged since it was
+   * read (`expectedUpdatedAt`), so concurrent edits cannot silently overwrite each other.
+   * Returns whether it applied. Throws a duplicate-key error when the target URL is taken.
+   */
+  async update(
+    organisationId: string,
+    id: string,
+    expectedUpdatedAt: Date,
+    changes: WebhookChanges,
+  ): Promise<boolean> {
+    const result = await this.model.updateOne(
+      { _id: id, organisation_id: organisationId, deleted_at: null, updated_at: expectedUpdatedAt },
+      { $set: changes },
+    );
+    return result.matchedCount === 1;
+  }
+
+  /**
+   * Deletes as a tombstone the matcher and sender views see (DESIGN.md contract): inactive,
+   * `deleted_at` set, the target URL replaced so the unique index frees the real one.
+   */
+  async tombstone(organisationId: string, id: string, now: Date): Promise<boolean> {
+    const result = await this.model.updateOne(
+      { _id: id, organisation_id: organisationId, deleted_at: null },
+      { $set: { deleted_at: now, active: false, target_url: `deleted:${id}`, updated_at: now } },
+    );
+    return result.matchedCount === 1;
+  }
+
+  /**
+   * Records the newest attempt on the webhook, only if it is newer than the one there.
+   * Deliberately leaves `updated_at` alone: that field moves only on configuration changes.
+   */
+  async recordLastDelivery(organisationId: string, id: string, last: LastDelivery): Promise<void> {
+    await this.model.updateOne(
+      {
+        _id: id,
+        organisation_id: organisationId,
+        $or: [
+          { last_delivery: null },
+          { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
+        ],
+      },
+      { $set: { last_delivery: last } },
+    );
+  }
+
+  /** Removes tombstones older than `before` (the views have long seen them). */
+  async purgeTombstones(before: Date): Promise<number> {
+    const result = await this.model.deleteMany({ deleted_at: { $lt: before } });
+    return result.deletedCount;
+  }
+}

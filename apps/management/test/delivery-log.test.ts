@@ -1,0 +1,417 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
+import request from 'supertest';
+import { TEST_EVENT_TYPE, type AttemptOutcome, type DeliveryRecord } from '@app/contracts';
+import { TEST_BROKERS } from '../../../test/support/test-env';
+import { TopicCollector } from '../../../test/support/topic-collector';
+import { waitFor } from '../../../test/support/wait-for';
+import { RetentionJob } from '../src/deliveries/retention.job';
+import { startManagement, webhookBody, type ManagementUnderTest } from './management-support';
+
+/**
+ * The delivery log on the real broker and store: attempt outcomes produced to the attempts
+ * topic appear in the log and in last_delivery, replays change nothing, and test and
+ * redeliver publish real delivery records.
+ */
+describe('delivery log, test and redeliver', () => {
+  let mgmt: ManagementUnderTest;
+  let org: { organisationId: string; key: string };
+  let other: { organisationId: string; key: string };
+  let producer: Producer;
+  let collector: TopicCollector<DeliveryRecord>;
+  let db: Connection;
+  let webhook: { id: string; updated_at: string };
+
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  function outcome(overrides: Partial<AttemptOutcome> = {}): AttemptOutcome {
+    const deliveryId = overrides.delivery_id ?? randomUUID();
+    return {
+      delivery_id: deliveryId,
+      webhook_id: webhook.id,
+      organisation_id: org.organisationId,
+      event_id: randomUUID(),
+      event_type: 'contact.created',
+      trigger: 'event',
+      series_id: deliveryId,
+      attempt: 1,
+      status: 'succeeded',
+      status_code: 200,
+      error_kind: null,
+      error: null,
+      duration_ms: 87,
+      response_excerpt: 'ok',
+      attempted_at: new Date().toISOString(),
+      next: 'done',
+      next_attempt_at: null,
+      payload: {
+        id: randomUUID(),
+        type: 'contact.created',
+        timestamp: new Date().toISOString(),
+        organisation_id: org.organisationId,
+        data: { id: randomUUID(), full_name: 'Ada Lovelace', 'odd.key': { $weird: true } },
+      },
+      ...overrides,
+    };
+  }
+
+  async function produce(...records: Array<AttemptOutcome | string>): Promise<void> {
+    await producer.send({
+      topic: mgmt.topics.attempts,
+      acks: -1,
+      messages: records.map((record) => ({
+        key: typeof record === 'string' ? 'junk' : record.webhook_id,
+        value: typeof record === 'string' ? record : JSON.stringify(record),
+      })),
+    });
+  }
+
+  const deliveries = async (query = '') =>
+    (
+      await request(mgmt.http)
+        .get(`/v1/webhooks/${webhook.id}/deliveries${query}`)
+        .set(as(org.key))
+        .expect(200)
+    ).body as { data: Array<Record<string, unknown>>; next_cursor: string | null };
+
+  beforeAll(async () => {
+    mgmt = await startManagement();
+    org = await mgmt.newOrganisation();
+    other = await mgmt.newOrganisation();
+    const created = await request(mgmt.http)
+      .post('/v1/webhooks')
+      .set(as(org.key))
+      .send(webhookBody())
+      .expect(201);
+    webhook = created.body;
+    const kafka = new Kafka({
+      clientId: 'mgmt-test',
+      brokers: TEST_BROKERS,
+      logLevel: logLevel.NOTHING,
+    });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    collector = await TopicCollector.start<DeliveryRecord>([mgmt.topics.deliveries]);
+    db = await mongoose.createConnection(mgmt.mongoUri).asPromise();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+    await collector?.stop();
+    await db?.close();
+    await mgmt?.close();
+  });
+
+  it('persists attempts, keeps last_delivery, and leaves updated_at alone', async () => {
+    const deliveryId = randomUUID();
+    const t0 = Date.now() - 60_000;
+    const failed = outcome({
+      delivery_id: deliveryId,
+      series_id: deliveryId,
+      attempt: 1,
+      status: 'failed',
+      status_code: 503,
+      error_kind: 'http_status',
+      error: 'HTTP 503',
+      response_excerpt: 'x'.repeat(4096),
+      attempted_at: new Date(t0).toISOString(),
+      next: 'retry',
+      next_attempt_at: new Date(t0 + 10_000).toISOString(),
+    });
+    const succeeded = outcome({
+      delivery_id: deliveryId,
+      series_id: deliveryId,
+      attempt: 2,
+      attempted_at: new Date(t0 + 10_500).toISOString(),
+      payload: failed.payload,
+      event_id: failed.event_id,
+    });
+    await produce(failed, 'not json at all', succeeded);
+
+    const log = await waitFor('two attempts in the log', async () => {
+      const page = await deliveries();
+      return page.data.length === 2 ? page : null;
+    });
+    expect(log.data.map((a) => a.attempt)).toEqual([2, 1]);
+    expect(log.data[1]).toEqual({
+      id: expect.any(String),
+      delivery_id: deliveryId,
+      series_id: deliveryId,
+      webhook_id: webhook.id,
+      event_id: failed.event_id,
+      event_type: 'contact.created',
+      trigger: 'event',
+      attempt: 1,
+      status: 'failed',
+      status_code: 503,
+      error_kind: 'http_status',
+      error: 'HTTP 503',
+      duration_ms: 87,
+      response_body: 'x'.repeat(4096),
+      attempted_at: failed.attempted_at,
+      next: 'retry',
+      next_attempt_at: failed.next_attempt_at,
+      payload: failed.payload,
+    });
+
+    const got = await request(mgmt.http)
+      .get(`/v1/webhooks/${webhook.id}`)
+      .set(as(org.key))
+      .expect(200);
+    expect(got.body.last_delivery).toEqual({
+      delivery_id: deliveryId,
+      status: 'succeeded',
+      status_code: 200,
+      error_kind: null,
+      error: null,
+      attempt: 2,
+      attempted_at: succeeded.attempted_at,
+      duration_ms: 87,
+    });
+    expect(got.body.updated_at).toBe(webhook.updated_at);
+
+    // An older outcome arriving late does not overwrite the newer last_delivery.
+    await produce(
+      outcome({
+        attempted_at: new Date(t0 - 60_000).toISOString(),
+        status: 'failed',
+        next: 'retry',
+      }),
+    );
+    await waitFor(
+      'the late attempt in the log',
+      async () => (await deliveries()).data.length === 3,
+    );
+    const after = await request(mgmt.http)
+      .get(`/v1/webhooks/${webhook.id}`)
+      .set(as(org.key))
+      .expect(200);
+    expect(after.body.last_delivery.delivery_id).toBe(deliveryId);
+  });
+
+  it('is idempotent on (series_id, attempt): a replay adds nothing', async () => {
+    const before = await db.collection('delivery_attempts').countDocuments();
+    const record = outcome({ attempted_at: new Date(Date.now() - 30_000).toISOString() });
+    await produce(record, record);
+    await waitFor(
+      'the attempt',
+      async () => (await db.collection('delivery_attempts').countDocuments()) === before + 1,
+    );
+    await produce(record);
+    const marker = outcome({ attempted_at: new Date(Date.now() - 29_000).toISOString() });
+    await produce(marker);
+    await waitFor(
+      'the marker',
+      async () =>
+        (await db
+          .collection('delivery_attempts')
+          .countDocuments({ series_id: marker.series_id })) === 1,
+    );
+    expect(
+      await db.collection('delivery_attempts').countDocuments({ series_id: record.series_id }),
+    ).toBe(1);
+    expect(await db.collection('delivery_attempts').countDocuments()).toBe(before + 2);
+  });
+
+  it('filters by status, pages newest first, and refuses bad queries', async () => {
+    const base = Date.now() - 20_000;
+    const records = Array.from({ length: 5 }, (_, i) =>
+      outcome({
+        status: 'cancelled',
+        error_kind: 'webhook_gone',
+        next: 'dropped',
+        status_code: null,
+        attempted_at: new Date(base + i).toISOString(),
+      }),
+    );
+    await produce(...records);
+    await waitFor(
+      'the cancelled attempts',
+      async () => (await deliveries('?status=cancelled&limit=100')).data.length === 5,
+    );
+
+    const seen: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: Array<Record<string, unknown>>; next_cursor: string | null } =
+        await deliveries(`?status=cancelled&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.data.map((a) => a.series_id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(records.map((r) => r.series_id).reverse());
+
+    const all = await deliveries('?limit=100');
+    const times = all.data.map((a) => Date.parse(a.attempted_at as string));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    for (const query of ['status=lost', 'limit=500', 'cursor=%%%', 'foo=bar']) {
+      const response = await request(mgmt.http)
+        .get(`/v1/webhooks/${webhook.id}/deliveries?${query}`)
+        .set(as(org.key));
+      expect(response.status).toBe(400);
+      expect(response.body.message[0]).toMatch(/^(status|limit|cursor|property foo)/);
+    }
+    await request(mgmt.http)
+      .get(`/v1/webhooks/${webhook.id}/deliveries`)
+      .set(as(other.key))
+      .expect(404);
+  });
+
+  it('test publishes a webhook.test delivery record keyed by webhook id', async () => {
+    const response = await request(mgmt.http)
+      .post(`/v1/webhooks/${webhook.id}/test`)
+      .set(as(org.key))
+      .expect(202);
+    const { delivery_id, series_id } = response.body as { delivery_id: string; series_id: string };
+    const record = await waitFor('the test record', () =>
+      collector.on(mgmt.topics.deliveries).find((r) => r.value.delivery_id === delivery_id),
+    );
+    expect(record.key).toBe(webhook.id);
+    expect(record.value).toEqual({
+      delivery_id,
+      webhook_id: webhook.id,
+      organisation_id: org.organisationId,
+      trigger: 'test',
+      series_id,
+      attempt: 1,
+      created_at: expect.any(String),
+      history: [],
+      payload: {
+        id: expect.any(String),
+        type: TEST_EVENT_TYPE,
+        timestamp: expect.any(String),
+        organisation_id: org.organisationId,
+        data: expect.objectContaining({ webhook_id: webhook.id }),
+      },
+    });
+    expect(series_id).not.toBe(delivery_id);
+    expect(JSON.stringify(record.value)).not.toContain('hooks.example.com');
+  });
+
+  it('redeliver re-publishes a stored delivery as a new series with the same delivery id', async () => {
+    const deliveryId = randomUUID();
+    const dead = outcome({
+      delivery_id: deliveryId,
+      series_id: deliveryId,
+      attempt: 4,
+      status: 'failed',
+      status_code: 500,
+      error_kind: 'http_status',
+      error: 'HTTP 500',
+      next: 'dead_letter',
+      attempted_at: new Date(Date.now() - 10_000).toISOString(),
+    });
+    await produce(dead);
+    await waitFor(
+      'the dead-lettered attempt',
+      async () =>
+        (await db.collection('delivery_attempts').countDocuments({ delivery_id: deliveryId })) ===
+        1,
+    );
+
+    await request(mgmt.http)
+      .post(`/v1/deliveries/${deliveryId}/redeliver`)
+      .set(as(other.key))
+      .expect(404);
+    await request(mgmt.http)
+      .post(`/v1/deliveries/${randomUUID()}/redeliver`)
+      .set(as(org.key))
+      .expect(404);
+
+    const response = await request(mgmt.http)
+      .post(`/v1/deliveries/${deliveryId}/redeliver`)
+      .set(as(org.key))
+      .expect(202);
+    expect(response.body.delivery_id).toBe(deliveryId);
+    expect(response.body.series_id).not.toBe(deliveryId);
+    const record = await waitFor('the redelivery', () =>
+      collector
+        .on(mgmt.topics.deliveries)
+        .find((r) => r.value.series_id === response.body.series_id),
+    );
+    expect(record.key).toBe(webhook.id);
+    expect(record.value).toMatchObject({
+      delivery_id: deliveryId,
+      webhook_id: webhook.id,
+      organisation_id: org.organisationId,
+      trigger: 'redeliver',
+      attempt: 1,
+      history: [],
+      payload: dead.payload,
+    });
+  });
+
+  it('refuses test and redeliver for inactive webhooks (409) and deleted ones (404)', async () => {
+    const { body } = await request(mgmt.http)
+      .post('/v1/webhooks')
+      .set(as(org.key))
+      .send(webhookBody({ active: false }))
+      .expect(201);
+    const conflict = await request(mgmt.http)
+      .post(`/v1/webhooks/${body.id}/test`)
+      .set(as(org.key))
+      .expect(409);
+    expect(conflict.body.message[0]).toMatch(/inactive/);
+    await request(mgmt.http).delete(`/v1/webhooks/${body.id}`).set(as(org.key)).expect(204);
+    await request(mgmt.http).post(`/v1/webhooks/${body.id}/test`).set(as(org.key)).expect(404);
+    await request(mgmt.http).get(`/v1/webhooks/${body.id}/deliveries`).set(as(org.key)).expect(404);
+  });
+
+  it('retention deletes old attempts and old tombstones only', async () => {
+    const old = outcome({ attempted_at: new Date(Date.now() - 31 * 86_400_000).toISOString() });
+    await produce(old);
+    await waitFor(
+      'the old attempt',
+      async () =>
+        (await db.collection('delivery_attempts').countDocuments({ series_id: old.series_id })) ===
+        1,
+    );
+    const { body } = await request(mgmt.http)
+      .post('/v1/webhooks')
+      .set(as(org.key))
+      .send(webhookBody())
+      .expect(201);
+    await request(mgmt.http).delete(`/v1/webhooks/${body.id}`).set(as(org.key)).expect(204);
+    const { body: recent } = await request(mgmt.http)
+      .post('/v1/webhooks')
+      .set(as(org.key))
+      .send(webhookBody())
+      .expect(201);
+    await request(mgmt.http).delete(`/v1/webhooks/${recent.id}`).set(as(org.key)).expect(204);
+    await db
+      .collection('webhooks')
+      .updateOne({ _id: body.id }, { $set: { deleted_at: new Date(Date.now() - 8 * 86_400_000) } });
+    const before = await db.collection('delivery_attempts').countDocuments();
+
+    const result = await mgmt.app.get(RetentionJob).runOnce();
+
+    expect(result).toEqual({ attempts: 1, tombstones: 1 });
+    expect(await db.collection('delivery_attempts').countDocuments()).toBe(before - 1);
+    expect(await db.collection('webhooks').countDocuments({ _id: body.id })).toBe(0);
+    expect(await db.collection('webhooks').countDocuments({ _id: recent.id })).toBe(1);
+  });
+
+  it('resumes after a restart from the committed offsets: nothing lost, nothing doubled', async () => {
+    const before = await db.collection('delivery_attempts').countDocuments();
+    await mgmt.stop();
+    const whileDown = Array.from({ length: 20 }, (_, i) =>
+      outcome({ attempted_at: new Date(Date.now() - 5_000 + i).toISOString() }),
+    );
+    await produce(...whileDown);
+    mgmt = await startManagement({ topics: mgmt.topics, mongoUri: mgmt.mongoUri });
+    await waitFor(
+      'the outcomes produced while management was down',
+      async () => (await db.collection('delivery_attempts').countDocuments()) === before + 20,
+    );
+    // Give a replay of already-committed records the chance to show up: it must not.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await db.collection('delivery_attempts').countDocuments()).toBe(before + 20);
+  });
+
+  it('counts persisted attempts in /metrics', async () => {
+    const metrics = await request(mgmt.http).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/management_attempts_persisted_total\{status="succeeded"\} \d+/);
+    expect(metrics.text).toMatch(/management_attempts_rejected_total \d+/);
+    expect(metrics.text).toMatch(/management_attempt_batch_seconds_count \d+/);
+  });
+});

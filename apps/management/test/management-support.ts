@@ -1,0 +1,102 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes, randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { validateEnv } from '@app/config';
+import type { Topics } from '@app/contracts';
+import { createLogger } from '@app/observability';
+import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../test/support/test-env';
+import { configureApp } from '../src/configure-app';
+import { ManagementConfig } from '../src/management.config';
+import { ManagementModule } from '../src/management.module';
+
+export const ADMIN_TOKEN = `adm_${randomBytes(24).toString('base64url')}`;
+const DATA_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+
+export interface ManagementUnderTest {
+  app: INestApplication;
+  http: App;
+  topics: Topics;
+  config: ManagementConfig;
+  mongoUri: string;
+  /** A fresh organisation and an API key for it. */
+  newOrganisation(): Promise<{ organisationId: string; key: string }>;
+  /** Stops the app and keeps its database. */
+  stop(): Promise<void>;
+  /** Stops the app and drops its database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The management app in-process, built exactly as main.ts builds it, on the real local
+ * Kafka and document store with a database, topics and consumer group of its own.
+ */
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Reuse another instance's topics and database (a restart). */
+  topics?: Topics;
+  mongoUri?: string;
+}
+
+export async function startManagement(options: StartOptions = {}): Promise<ManagementUnderTest> {
+  const env = options.env ?? {};
+  const topics = options.topics ?? testTopics();
+  const mongoUri = options.mongoUri ?? testMongoUri(uniqueName('mgmt'));
+  const config = validateEnv(ManagementConfig, {
+    KAFKA_BROKERS: TEST_BROKERS.join(','),
+    MONGODB_URI: mongoUri,
+    ADMIN_TOKEN,
+    DATA_ENCRYPTION_KEY,
+    MANAGEMENT_CONSUMER_GROUP: `mgmt-group.${topics.attempts}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const logger = createLogger('management', config.LOG_LEVEL);
+  // NestFactory, as main.ts does (only abortOnError differs: a failure must throw here, not
+  // end the test process). scripts/fuzz-management.sh runs the built main.js itself.
+  const app = await NestFactory.create(ManagementModule.forRoot({ config, logger, topics }), {
+    logger: false,
+    abortOnError: false,
+  });
+  configureApp(app);
+  await app.init();
+  const http = app.getHttpServer() as App;
+
+  return {
+    app,
+    http,
+    topics,
+    config,
+    mongoUri,
+    async newOrganisation() {
+      const organisationId = randomUUID();
+      const response = await request(http)
+        .post('/v1/admin/api-keys')
+        .set('authorization', `Bearer ${ADMIN_TOKEN}`)
+        .send({ organisation_id: organisationId, name: 'test' })
+        .expect(201);
+      return { organisationId, key: (response.body as { key: string }).key };
+    },
+    async stop() {
+      await app.close();
+    },
+    async close() {
+      await app.close();
+      const connection = await mongoose.createConnection(mongoUri).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
+}
+
+/** A valid create body; override what a test is about. */
+export function webhookBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'CRM sync',
+    target_url: `https://hooks.example.com/${randomUUID()}`,
+    events: ['contact.created', 'conversation.inbound'],
+    ...overrides,
+  };
+}
