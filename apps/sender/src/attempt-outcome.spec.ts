@@ -1,0 +1,155 @@
+import type { DeliveryRecord } from '@app/contracts';
+import { nextAction, planHandOver, resultForStatus, type AttemptResult } from './attempt-outcome';
+
+const delays = [10_000, 60_000, 300_000];
+const now = new Date('2026-11-23T10:00:00.000Z');
+const failed: AttemptResult = {
+  status: 'failed',
+  errorKind: 'http_status',
+  error: 'HTTP 500',
+  statusCode: 500,
+  durationMs: 12.4,
+  excerpt: 'oops',
+};
+
+function record(attempt: number): DeliveryRecord {
+  return {
+    delivery_id: 'd1',
+    webhook_id: 'w1',
+    organisation_id: 'o1',
+    trigger: 'event',
+    series_id: 'd1',
+    attempt,
+    created_at: now.toISOString(),
+    history: Array.from({ length: attempt - 1 }, (_, i) => ({
+      attempt: i + 1,
+      attempted_at: now.toISOString(),
+      status_code: 500,
+      error_kind: 'http_status' as const,
+      error: 'HTTP 500',
+      duration_ms: 5,
+    })),
+    payload: {
+      id: 'e1',
+      type: 'contact.created',
+      timestamp: now.toISOString(),
+      organisation_id: 'o1',
+      data: {},
+    },
+  };
+}
+
+describe('nextAction', () => {
+  it('is done on success and dropped when cancelled', () => {
+    expect(
+      nextAction(
+        { status: 'succeeded', statusCode: 204, durationMs: 1, excerpt: null },
+        1,
+        delays,
+        now,
+      ),
+    ).toEqual({ step: 'done' });
+    expect(
+      nextAction({ status: 'cancelled', reason: 'webhook_gone', error: 'gone' }, 2, delays, now),
+    ).toEqual({ step: 'dropped' });
+  });
+
+  it('climbs the retry ladder with the configured delays, then dead-letters', () => {
+    expect(nextAction(failed, 1, delays, now)).toEqual({
+      step: 'retry',
+      topic: 'retry1',
+      attempt: 2,
+      notBefore: new Date(now.getTime() + 10_000),
+    });
+    expect(nextAction(failed, 2, delays, now)).toMatchObject({
+      topic: 'retry2',
+      attempt: 3,
+      notBefore: new Date(now.getTime() + 60_000),
+    });
+    expect(nextAction(failed, 3, delays, now)).toMatchObject({
+      topic: 'retry3',
+      attempt: 4,
+      notBefore: new Date(now.getTime() + 300_000),
+    });
+    expect(nextAction(failed, 4, delays, now)).toEqual({ step: 'dead_letter' });
+  });
+});
+
+describe('resultForStatus', () => {
+  it.each([200, 201, 204, 299])('%i succeeds', (code) =>
+    expect(resultForStatus(code, 1, null).status).toBe('succeeded'),
+  );
+  it.each([301, 302, 307, 308])('%i is a redirect failure', (code) =>
+    expect(resultForStatus(code, 1, null)).toMatchObject({
+      status: 'failed',
+      errorKind: 'redirect',
+      statusCode: code,
+    }),
+  );
+  it.each([100, 400, 404, 500, 503])('%i is an http_status failure', (code) =>
+    expect(resultForStatus(code, 1, null)).toMatchObject({
+      status: 'failed',
+      errorKind: 'http_status',
+    }),
+  );
+});
+
+describe('planHandOver', () => {
+  it('sends a retry record with attempt+1, history and not_before', () => {
+    const { outcome, followUp } = planHandOver(record(1), failed, now, delays);
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      next: 'retry',
+      attempt: 1,
+      status_code: 500,
+      error_kind: 'http_status',
+      duration_ms: 12,
+      next_attempt_at: '2026-11-23T10:00:10.000Z',
+      series_id: 'd1',
+      trigger: 'event',
+    });
+    expect(followUp?.topic).toBe('retry1');
+    expect(followUp?.value).toMatchObject({ attempt: 2, not_before: '2026-11-23T10:00:10.000Z' });
+    expect(followUp?.value.history).toHaveLength(1);
+  });
+
+  it('dead-letters the fourth failure with the full history', () => {
+    const { outcome, followUp } = planHandOver(record(4), failed, now, delays);
+    expect(outcome.next).toBe('dead_letter');
+    expect(followUp?.topic).toBe('deadLetter');
+    expect(followUp?.value.history.map((h) => h.attempt)).toEqual([1, 2, 3, 4]);
+    expect(followUp?.value).toHaveProperty('dead_lettered_at');
+  });
+
+  it('records a cancelled delivery without a follow-up', () => {
+    const { outcome, followUp } = planHandOver(
+      record(2),
+      { status: 'cancelled', reason: 'webhook_gone', error: 'deleted' },
+      now,
+      delays,
+    );
+    expect(outcome).toMatchObject({
+      status: 'cancelled',
+      error_kind: 'webhook_gone',
+      next: 'dropped',
+      status_code: null,
+    });
+    expect(followUp).toBeNull();
+  });
+
+  it('has no follow-up on success', () => {
+    const { outcome, followUp } = planHandOver(
+      record(3),
+      { status: 'succeeded', statusCode: 200, durationMs: 3, excerpt: 'ok' },
+      now,
+      delays,
+    );
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      next: 'done',
+      error_kind: null,
+      response_excerpt: 'ok',
+    });
+    expect(followUp).toBeNull();
+  });
+});

@@ -1,0 +1,257 @@
+/*
+ * How the sender consumes, and why nothing is lost (DESIGN.md "Guarantees"):
+ *
+ * - One consumer group reads `webhooks.deliveries` and the three retry topics with
+ *   `eachBatch`, `autoCommit: false` and `eachBatchAutoResolve: false`. The batch handler
+ *   only validates and dispatches: each record becomes a background task (resolve webhook →
+ *   HTTP call inside the global and per-endpoint concurrency limits → produce outcome and
+ *   follow-up with acks=all on an idempotent producer). The handler returns at once, so
+ *   many callbacks are in flight across and within partitions; it only waits (heartbeating)
+ *   when the backlog of unfinished records reaches its bound.
+ * - Offsets: OffsetTracker remembers, per partition, which taken records are unfinished; a
+ *   timer commits each partition up to its lowest unfinished record. A slow endpoint holds
+ *   back only its own partition, and only down to its own oldest record; a crash redelivers
+ *   exactly what was not durably handed on (at-least-once; receivers de-duplicate on
+ *   `webhook-id`). `resolveOffset` only moves kafkajs's fetch position, never a commit.
+ * - Retry topics: a record whose `not_before` is in the future pauses its topic-partition
+ *   (RetryScheduler); after the delay the partition is re-seeked to that record and resumed.
+ *   Other partitions keep flowing and kafkajs keeps heartbeating.
+ * - Invalid records are logged with their offset and set aside on the dead-letter topic in
+ *   the rejected-record shape (`reason`, `source`, `raw_value_base64`); the loop goes on.
+ * - Shutdown: stop taking records, let in-flight work finish (bounded), commit, disconnect.
+ */
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DELIVERY_LADDER, type RejectedEvent, type Topics } from '@app/contracts';
+import { parseDeliveryRecord } from './delivery-record.validator';
+import type { DeliveryService } from './delivery.service';
+import { OffsetTracker, type TopicPartitionOffset } from './offset-tracker';
+import type { OutcomeProducer } from './outcome-producer';
+import { RetryScheduler } from './retry-scheduler';
+import type { SenderMetrics } from './sender.metrics';
+
+export interface DeliveryConsumerOptions {
+  groupId: string;
+  /** Records taken on and not finished, at most (memory bound and backpressure). */
+  maxPending: number;
+  commitIntervalMs?: number;
+  /** How long shutdown waits for in-flight callbacks before leaving them for redelivery. */
+  drainTimeoutMs?: number;
+  partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
+}
+
+export class DeliveryConsumer {
+  private readonly consumer: Consumer;
+  private readonly tracker = new OffsetTracker();
+  private readonly scheduler: RetryScheduler;
+  private readonly stageAttempt = new Map<string, number>();
+  private readonly tasks = new Set<Promise<void>>();
+  private drainListeners: Array<() => void> = [];
+  private commitTimer: NodeJS.Timeout | undefined;
+  private committing: Promise<void> = Promise.resolve();
+  private stopping = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly topics: Topics,
+    private readonly deliveries: DeliveryService,
+    private readonly producer: OutcomeProducer,
+    private readonly metrics: SenderMetrics,
+    private readonly logger: Logger,
+    private readonly options: DeliveryConsumerOptions,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+      // Short long-polls so a resumed retry partition is fetched again promptly.
+      maxWaitTimeInMs: 250,
+    });
+    this.scheduler = new RetryScheduler(this.consumer, logger);
+    DELIVERY_LADDER.forEach((key, index) => this.stageAttempt.set(topics[key], index + 1));
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.metrics.groupJoins.inc();
+      const assigned = payload.memberAssignment;
+      for (const { topic, partition } of this.tracker.owned())
+        if (!assigned[topic]?.includes(partition)) this.tracker.forget(topic, partition);
+    });
+    await this.consumer.subscribe({ topics: [...this.stageAttempt.keys()], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 8,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+    this.scheduleCommit();
+  }
+
+  /** Graceful stop: take nothing more, finish what is in flight (bounded), commit, leave. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.scheduler.clear();
+    const drained = await this.whenDrained(this.options.drainTimeoutMs ?? 15_000);
+    if (!drained) {
+      this.logger.warn(
+        { in_flight: this.tasks.size },
+        'shutdown: in-flight deliveries left for redelivery',
+      );
+      this.deliveries.stop();
+    }
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    await this.commit();
+    await this.consumer.disconnect();
+  }
+
+  /** Leaves the group at once without committing anything more (crash simulation in tests). */
+  async abort(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    this.scheduler.clear();
+    this.deliveries.stop();
+    // A commit already on the wire is let finish: a kafkajs call racing disconnect reconnects.
+    await this.committing;
+    await this.consumer.disconnect();
+  }
+
+  get inFlight(): number {
+    return this.tasks.size;
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const isRunning = () => payload.isRunning();
+    const isStale = () => payload.isStale();
+    const heartbeat = () => payload.heartbeat();
+    const resolveOffset = (offset: string) => payload.resolveOffset(offset);
+    const attempt = this.stageAttempt.get(topic);
+    if (attempt === undefined) return;
+    for (const message of batch.messages) {
+      if (this.stopping || !isRunning() || isStale()) return;
+      if (this.scheduler.isHeld(topic, partition)) return;
+      while (this.tasks.size >= this.options.maxPending) {
+        await this.whenBelow(this.options.maxPending, 1000);
+        await heartbeat();
+        if (this.stopping || !isRunning() || isStale()) return;
+      }
+      const parsed = parseDeliveryRecord(message.value, attempt);
+      if (parsed.ok && parsed.record.not_before) {
+        const wait = Date.parse(parsed.record.not_before) - Date.now();
+        if (wait > 0) {
+          this.scheduler.hold(topic, partition, message.offset, wait);
+          return;
+        }
+      }
+      this.tracker.take(topic, partition, message.offset);
+      resolveOffset(message.offset);
+      const work = parsed.ok
+        ? this.deliveries.deliver(parsed.record).then(() => undefined)
+        : this.setAside(topic, partition, message, parsed.reason);
+      this.track(topic, partition, message.offset, work);
+    }
+    await heartbeat();
+  }
+
+  private track(topic: string, partition: number, offset: string, work: Promise<void>): void {
+    const task: Promise<void> = work
+      .then(() => this.tracker.finish(topic, partition, offset))
+      .catch((error: unknown) => {
+        // Not handed on (stopping): the offset stays uncommitted and the record comes back.
+        this.logger.warn(
+          { topic, partition, offset, err: (error as Error).message },
+          'delivery not completed',
+        );
+      })
+      .finally(() => {
+        this.tasks.delete(task);
+        this.metrics.inFlight.set(this.tasks.size);
+        for (const listener of [...this.drainListeners]) listener();
+      });
+    this.tasks.add(task);
+    this.metrics.inFlight.set(this.tasks.size);
+  }
+
+  private async setAside(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+  ): Promise<void> {
+    this.metrics.invalidRecords.inc();
+    this.logger.error(
+      { topic, partition, offset: message.offset, reason },
+      'invalid delivery record set aside to the dead-letter topic',
+    );
+    const rejected: RejectedEvent = {
+      reason: `invalid delivery record: ${reason}`,
+      rejected_at: new Date().toISOString(),
+      source: {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString('utf8') ?? null,
+        timestamp: new Date(Number(message.timestamp)).toISOString(),
+      },
+      raw_value_base64: message.value?.toString('base64') ?? null,
+    };
+    for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        return await this.producer.reject(rejected);
+      } catch (error) {
+        if (this.stopping) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  private whenBelow(limit: number, timeoutMs: number): Promise<boolean> {
+    if (this.tasks.size < limit) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (result: boolean) => {
+        clearTimeout(timer);
+        this.drainListeners = this.drainListeners.filter((l) => l !== check);
+        resolve(result);
+      };
+      const check = () => {
+        if (this.tasks.size < limit) done(true);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.drainListeners.push(check);
+    });
+  }
+
+  private whenDrained(timeoutMs: number): Promise<boolean> {
+    return this.whenBelow(1, timeoutMs);
+  }
+
+  private scheduleCommit(): void {
+    this.commitTimer = setTimeout(() => {
+      void this.commit().finally(() => {
+        if (this.commitTimer) this.scheduleCommit();
+      });
+    }, this.options.commitIntervalMs ?? 500);
+  }
+
+  /** Commits every partition up to its lowest unfinished record; one commit at a time. */
+  commit(): Promise<void> {
+    this.committing = this.committing.then(async () => {
+      const offsets: TopicPartitionOffset[] = this.tracker.pendingCommits();
+      if (offsets.length === 0) return;
+      try {
+        await this.consumer.commitOffsets(offsets);
+        this.tracker.markCommitted(offsets);
+      } catch (error) {
+        this.logger.warn({ err: (error as Error).message }, 'offset commit failed; will retry');
+      }
+    });
+    return this.committing;
+  }
+}

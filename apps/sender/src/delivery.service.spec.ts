@@ -1,0 +1,141 @@
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { Webhook } from 'standardwebhooks';
+import type { DeliveryRecord } from '@app/contracts';
+import type { HandOver } from './attempt-outcome';
+import { ConcurrencyLimiter } from './concurrency-limiter';
+import {
+  DeliveryService,
+  type CallbackSender,
+  type HandOverSink,
+  type WebhookLookup,
+} from './delivery.service';
+import type { CallbackRequest } from './http-delivery.client';
+import { SenderMetrics } from './sender.metrics';
+import type { DirectoryEntry } from './webhook-directory';
+
+const secret = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+const now = new Date('2026-11-23T10:00:00.000Z');
+const record: DeliveryRecord = {
+  delivery_id: 'd1',
+  webhook_id: 'w1',
+  organisation_id: 'o1',
+  trigger: 'event',
+  series_id: 'd1',
+  attempt: 1,
+  created_at: now.toISOString(),
+  history: [],
+  payload: {
+    id: 'e1',
+    type: 'contact.created',
+    timestamp: now.toISOString(),
+    organisation_id: 'o1',
+    data: { a: 1 },
+  },
+};
+const live: DirectoryEntry = {
+  kind: 'live',
+  webhook: {
+    id: 'w1',
+    organisationId: 'o1',
+    url: 'https://example.com/hook',
+    method: 'PATCH',
+    headers: [['Authorization', 'Bearer x']],
+    secrets: [{ key: Buffer.alloc(32, 3), expiresAt: null }],
+  },
+};
+
+function service(
+  entry: DirectoryEntry,
+  answer: Awaited<ReturnType<CallbackSender['send']>>,
+  sinkFailures = 0,
+) {
+  const calls: CallbackRequest[] = [];
+  const handed: HandOver[] = [];
+  let failures = sinkFailures;
+  const lookup: WebhookLookup = { resolve: () => Promise.resolve(entry) };
+  const http: CallbackSender = { send: (call) => (calls.push(call), Promise.resolve(answer)) };
+  const sink: HandOverSink = {
+    handOn: (h) => {
+      if (failures-- > 0) return Promise.reject(new Error('broker down'));
+      handed.push(h);
+      return Promise.resolve();
+    },
+  };
+  const svc = new DeliveryService(
+    lookup,
+    http,
+    sink,
+    new ConcurrencyLimiter(10, 2),
+    new SenderMetrics(new Registry()),
+    pino({ level: 'silent' }),
+    {
+      retryDelaysMs: [300, 300, 300],
+      userAgent: 'webhook-platform/test',
+      now: () => now,
+    },
+  );
+  return { svc, calls, handed };
+}
+
+describe('DeliveryService', () => {
+  it('sends the signed callback with the custom headers and hands on the outcome', async () => {
+    const { svc, calls, handed } = service(live, {
+      status: 'succeeded',
+      statusCode: 204,
+      durationMs: 5,
+      excerpt: null,
+    });
+    await svc.deliver(record);
+    expect(calls).toHaveLength(1);
+    const [call] = calls;
+    expect(call).toMatchObject({
+      url: 'https://example.com/hook',
+      method: 'PATCH',
+      body: JSON.stringify(record.payload),
+    });
+    expect(call.headers).toMatchObject({
+      'webhook-id': 'd1',
+      'webhook-timestamp': String(now.getTime() / 1000),
+      Authorization: 'Bearer x',
+      'user-agent': 'webhook-platform/test',
+    });
+    const verifier = new Webhook(secret);
+    // The verifier checks the timestamp against its own clock; compare the signature instead.
+    expect(call.headers['webhook-signature']).toBe(verifier.sign('d1', now, call.body));
+    expect(handed[0].outcome).toMatchObject({ status: 'succeeded', next: 'done' });
+  });
+
+  it('cancels without a call when the webhook is gone', async () => {
+    const { svc, calls, handed } = service(
+      { kind: 'gone', reason: 'webhook deleted' },
+      { status: 'succeeded', statusCode: 200, durationMs: 1, excerpt: null },
+    );
+    await svc.deliver(record);
+    expect(calls).toHaveLength(0);
+    expect(handed[0].outcome).toMatchObject({
+      status: 'cancelled',
+      error_kind: 'webhook_gone',
+      next: 'dropped',
+      error: 'webhook deleted',
+    });
+  });
+
+  it('keeps trying to hand on while Kafka is unavailable', async () => {
+    const { svc, handed } = service(
+      live,
+      {
+        status: 'failed',
+        errorKind: 'timeout',
+        error: 't',
+        statusCode: null,
+        durationMs: 2000,
+        excerpt: null,
+      },
+      2,
+    );
+    await svc.deliver(record);
+    expect(handed).toHaveLength(1);
+    expect(handed[0].followUp?.topic).toBe('retry1');
+  });
+});

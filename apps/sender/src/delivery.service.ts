@@ -1,0 +1,193 @@
+import type { Logger } from 'pino';
+import type { DeliveryRecord } from '@app/contracts';
+import { planHandOver, type AttemptResult, type HandOver } from './attempt-outcome';
+import type { ConcurrencyLimiter } from './concurrency-limiter';
+import type { CallbackRequest, HttpAttemptResult } from './http-delivery.client';
+import type { SenderMetrics } from './sender.metrics';
+import { signatureHeader } from './signature';
+import { liveKeys, type DirectoryEntry, type ResolvedWebhook } from './webhook-directory';
+
+/** The I/O the delivery service uses, as small interfaces (real classes in the app, fakes in specs). */
+export interface CallbackSender {
+  send(call: CallbackRequest): Promise<HttpAttemptResult>;
+}
+export interface WebhookLookup {
+  resolve(organisationId: string, webhookId: string): Promise<DirectoryEntry>;
+}
+export interface HandOverSink {
+  handOn(handOver: HandOver): Promise<void>;
+}
+
+export interface DeliveryServiceOptions {
+  retryDelaysMs: readonly number[];
+  userAgent: string;
+  now?: () => Date;
+}
+
+/** Thrown when the service stops while a dependency (MongoDB, Kafka) is unavailable. */
+export class StoppedError extends Error {
+  constructor() {
+    super('sender stopping; record left for redelivery');
+  }
+}
+
+/**
+ * One delivery attempt from record to durable hand-over (thin consumer, decisions here):
+ * resolve the webhook, send the signed callback within the endpoint's concurrency slot,
+ * map the result to the next step, hand the outcome (and retry or dead letter) on to Kafka.
+ * A dependency that is down is retried until it answers or the sender stops; the record
+ * then stays uncommitted and is redelivered.
+ */
+export class DeliveryService {
+  private stopping = false;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly webhooks: WebhookLookup,
+    private readonly http: CallbackSender,
+    private readonly sink: HandOverSink,
+    private readonly limiter: ConcurrencyLimiter,
+    private readonly metrics: SenderMetrics,
+    private readonly logger: Logger,
+    private readonly options: DeliveryServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Stops retrying unavailable dependencies: pending work ends with StoppedError. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  async deliver(record: DeliveryRecord): Promise<HandOver> {
+    const log = this.logger.child({
+      delivery_id: record.delivery_id,
+      webhook_id: record.webhook_id,
+      event_id: record.payload.id,
+      attempt: record.attempt,
+    });
+    const entry = await this.persist('resolve webhook', log, () =>
+      this.webhooks.resolve(record.organisation_id, record.webhook_id),
+    );
+    const attemptedAt = this.now();
+    const result = await this.attempt(record, entry);
+    const handOver = planHandOver(
+      record,
+      result,
+      attemptedAt,
+      this.options.retryDelaysMs,
+      this.now(),
+    );
+    await this.persist('hand on outcome', log, () => this.sink.handOn(handOver));
+    this.observe(record, handOver, result, log);
+    return handOver;
+  }
+
+  private async attempt(record: DeliveryRecord, entry: DirectoryEntry): Promise<AttemptResult> {
+    switch (entry.kind) {
+      case 'gone':
+        return { status: 'cancelled', reason: 'webhook_gone', error: entry.reason };
+      case 'unreadable':
+        return {
+          status: 'failed',
+          errorKind: 'invalid_target',
+          error: entry.reason,
+          statusCode: null,
+          durationMs: 0,
+          excerpt: null,
+        };
+      case 'live': {
+        const webhook = entry.webhook;
+        return this.limiter.run(endpointKey(webhook.url), () =>
+          this.http.send(this.buildCall(record, webhook)),
+        );
+      }
+    }
+  }
+
+  buildCall(record: DeliveryRecord, webhook: ResolvedWebhook): CallbackRequest {
+    const body = JSON.stringify(record.payload);
+    const now = this.now();
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': this.options.userAgent,
+      'webhook-id': record.delivery_id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(
+        liveKeys(webhook, now.getTime()),
+        record.delivery_id,
+        timestamp,
+        body,
+      ),
+    };
+    for (const [name, value] of webhook.headers) headers[name] = value;
+    return { url: webhook.url, method: webhook.method, headers, body };
+  }
+
+  private observe(
+    record: DeliveryRecord,
+    { outcome, action }: HandOver,
+    result: AttemptResult,
+    log: Logger,
+  ): void {
+    this.metrics.attempts.inc({ status: outcome.status, error_kind: outcome.error_kind ?? 'none' });
+    if (result.status !== 'cancelled')
+      this.metrics.attemptDuration.observe({ status: result.status }, result.durationMs / 1000);
+    if (result.status === 'succeeded') {
+      const since = Date.parse(record.payload.timestamp);
+      const origin = Number.isNaN(since) ? Date.parse(record.created_at) : since;
+      if (!Number.isNaN(origin))
+        this.metrics.eventToDelivery.observe(Math.max(0, this.now().getTime() - origin) / 1000);
+    }
+    const fields = {
+      status: outcome.status,
+      status_code: outcome.status_code,
+      error_kind: outcome.error_kind,
+      duration_ms: outcome.duration_ms,
+      next: outcome.next,
+    };
+    switch (action.step) {
+      case 'done':
+        log.debug(fields, 'delivered');
+        return;
+      case 'dropped':
+        log.info({ ...fields, reason: outcome.error }, 'delivery cancelled: webhook gone');
+        return;
+      case 'retry':
+        this.metrics.retries.inc({ attempt: String(action.attempt) });
+        log.info(
+          { ...fields, next_attempt_at: outcome.next_attempt_at },
+          'attempt failed; retry scheduled',
+        );
+        return;
+      case 'dead_letter':
+        this.metrics.deadLetters.inc();
+        log.warn(fields, 'last attempt failed; delivery dead-lettered');
+        return;
+    }
+  }
+
+  /** Retries an operation on a dependency until it succeeds or the sender stops. */
+  private async persist<T>(what: string, log: Logger, operation: () => Promise<T>): Promise<T> {
+    for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        return await operation();
+      } catch (error) {
+        if (this.stopping) throw new StoppedError();
+        log.warn({ err: (error as Error).message, retry_in_ms: wait }, `${what} failed; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        if (this.stopping) throw new StoppedError();
+      }
+    }
+  }
+}
+
+/** The concurrency key of a target: its origin (scheme, host, port). */
+export function endpointKey(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}

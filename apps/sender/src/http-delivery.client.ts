@@ -1,0 +1,131 @@
+import { isIP } from 'node:net';
+import { createSecureContext, rootCertificates } from 'node:tls';
+import { performance } from 'node:perf_hooks';
+import { Agent, request } from 'undici';
+import type { TargetPolicy, WebhookMethod } from '@app/webhooks';
+import { resultForStatus, type HttpAttemptResult } from './attempt-outcome';
+import { classifyError } from './error-kind';
+import { readExcerpt } from './response-excerpt';
+import { createSafeLookup, systemResolver, type Resolver } from './safe-lookup';
+
+/** One HTTP callback, fully resolved (URL, headers with the signature, body). */
+export interface CallbackRequest {
+  url: string;
+  method: WebhookMethod;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type { HttpAttemptResult };
+
+export interface HttpDeliveryClientOptions {
+  timeoutMs: number;
+  policy: TargetPolicy;
+  /** Keep-alive connections per origin; matches the per-endpoint concurrency cap. */
+  connectionsPerOrigin: number;
+  /** Extra trusted CA certificates (tests); the system roots stay trusted. */
+  ca?: Array<string | Buffer>;
+  /** Host name resolution (tests inject their own to simulate DNS answers). */
+  resolver?: Resolver;
+}
+
+/**
+ * Performs HTTP callbacks with undici (STYLE.md §3): one keep-alive pool per origin (an
+ * undici Agent), no redirects followed, one deadline over connect + TLS + response headers
+ * (connect timeout, headersTimeout and an overall abort signal), at most 4 KB of the body
+ * read, and a connect-time address check through a safe `lookup`. Never throws: every
+ * outcome, transport errors included, comes back as data.
+ */
+export class HttpDeliveryClient {
+  private readonly agent: Agent;
+
+  constructor(private readonly options: HttpDeliveryClientOptions) {
+    this.agent = new Agent({
+      connections: options.connectionsPerOrigin,
+      keepAliveTimeout: 4_000,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connect: {
+        timeout: options.timeoutMs,
+        lookup: createSafeLookup(options.policy, options.resolver ?? systemResolver),
+        // One secure context for every connection (building one per connect is costly).
+        ...(options.ca
+          ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...options.ca] }) }
+          : {}),
+      },
+    });
+  }
+
+  async send(call: CallbackRequest): Promise<HttpAttemptResult> {
+    const started = performance.now();
+    const elapsed = () => performance.now() - started;
+    const refused = this.checkTarget(call.url);
+    if (refused) return { ...refused, statusCode: null, durationMs: elapsed(), excerpt: null };
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    try {
+      const response = await request(call.url, {
+        dispatcher: this.agent,
+        method: call.method,
+        headers: call.headers,
+        body: call.body,
+        signal: controller.signal,
+      });
+      // Success is decided by the status; the excerpt is best effort within the same deadline.
+      const excerpt = await readExcerpt(response.body);
+      return resultForStatus(response.statusCode, elapsed(), excerpt);
+    } catch (error) {
+      const { kind, message } = classifyError(error, controller.signal.aborted);
+      return {
+        status: 'failed',
+        errorKind: kind,
+        error: message,
+        statusCode: null,
+        durationMs: elapsed(),
+        excerpt: null,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Waits for requests in flight, then closes the pools. */
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** Drops every connection and request at once (crash simulation). */
+  async destroy(): Promise<void> {
+    await this.agent.destroy();
+  }
+
+  /** URL rules before any connection: scheme, credentials, literal addresses. */
+  private checkTarget(
+    raw: string,
+  ): { status: 'failed'; errorKind: 'blocked_address' | 'invalid_target'; error: string } | null {
+    let host: string;
+    try {
+      host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return { status: 'failed', errorKind: 'invalid_target', error: 'target URL is not valid' };
+    }
+    if (isIP(host)) {
+      const reason = this.options.policy.checkAddress(host);
+      if (reason)
+        return {
+          status: 'failed',
+          errorKind: 'blocked_address',
+          error: `target refused: ${reason}`,
+        };
+    }
+    const verdict = this.options.policy.checkUrl(raw);
+    if (!verdict.ok)
+      return {
+        status: 'failed',
+        errorKind: 'invalid_target',
+        error: `target URL ${verdict.reason}`,
+      };
+    return null;
+  }
+}

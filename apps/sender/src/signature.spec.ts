@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+import { signatureHeader, signingKey } from './signature';
+
+const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+describe('signatureHeader', () => {
+  const body = JSON.stringify({ id: 'e1', type: 'contact.created', data: { a: 'é' } });
+  const id = 'b1d6c3a4-0000-4000-8000-000000000001';
+
+  it('is accepted by the standardwebhooks verifier', () => {
+    const secret = newSecret();
+    const ts = Math.floor(Date.now() / 1000);
+    const headers = {
+      'webhook-id': id,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': signatureHeader([signingKey(secret)], id, ts, body),
+    };
+    expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
+  });
+
+  it('signs with every live secret so both the old and the new one verify', () => {
+    const [oldSecret, newer] = [newSecret(), newSecret()];
+    const ts = Math.floor(Date.now() / 1000);
+    const signature = signatureHeader([signingKey(newer), signingKey(oldSecret)], id, ts, body);
+    expect(signature.split(' ')).toHaveLength(2);
+    const headers = {
+      'webhook-id': id,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': signature,
+    };
+    expect(() => new Webhook(oldSecret).verify(body, headers)).not.toThrow();
+    expect(() => new Webhook(newer).verify(body, headers)).not.toThrow();
+    expect(() => new Webhook(newSecret()).verify(body, headers)).toThrow();
+  });
+
+  it('refuses a tampered body', () => {
+    const secret = newSecret();
+    const ts = Math.floor(Date.now() / 1000);
+    const headers = {
+      'webhook-id': id,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': signatureHeader([signingKey(secret)], id, ts, body),
+    };
+    expect(() => new Webhook(secret).verify(`${body} `, headers)).toThrow();
+  });
+});

@@ -1,0 +1,323 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import mongoose, { type Connection, type Model } from 'mongoose';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { validateEnv } from '@app/config';
+import { topicSpecs, type DeliveryRecord, type Topics } from '@app/contracts';
+import { ensureTopics } from '@app/kafka';
+import { SecretBox, WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
+import { Sender, type SenderDependencies } from '../src/sender';
+import { SenderConfig } from '../src/sender.config';
+import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../test/support/test-env';
+
+/** A self-signed certificate for 127.0.0.1 / localhost, made with openssl at test time. */
+export function selfSignedCert(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'sender-cert-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
+    return {
+      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface ReceivedRequest {
+  path: string;
+  method: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+export type Behaviour = (path: string) => {
+  status?: number;
+  delayMs?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  reset?: boolean;
+};
+
+/** A local HTTPS receiver that records every request and answers as `behaviour` says. */
+export class Receiver {
+  readonly requests: ReceivedRequest[] = [];
+  connections = 0;
+  private server!: Server;
+  port = 0;
+
+  constructor(
+    private readonly tls: { key: string; cert: string },
+    private readonly behaviour: Behaviour = () => ({}),
+  ) {}
+
+  async start(host = '127.0.0.1'): Promise<this> {
+    this.server = createServer({ ...this.tls, keepAlive: true }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        this.requests.push({
+          path,
+          method: req.method ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        });
+        const answer = this.behaviour(path);
+        if (answer.reset) {
+          req.socket.destroy();
+          return;
+        }
+        setTimeout(() => {
+          if (res.destroyed) return;
+          res.writeHead(answer.status ?? 200, answer.headers ?? { 'content-type': 'text/plain' });
+          res.end(answer.body ?? 'ok');
+        }, answer.delayMs ?? 0);
+      });
+    });
+    this.server.on('connection', () => (this.connections += 1));
+    await new Promise<void>((resolve) => this.server.listen(0, host, resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  url(path: string, host = '127.0.0.1'): string {
+    return `https://${host}:${this.port}${path}`;
+  }
+
+  on(path: string): ReceivedRequest[] {
+    return this.requests.filter((r) => r.path === path);
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Topics, database, producer and output collectors of one test suite. */
+export class Harness {
+  readonly topics: Topics = testTopics(uniqueName('snd'));
+  readonly kafka = new Kafka({
+    clientId: 'sender-test',
+    brokers: TEST_BROKERS,
+    logLevel: logLevel.NOTHING,
+  });
+  readonly encryptionKey = randomBytes(32).toString('base64');
+  readonly box = new SecretBox(this.encryptionKey);
+  readonly organisationId = randomUUID();
+  readonly outputs = new Map<string, unknown[]>();
+  connection!: Connection;
+  model!: Model<WebhookDocument>;
+  private admin!: Admin;
+  private producer!: Producer;
+  private collector: Consumer | undefined;
+  private readonly senders: Sender[] = [];
+
+  async start(): Promise<this> {
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    await ensureTopics(this.admin, topicSpecs(this.topics));
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    this.connection = await mongoose
+      .createConnection(testMongoUri(uniqueName('sender')))
+      .asPromise();
+    this.model = this.connection.model<WebhookDocument>(WEBHOOK_MODEL, WebhookSchema);
+    return this;
+  }
+
+  /** Collects every record of the given topics (attempts, DLQ...) from the beginning. */
+  async collect(...keys: Array<keyof Topics>): Promise<void> {
+    this.collector = this.kafka.consumer({
+      groupId: uniqueName('collector'),
+      maxWaitTimeInMs: 100,
+    });
+    await this.collector.connect();
+    for (const key of keys) this.outputs.set(this.topics[key], []);
+    await this.collector.subscribe({
+      topics: keys.map((k) => this.topics[k]),
+      fromBeginning: true,
+    });
+    await this.collector.run({
+      eachMessage: ({ topic, message }) => {
+        this.outputs.get(topic)?.push(JSON.parse(message.value!.toString('utf8')));
+        return Promise.resolve();
+      },
+    });
+  }
+
+  output<T>(key: keyof Topics): T[] {
+    return (this.outputs.get(this.topics[key]) ?? []) as T[];
+  }
+
+  config(env: Record<string, string> = {}): SenderConfig {
+    return validateEnv(SenderConfig, {
+      KAFKA_BROKERS: TEST_BROKERS.join(','),
+      DATA_ENCRYPTION_KEY: this.encryptionKey,
+      WEBHOOK_ALLOWED_PRIVATE_CIDRS: '127.0.0.0/8',
+      WEBHOOK_RETRY_DELAYS: '300ms,300ms,300ms',
+      SENDER_CONSUMER_GROUP: uniqueName('sender-group'),
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      ...env,
+    });
+  }
+
+  async startSender(
+    config: SenderConfig,
+    extra: Partial<SenderDependencies> = {},
+  ): Promise<Sender> {
+    const sender = new Sender({
+      config,
+      kafka: this.kafka,
+      webhookModel: this.model,
+      registry: new Registry(),
+      logger: silentLogger,
+      topics: this.topics,
+      commitIntervalMs: 200,
+      viewSyncIntervalMs: 100,
+      ...extra,
+    });
+    await sender.start();
+    this.senders.push(sender);
+    return sender;
+  }
+
+  /** Stores a webhook as management would; returns its id and signing secret. */
+  async addWebhook(options: {
+    url: string;
+    method?: 'POST' | 'PUT' | 'PATCH';
+    headers?: Record<string, string>;
+    active?: boolean;
+    secrets?: Array<{ secret: string; expires_at: Date | null }>;
+  }): Promise<{ id: string; secret: string }> {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const id = randomUUID();
+    const now = new Date();
+    const secrets = options.secrets ?? [{ secret, expires_at: null }];
+    await this.model.create({
+      _id: id,
+      organisation_id: this.organisationId,
+      name: `hook ${id}`,
+      target_url: options.url,
+      method: options.method ?? 'POST',
+      events: ['contact.created'],
+      headers: Object.entries(options.headers ?? {}).map(([name, value]) => ({
+        name,
+        value_encrypted: this.box.encrypt(value),
+      })),
+      active: options.active ?? true,
+      secrets: secrets.map((s) => ({
+        secret_encrypted: this.box.encrypt(s.secret),
+        created_at: now,
+        expires_at: s.expires_at,
+      })),
+      created_at: now,
+      updated_at: now,
+    });
+    return { id, secret: secrets[0].secret };
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    const now = new Date();
+    await this.model.updateOne(
+      { _id: id },
+      { $set: { deleted_at: now, updated_at: now, active: false } },
+    );
+  }
+
+  record(webhookId: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
+    const deliveryId = randomUUID();
+    const now = new Date().toISOString();
+    return {
+      delivery_id: deliveryId,
+      webhook_id: webhookId,
+      organisation_id: this.organisationId,
+      trigger: 'event',
+      series_id: deliveryId,
+      attempt: 1,
+      created_at: now,
+      history: [],
+      payload: {
+        id: randomUUID(),
+        type: 'contact.created',
+        timestamp: now,
+        organisation_id: this.organisationId,
+        data: { id: randomUUID(), full_name: 'Zoë Example' },
+      },
+      ...overrides,
+    };
+  }
+
+  async produce(records: DeliveryRecord[], key: keyof Topics = 'deliveries'): Promise<void> {
+    for (let i = 0; i < records.length; i += 500)
+      await this.producer.send({
+        topic: this.topics[key],
+        acks: -1,
+        messages: records
+          .slice(i, i + 500)
+          .map((r) => ({ key: r.webhook_id, value: JSON.stringify(r) })),
+      });
+  }
+
+  async produceRaw(value: string, key: keyof Topics = 'deliveries'): Promise<void> {
+    await this.producer.send({
+      topic: this.topics[key],
+      acks: -1,
+      messages: [{ key: 'raw', value }],
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const sender of this.senders) await sender.stop();
+    await this.collector?.disconnect();
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+    await this.connection.dropDatabase().catch(() => undefined);
+    await this.connection.close();
+  }
+}
