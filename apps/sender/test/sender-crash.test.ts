@@ -1,5 +1,6 @@
 import type { AttemptOutcome } from '@app/contracts';
-import { Harness, Receiver, selfSignedCert, waitFor } from './sender-support';
+import { Harness, Receiver, selfSignedCert } from './sender-support';
+import { waitFor } from '../../../test/support/wait-for';
 
 /**
  * At-least-once across a crash: a sender leaves its group mid-load without committing
@@ -31,7 +32,7 @@ describe('sender crash mid-load', () => {
 
     const first = await harness.startSender(config, { ca: [tls.cert] });
     await harness.produce(records);
-    await waitFor(() => receiver.requests.length >= 150, 30_000, 'first deliveries');
+    await waitFor('first deliveries', () => receiver.requests.length >= 150, 30_000);
     await first.abort();
     const deliveredByFirst = receiver.requests.length;
     expect(deliveredByFirst).toBeLessThan(records.length);
@@ -39,9 +40,9 @@ describe('sender crash mid-load', () => {
     await harness.startSender(config, { ca: [tls.cert] });
     const received = () => new Set(receiver.requests.map((r) => r.headers['webhook-id']));
     await waitFor(
+      'every delivery',
       () => records.every((r) => received().has(r.delivery_id)),
       60_000,
-      'every delivery',
     );
     const succeeded = () =>
       new Set(
@@ -51,9 +52,9 @@ describe('sender crash mid-load', () => {
           .map((o) => o.delivery_id),
       );
     await waitFor(
+      'every outcome',
       () => records.every((r) => succeeded().has(r.delivery_id)),
       20_000,
-      'every outcome',
     );
     console.log(
       `[sender-crash] ${records.length} deliveries: ${deliveredByFirst} requests before the crash, ${receiver.requests.length - records.length} duplicates after takeover`,

@@ -1,7 +1,8 @@
 import { Registry } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
 import type { AttemptOutcome, DeadLetterRecord, RejectedEvent } from '@app/contracts';
-import { Harness, Receiver, selfSignedCert, waitFor, type Behaviour } from './sender-support';
+import { Harness, Receiver, selfSignedCert, type Behaviour } from './sender-support';
+import { waitFor } from '../../../test/support/wait-for';
 
 /**
  * The sender against the real broker and store, with local HTTPS receivers trusted through
@@ -51,7 +52,7 @@ describe('sender', () => {
     });
     const record = harness.record(id);
     await harness.produce([record]);
-    await waitFor(() => outcomesOf(id).length === 1, 20_000, 'outcome');
+    await waitFor('outcome', () => outcomesOf(id).length === 1, 20_000);
 
     const [request] = receiver.on('/ok');
     expect(request.method).toBe('PUT');
@@ -98,7 +99,7 @@ describe('sender', () => {
       ],
     });
     await harness.produce([harness.record(id)]);
-    await waitFor(() => outcomesOf(id).length === 1, 20_000, 'outcome');
+    await waitFor('outcome', () => outcomesOf(id).length === 1, 20_000);
     const [request] = receiver.on('/ok-rotated');
     const headers = request.headers as Record<string, string>;
     expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
@@ -112,12 +113,12 @@ describe('sender', () => {
     const record = harness.record(id);
     await harness.produce([record]);
     await waitFor(
+      'dead letter',
       () =>
         harness
           .output<DeadLetterRecord>('deadLetter')
           .some((d) => d.delivery_id === record.delivery_id),
       20_000,
-      'dead letter',
     );
     await new Promise((resolve) => setTimeout(resolve, 1000)); // nothing more may come
     const calls = receiver.on('/status/500');
@@ -151,7 +152,7 @@ describe('sender', () => {
   it.each([301, 302, 307])('treats a %i as a failure and never follows it', async (code) => {
     const { id } = await harness.addWebhook({ url: receiver.url(`/redirect/${code}`) });
     await harness.produce([harness.record(id)]);
-    await waitFor(() => outcomesOf(id).length >= 1, 20_000, 'outcome');
+    await waitFor('outcome', () => outcomesOf(id).length >= 1, 20_000);
     expect(outcomesOf(id)[0]).toMatchObject({
       status: 'failed',
       status_code: code,
@@ -166,9 +167,9 @@ describe('sender', () => {
     const ok = await harness.addWebhook({ url: receiver.url('/slow/1500') });
     await harness.produce([harness.record(slow.id), harness.record(ok.id)]);
     await waitFor(
+      'outcomes',
       () => outcomesOf(slow.id).length >= 1 && outcomesOf(ok.id).length >= 1,
       20_000,
-      'outcomes',
     );
     const [timedOut] = outcomesOf(slow.id);
     expect(timedOut).toMatchObject({ status: 'failed', error_kind: 'timeout', status_code: null });
@@ -182,9 +183,9 @@ describe('sender', () => {
     const badTls = await harness.addWebhook({ url: untrusted.url('/tls') });
     await harness.produce([harness.record(reset.id), harness.record(badTls.id)]);
     await waitFor(
+      'outcomes',
       () => outcomesOf(reset.id).length >= 1 && outcomesOf(badTls.id).length >= 1,
       20_000,
-      'outcomes',
     );
     expect(outcomesOf(reset.id)[0]).toMatchObject({
       status: 'failed',
@@ -203,7 +204,7 @@ describe('sender', () => {
     // 0.0.0.0 would reach the local listener, but it is not a public (or allowed) address.
     const { id } = await harness.addWebhook({ url: `https://0.0.0.0:${listener.port}/blocked` });
     await harness.produce([harness.record(id)]);
-    await waitFor(() => outcomesOf(id).length >= 1, 20_000, 'outcome');
+    await waitFor('outcome', () => outcomesOf(id).length >= 1, 20_000);
     expect(outcomesOf(id)[0]).toMatchObject({ status: 'failed', error_kind: 'blocked_address' });
     expect(listener.connections).toBe(0);
   });
@@ -215,9 +216,9 @@ describe('sender', () => {
     await new Promise((resolve) => setTimeout(resolve, 400)); // the view sees the tombstone
     await harness.produce([harness.record(deleted.id), harness.record(inactive.id)]);
     await waitFor(
+      'outcomes',
       () => outcomesOf(deleted.id).length >= 1 && outcomesOf(inactive.id).length >= 1,
       20_000,
-      'outcomes',
     );
     for (const id of [deleted.id, inactive.id])
       expect(outcomesOf(id)[0]).toMatchObject({
@@ -234,14 +235,14 @@ describe('sender', () => {
     await harness.produceRaw('{"not":"a delivery"}');
     const { id } = await harness.addWebhook({ url: receiver.url('/after-invalid') });
     await harness.produce([harness.record(id)]);
-    await waitFor(() => outcomesOf(id).length >= 1, 20_000, 'outcome');
+    await waitFor('outcome', () => outcomesOf(id).length >= 1, 20_000);
     await waitFor(
+      'rejected',
       () =>
         harness
           .output<RejectedEvent>('deadLetter')
           .some((d) => d.reason?.startsWith('invalid delivery record')),
       5000,
-      'rejected',
     );
     const rejected = harness
       .output<RejectedEvent>('deadLetter')
@@ -281,13 +282,13 @@ describe('sender', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const sentAt = Date.now();
     await harness.produce([harness.record(fresh.id)]);
-    await waitFor(() => receiver.on('/now').length === 1, 5000, 'fresh delivery');
+    await waitFor('fresh delivery', () => receiver.on('/now').length === 1, 5000);
     expect(receiver.on('/now')[0].at - sentAt).toBeLessThan(1500);
     expect(receiver.on('/later')).toHaveLength(0);
-    await waitFor(() => receiver.on('/later').length === 1, 15_000, 'retry');
+    await waitFor('retry', () => receiver.on('/later').length === 1, 15_000);
     expect(receiver.on('/later')[0].at).toBeGreaterThanOrEqual(notBefore);
     expect(receiver.on('/later')[0].at).toBeLessThan(notBefore + 1500);
-    await waitFor(() => outcomesOf(id).length === 1, 5000, 'outcome');
+    await waitFor('outcome', () => outcomesOf(id).length === 1, 5000);
     expect(outcomesOf(id)[0]).toMatchObject({ attempt: 2, status: 'succeeded' });
     expect(await joins()).toBe(joinsBefore);
   });
@@ -295,7 +296,7 @@ describe('sender', () => {
   it('keeps only the first 4 KB of a response body', async () => {
     const { id } = await harness.addWebhook({ url: receiver.url('/big') });
     await harness.produce([harness.record(id)]);
-    await waitFor(() => outcomesOf(id).length >= 1, 20_000, 'outcome');
+    await waitFor('outcome', () => outcomesOf(id).length >= 1, 20_000);
     expect(outcomesOf(id)[0].response_excerpt).toHaveLength(4096);
   });
 });

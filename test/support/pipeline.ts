@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import mongoose from 'mongoose';
+import { DomainEventPublisher, resolveTopics, type Topics } from '@app/contracts';
+import { AppProcess } from './app-process';
+import { TEST_BROKERS, testMongoUri, uniqueName } from './test-env';
+
+export type AppName = 'management' | 'matcher' | 'sender';
+export const APP_NAMES: readonly AppName[] = ['management', 'matcher', 'sender'];
+
+export interface PipelineOptions {
+  /** Extra environment for every app (e.g. WEBHOOK_RETRY_DELAYS). */
+  env?: Record<string, string>;
+  /** Extra environment per app. */
+  appEnv?: Partial<Record<AppName, Record<string, string>>>;
+  /** PEM certificate the sender should trust (a local HTTPS receiver's self-signed one). */
+  trustCertificate?: string;
+}
+
+/** A free TCP port on 127.0.0.1, found by letting the OS pick one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Thin JSON client of the management REST API, with one credential. */
+export class ManagementClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /** Like request, but fails with the response when the status is not the expected one. */
+  async expect<T = unknown>(
+    status: number,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const response = await this.request<T>(method, path, body);
+    if (response.status !== status)
+      throw new Error(
+        `${method} ${path}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`,
+      );
+    return response.body;
+  }
+}
+
+/**
+ * The whole platform as users run it: management, matcher and sender as separate processes
+ * from dist/, on the real local Kafka and document store, with topics, consumer groups and a
+ * database of their own. Used by the end-to-end tests, the drills, the demo and the benchmark.
+ */
+export class Pipeline {
+  readonly runId = uniqueName('pipe');
+  readonly topics: Topics = resolveTopics({}, `${this.runId}.`);
+  readonly mongoUri = testMongoUri(this.runId);
+  readonly adminToken = `adm_${randomBytes(24).toString('base64url')}`;
+  readonly kafka = new Kafka({
+    clientId: 'pipeline-harness',
+    brokers: TEST_BROKERS,
+    logLevel: logLevel.NOTHING,
+  });
+  readonly apps = {} as Record<AppName, AppProcess>;
+  admin!: ManagementClient;
+  publisher!: DomainEventPublisher;
+  private producer!: Producer;
+  private readonly encryptionKey = randomBytes(32).toString('base64');
+
+  constructor(private readonly options: PipelineOptions = {}) {}
+
+  /** Starts the three apps (management first: it is the one users talk to) and a producer. */
+  async start(): Promise<this> {
+    const env = this.commonEnv();
+    for (const name of APP_NAMES)
+      this.apps[name] = new AppProcess(name, await freePort(), {
+        ...env,
+        ...this.options.appEnv?.[name],
+      });
+    await Promise.all(APP_NAMES.map((name) => this.apps[name].start()));
+    this.admin = new ManagementClient(this.managementUrl, this.adminToken);
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    this.publisher = new DomainEventPublisher(this.producer, this.topics);
+    return this;
+  }
+
+  get managementUrl(): string {
+    return `http://127.0.0.1:${this.apps.management.port}`;
+  }
+
+  /** A new organisation with an API key issued through the admin endpoint. */
+  async newOrganisation(organisationId: string): Promise<ManagementClient> {
+    const issued = await this.admin.expect<{ key: string }>(201, 'POST', '/v1/admin/api-keys', {
+      organisation_id: organisationId,
+      name: 'pipeline',
+    });
+    return new ManagementClient(this.managementUrl, issued.key);
+  }
+
+  /** kill -9 then start again on the same port, topics, group and database. */
+  async crashAndRestart(name: AppName): Promise<void> {
+    await this.apps[name].kill();
+    await this.apps[name].start();
+  }
+
+  async stop({ keepDatabase = false } = {}): Promise<void> {
+    await Promise.all(APP_NAMES.map((name) => this.apps[name]?.stop()));
+    await this.producer?.disconnect();
+    if (keepDatabase) return;
+    const connection = await mongoose.createConnection(this.mongoUri).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+  }
+
+  private commonEnv(): Record<string, string> {
+    const env: Record<string, string> = {
+      KAFKA_BROKERS: TEST_BROKERS.join(','),
+      KAFKA_TOPIC_PREFIX: `${this.runId}.`,
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      MONGODB_URI: this.mongoUri,
+      ADMIN_TOKEN: this.adminToken,
+      DATA_ENCRYPTION_KEY: this.encryptionKey,
+      // The receivers are local: allow loopback targets, as a development setup would.
+      WEBHOOK_ALLOWED_PRIVATE_CIDRS: '127.0.0.0/8',
+      WEBHOOK_RETRY_DELAYS: '1s,1s,1s',
+      MATCHER_CONSUMER_GROUP: `${this.runId}.matcher`,
+      SENDER_CONSUMER_GROUP: `${this.runId}.sender`,
+      MANAGEMENT_CONSUMER_GROUP: `${this.runId}.management`,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+      ...this.options.env,
+    };
+    if (this.options.trustCertificate) {
+      // Node adds NODE_EXTRA_CA_CERTS to its trusted roots at start: the sender then trusts
+      // the local receiver exactly as it trusts a public CA, with no test-only code path.
+      const dir = join(__dirname, '..', '..', '.local', 'test-certs');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${this.runId}.pem`);
+      writeFileSync(file, this.options.trustCertificate);
+      env.NODE_EXTRA_CA_CERTS = file;
+    }
+    return env;
+  }
+}
