@@ -2,7 +2,8 @@
 # Local MongoDB-compatible document store for development and tests: FerretDB v1.24.2 on
 # SQLite, embedded in a tiny Go program (infra/ferretdb) built from the Go module proxy.
 #   scripts/ferretdb.sh up | down | status
-# Cache (git-ignored): .local/ferretdb (binary, SQLite files, log, pid).
+# Cache (git-ignored): .local/ferretdb (binary, SQLite files, log, pid). LOCAL_MONGO_PORT
+# and LOCAL_FERRETDB_STATE_DIR run a second, separate instance (the failure drills do).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib/daemon.sh"
@@ -10,8 +11,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 port=${LOCAL_MONGO_PORT:-27017}
 cache="$root/.local/ferretdb"
 binary="$cache/bin/ferretdb-embedded"
-pidfile="$cache/ferretdb.pid"
-logfile="$cache/ferretdb.log"
+state=${LOCAL_FERRETDB_STATE_DIR:-$cache}
+pidfile="$state/ferretdb.pid"
+logfile="$state/ferretdb.log"
 address="127.0.0.1:$port"
 src="$root/infra/ferretdb"
 
@@ -29,10 +31,10 @@ build() {
 
 up() {
   if probe; then echo "ferretdb: already running at $address"; return 0; fi
-  mkdir -p "$cache/data"
+  mkdir -p "$state/data"
   build
   local started=$SECONDS
-  start_daemon "$pidfile" "$logfile" "$binary" --listen "$address" --data-dir "$cache/data"
+  start_daemon "$pidfile" "$logfile" "$binary" --listen "$address" --data-dir "$state/data"
   wait_ready ferretdb "$pidfile" "$logfile" 60 probe
   echo "ferretdb: ready at mongodb://$address in $((SECONDS - started)) s (pid $(cat "$pidfile"))"
 }

@@ -2,7 +2,9 @@
 # Local Apache Kafka 3.9 for development and tests: one broker in KRaft mode on 127.0.0.1,
 # run with the machine's Java 17 from jars that Maven resolves from Maven Central.
 #   scripts/kafka.sh up | down | status
-# Cache (git-ignored): .local/kafka (jars, storage, log, pid).
+# Cache (git-ignored): .local/kafka (jars, storage, log, pid). LOCAL_KAFKA_PORT,
+# LOCAL_KAFKA_CONTROLLER_PORT and LOCAL_KAFKA_STATE_DIR run a second, separate broker
+# (the failure drills do, so restarting it never disturbs the development broker).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib/daemon.sh"
@@ -11,10 +13,11 @@ port=${LOCAL_KAFKA_PORT:-9092}
 controller_port=${LOCAL_KAFKA_CONTROLLER_PORT:-9093}
 cache="$root/.local/kafka"
 libs="$cache/libs"
-data="$cache/data"
-pidfile="$cache/kafka.pid"
-logfile="$cache/kafka.log"
-config="$cache/server.properties"
+state=${LOCAL_KAFKA_STATE_DIR:-$cache}
+data="$state/data"
+pidfile="$state/kafka.pid"
+logfile="$state/kafka.log"
+config="$state/server.properties"
 address="127.0.0.1:$port"
 
 probe() { node "$root/scripts/lib/kafka-ready.mjs" "$address"; }
@@ -65,7 +68,7 @@ format_storage() {
 
 up() {
   if probe; then echo "kafka: already running at $address"; return 0; fi
-  mkdir -p "$cache"
+  mkdir -p "$cache" "$state"
   resolve_jars
   write_config
   format_storage
