@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import { isLive, type SecretBox, type WebhookMethod, type WebhookSnapshot } from '@app/webhooks';
+import {
+  HEADER_NAME_TOKEN,
+  isLive,
+  isReservedHeader,
+  type SecretBox,
+  type WebhookMethod,
+  type WebhookSnapshot,
+} from '@app/webhooks';
 import { signingKey } from './signature';
 import type { WebhookRepository } from './webhook.repository';
 
@@ -17,22 +24,6 @@ export type DirectoryEntry =
   | { kind: 'live'; webhook: ResolvedWebhook }
   | { kind: 'gone'; reason: string }
   | { kind: 'unreadable'; reason: string };
-
-/** Header names a webhook's custom headers can never set (DESIGN.md), plus hop-by-hop ones. */
-const RESERVED_HEADERS = new Set([
-  'host',
-  'content-length',
-  'content-type',
-  'user-agent',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'upgrade',
-  'expect',
-  'te',
-  'trailer',
-]);
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * The sender's in-memory directory of webhooks, fed by WebhookViewSync snapshots (secrets
@@ -85,7 +76,7 @@ export class WebhookDirectory {
       const headers: Array<[string, string]> = [];
       for (const header of snapshot.headers ?? []) {
         const name = header.name.toLowerCase();
-        if (!TOKEN.test(name) || RESERVED_HEADERS.has(name) || name.startsWith('webhook-')) {
+        if (!HEADER_NAME_TOKEN.test(name) || isReservedHeader(name)) {
           this.logger.warn(
             { webhook_id: snapshot._id, header: name },
             'ignoring a reserved or invalid custom header',

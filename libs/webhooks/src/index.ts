@@ -5,3 +5,4 @@ export * from './webhook-view.health';
 export * from './webhooks-data.module';
 export * from './secret-box';
 export * from './target-policy';
+export * from './header-names';

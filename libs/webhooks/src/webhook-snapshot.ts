@@ -1,5 +1,18 @@
 import type { WebhookMethod } from './webhook.schema';
 
+/** A custom header as stored: the value sealed with SecretBox. */
+export interface StoredHeader {
+  name: string;
+  value_encrypted: string;
+}
+
+/** A signing secret as stored (sealed with SecretBox); `expires_at` is set once rotated out. */
+export interface StoredSecret {
+  secret_encrypted: string;
+  created_at: Date;
+  expires_at: Date | null;
+}
+
 /** A webhook's configuration as the matcher and sender views see it (no delivery status). */
 export interface WebhookSnapshot {
   _id: string;
@@ -8,9 +21,9 @@ export interface WebhookSnapshot {
   target_url: string;
   method: WebhookMethod;
   events: string[];
-  headers: Array<{ name: string; value_encrypted: string }>;
+  headers: StoredHeader[];
   active: boolean;
-  secrets: Array<{ secret_encrypted: string; created_at: Date; expires_at: Date | null }>;
+  secrets: StoredSecret[];
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;

@@ -1,37 +1,13 @@
+import { HEADER_NAME_TOKEN, isReservedHeader } from '@app/webhooks';
+
 /** Limits on a webhook's custom headers (DESIGN.md, "The HTTP callback"). */
 export const MAX_HEADERS = 20;
 export const MAX_HEADER_NAME_LENGTH = 64;
 export const MAX_HEADER_VALUE_LENGTH = 2048;
 export const MAX_HEADERS_TOTAL_LENGTH = 8192;
 
-/** RFC 9110 token characters. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** What an HTTP client accepts in a field value: HTAB, visible ASCII and space, obs-text. */
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-/**
- * Names the platform sets itself (DESIGN.md), and hop-by-hop or framing headers an HTTP
- * client refuses or that would change how the request is sent.
- */
-const RESERVED = new Set([
-  'host',
-  'content-length',
-  'content-type',
-  'user-agent',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
-  'expect',
-  'proxy-connection',
-]);
-
-export function isReservedHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return RESERVED.has(lower) || lower.startsWith('webhook-');
-}
 
 function quote(text: string): string {
   return JSON.stringify(
@@ -67,7 +43,7 @@ export function headerProblems(headers: unknown, allowNull = false): string[] {
   const seen = new Set<string>();
   let total = 0;
   for (const [name, value] of entries) {
-    if (name.length > MAX_HEADER_NAME_LENGTH || !TOKEN.test(name)) {
+    if (name.length > MAX_HEADER_NAME_LENGTH || !HEADER_NAME_TOKEN.test(name)) {
       problems.push(
         `headers: ${quote(name)} is not a valid header name (1 to ${MAX_HEADER_NAME_LENGTH} token characters)`,
       );

@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { StoredSecret } from '@app/webhooks';
 
-/** A signing secret as stored on the webhook document (sealed with SecretBox). */
-export interface StoredSecret {
-  secret_encrypted: string;
-  created_at: Date;
-  expires_at: Date | null;
-}
+export type { StoredSecret };
 
 /** At most this many secrets sign at once (the current one and rotated-out ones in overlap). */
 export const MAX_SIGNING_SECRETS = 5;

@@ -2,14 +2,15 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventType } from '@app/contracts';
-import { WEBHOOK_MODEL, type WebhookDocument, type WebhookMethod } from '@app/webhooks';
+import {
+  WEBHOOK_MODEL,
+  type StoredHeader,
+  type WebhookDocument,
+  type WebhookSnapshot,
+} from '@app/webhooks';
 import { afterCursor, type PageCursor } from '../common/cursor';
-import type { StoredSecret } from './signing-secrets';
 
-export interface StoredHeader {
-  name: string;
-  value_encrypted: string;
-}
+export type { StoredHeader };
 
 export interface LastDelivery {
   delivery_id: string;
@@ -22,20 +23,8 @@ export interface LastDelivery {
   duration_ms: number;
 }
 
-/** A webhook document as read back (`.lean()`): the shape libs/webhooks fixes. */
-export interface WebhookRecord {
-  _id: string;
-  organisation_id: string;
-  name: string;
-  target_url: string;
-  method: WebhookMethod;
-  events: string[];
-  headers: StoredHeader[];
-  active: boolean;
-  secrets: StoredSecret[];
-  created_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
+/** A webhook document as read back (`.lean()`): the stored configuration and its status. */
+export interface WebhookRecord extends WebhookSnapshot {
   last_delivery: LastDelivery | null;
 }
 
