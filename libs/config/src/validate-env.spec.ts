@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, MinLength, Max, Min } from 'class-validator';
 import { BaseConfig } from './base-config';
 import { BooleanFlag, NumberFromString } from './transforms';
 import { InvalidConfigurationError, validateEnv } from './validate-env';
@@ -14,6 +14,9 @@ class ExampleConfig extends BaseConfig {
   @BooleanFlag()
   @IsBoolean()
   FEATURE = false;
+
+  @MinLength(24)
+  ADMIN_TOKEN = 'a-default-token-long-enough';
 }
 
 describe('validateEnv', () => {
@@ -46,5 +49,12 @@ describe('validateEnv', () => {
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => validateEnv(ExampleConfig, { [name]: value })).toThrow(InvalidConfigurationError);
     expect(() => validateEnv(ExampleConfig, { [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('names a bad credential but never prints its value', () => {
+    expect(() => validateEnv(ExampleConfig, { ADMIN_TOKEN: 'hunter2' })).toThrow(
+      'ADMIN_TOKEN: must be longer than or equal to 24 characters (value hidden)',
+    );
+    expect(() => validateEnv(ExampleConfig, { ADMIN_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
   });
 });

@@ -26,8 +26,16 @@ export function validateEnv<T extends object>(
   return config;
 }
 
+/** Variables whose values are credentials: an error names them but never prints the value. */
+const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD/;
+
 function describe(error: ValidationError): string[] {
-  const value = error.value === undefined ? 'not set' : `got ${JSON.stringify(error.value)}`;
+  const value =
+    error.value === undefined
+      ? 'not set'
+      : SECRET_NAME.test(error.property)
+        ? 'value hidden'
+        : `got ${JSON.stringify(error.value)}`;
   const messages = Object.values(error.constraints ?? {}).map((message) =>
     message.replace(`${error.property} `, ''),
   );
