@@ -1,0 +1,463 @@
+import { stringify } from 'yaml';
+import { EVENT_CATALOG, type DomainStream, type JsonSchema } from '../catalog';
+import { DOMAIN_EVENT_ENVELOPE_SCHEMA } from '../domain-event';
+import { EVENT_TYPES, type EventType } from '../event-types';
+import { DEFAULT_RETRY_DELAYS_MS, DELIVERY_LADDER, MAX_ATTEMPTS } from '../retry-ladder';
+import {
+  STREAM_TOPIC,
+  TOPIC_DEFAULTS,
+  TOPIC_PARTITIONS,
+  topicEnvName,
+  type TopicKey,
+} from '../topics';
+import {
+  ATTEMPT_OUTCOME_EXAMPLES,
+  DEAD_LETTER_RECORD_EXAMPLE,
+  REJECTED_EVENT_EXAMPLE,
+  REJECTED_RECORD_EXAMPLE,
+  envelopeExample,
+  stageRecordExample,
+} from './examples';
+import {
+  ATTEMPT_OUTCOME_SCHEMA,
+  ATTEMPT_SUMMARY_SCHEMA,
+  CALLBACK_PAYLOAD_SCHEMA,
+  DEAD_LETTER_RECORD_SCHEMA,
+  DELIVERY_RECORD_SCHEMA,
+  REJECTED_RECORD_SCHEMA,
+  stageRecordSchema,
+} from './record-schemas';
+
+/*
+ * The AsyncAPI 3.0 document of the platform's Kafka topics, built from the contracts alone
+ * (pure: no I/O). `npm run docs:asyncapi` writes it to docs/asyncapi.yaml, and
+ * asyncapi-document.spec.ts fails when that file differs from a fresh generation.
+ *
+ * Not exported from the library's index: it uses the `yaml` devDependency, and no app needs it.
+ */
+
+const KAFKA_BINDING_VERSION = '0.5.0';
+
+/** Where each stream's Kafka key (the aggregate id) is read from `data`. */
+export const STREAM_KEYS: Record<DomainStream, { path: readonly string[]; what: string }> = {
+  contacts: { path: ['id'], what: 'the contact id' },
+  conversations: { path: ['conversation', 'id'], what: 'the conversation id' },
+  'form-submissions': { path: ['id'], what: 'the form submission id' },
+};
+
+const STREAM_TITLES: Record<DomainStream, string> = {
+  contacts: 'Contact events',
+  conversations: 'Conversation events',
+  'form-submissions': 'Form submission events',
+};
+
+const ENVELOPE_DESCRIPTIONS: Record<keyof typeof DOMAIN_EVENT_ENVELOPE_SCHEMA.properties, string> =
+  {
+    id: 'Unique id of the event. Generate it once and reuse it when publishing the same event again: the `webhook-id` that receivers de-duplicate by is derived from it.',
+    type: 'The event type; decides the schema of `data` and which webhooks are called.',
+    organisation_id: 'The organisation whose webhooks receive the event.',
+    occurred_at: 'When it happened (RFC 3339, UTC); receivers get it as `timestamp`.',
+    data: "The entity, as the event type's JSON schema says.",
+  };
+
+const ref = (path: string) => ({ $ref: `#/${path}` });
+const schemaRef = (name: string) => ref(`components/schemas/${name}`);
+
+/** `10 s`, `1 min`, `5 min`. */
+function formatDelay(ms: number): string {
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  if (ms % 1000 === 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
+}
+
+function namingNote(key: TopicKey): string {
+  return (
+    `Default name \`${TOPIC_DEFAULTS[key]}\`: \`KAFKA_TOPIC_PREFIX\` prefixes it, ` +
+    `\`${topicEnvName(key)}\` replaces it. The apps create it with ` +
+    `${TOPIC_PARTITIONS[key]} partitions when it does not exist.`
+  );
+}
+
+function kafkaChannelBinding(key: TopicKey) {
+  return {
+    kafka: {
+      topic: TOPIC_DEFAULTS[key],
+      partitions: TOPIC_PARTITIONS[key],
+      bindingVersion: KAFKA_BINDING_VERSION,
+    },
+  };
+}
+
+function kafkaKey(schema: JsonSchema) {
+  return { kafka: { key: schema, bindingVersion: KAFKA_BINDING_VERSION } };
+}
+
+/** The value at `path` in `data` (for the aggregate id). */
+export function valueAt(data: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>(
+    (value, name) =>
+      typeof value === 'object' && value !== null
+        ? (value as Record<string, unknown>)[name]
+        : undefined,
+    data,
+  );
+}
+
+// ---------------------------------------------------------------- domain events
+
+/** The envelope schema with `type` and `data` narrowed as given, every field described. */
+function envelopeSchema(type: JsonSchema, data: JsonSchema): JsonSchema {
+  const properties: Record<string, JsonSchema> = { ...DOMAIN_EVENT_ENVELOPE_SCHEMA.properties };
+  properties.type = type;
+  properties.data = data;
+  for (const name of Object.keys(ENVELOPE_DESCRIPTIONS) as (keyof typeof ENVELOPE_DESCRIPTIONS)[])
+    properties[name] = { ...properties[name], description: ENVELOPE_DESCRIPTIONS[name] };
+  return {
+    type: 'object',
+    required: [...DOMAIN_EVENT_ENVELOPE_SCHEMA.required],
+    properties,
+    additionalProperties: DOMAIN_EVENT_ENVELOPE_SCHEMA.additionalProperties,
+  };
+}
+
+function domainEventMessage(type: EventType) {
+  const definition = EVENT_CATALOG[type];
+  const key = STREAM_KEYS[definition.stream];
+  const example = envelopeExample(type);
+  return {
+    name: type,
+    title: type,
+    summary: definition.description,
+    contentType: 'application/json',
+    headers: {
+      type: 'object',
+      properties: {
+        'event-type': {
+          type: 'string',
+          const: type,
+          description:
+            'Set by DomainEventPublisher; informative only: the platform reads the type from the value.',
+        },
+      },
+    },
+    payload: envelopeSchema({ type: 'string', const: type }, schemaRef(type)),
+    bindings: kafkaKey({
+      type: 'string',
+      description: `The aggregate id: ${key.what}, \`data.${key.path.join('.')}\`.`,
+    }),
+    examples: [
+      {
+        name: type,
+        summary: `Kafka key: ${definition.aggregateIdOf(example.data)}`,
+        headers: { 'event-type': type },
+        payload: example,
+      },
+    ],
+  };
+}
+
+function domainChannel(stream: DomainStream) {
+  const key = STREAM_TOPIC[stream];
+  const types = EVENT_TYPES.filter((type) => EVENT_CATALOG[type].stream === stream);
+  return {
+    address: TOPIC_DEFAULTS[key],
+    title: STREAM_TITLES[stream],
+    description:
+      `Other services publish ${types.length} event types here, keyed by ${STREAM_KEYS[stream].what}; ` +
+      'the matcher consumes them. A message that is not JSON, has an unknown type or fails its ' +
+      `schema goes to \`${TOPIC_DEFAULTS.rejectedEvents}\`. ${namingNote(key)}`,
+    tags: [{ name: 'domain events' }],
+    messages: Object.fromEntries(types.map((type) => [type, ref(`components/messages/${type}`)])),
+    bindings: kafkaChannelBinding(key),
+  };
+}
+
+// ---------------------------------------------------------------- platform topics
+
+const WEBHOOK_ID_KEY = kafkaKey({ type: 'string', format: 'uuid', description: 'The webhook id.' });
+
+const RETRY_NOTE =
+  `Retries wait ${DEFAULT_RETRY_DELAYS_MS.map(formatDelay).join(', ')} by default ` +
+  '(`WEBHOOK_RETRY_DELAYS`), counted from the failed attempt.';
+
+function stageMessage(attempt: number) {
+  return {
+    name: `delivery.attempt${attempt}`,
+    title: attempt === 1 ? 'Delivery record' : `Delivery record, attempt ${attempt}`,
+    summary:
+      attempt === 1
+        ? 'One callback to make: an event (or a test call, or a redelivery) for one webhook.'
+        : `A delivery whose attempt ${attempt - 1} failed, due at \`not_before\`.`,
+    contentType: 'application/json',
+    payload: stageRecordSchema(attempt),
+    bindings: WEBHOOK_ID_KEY,
+    examples: [{ name: `attempt-${attempt}`, payload: stageRecordExample(attempt) }],
+  };
+}
+
+const PLATFORM_MESSAGES = {
+  'delivery.deadLettered': {
+    name: 'delivery.deadLettered',
+    title: 'Dead-lettered delivery',
+    summary: `A delivery whose attempt ${MAX_ATTEMPTS} failed, with all ${MAX_ATTEMPTS} attempts in \`history\`.`,
+    contentType: 'application/json',
+    payload: schemaRef('DeadLetterRecord'),
+    bindings: WEBHOOK_ID_KEY,
+    examples: [{ name: 'dead-lettered', payload: DEAD_LETTER_RECORD_EXAMPLE }],
+  },
+  'delivery.rejected': {
+    name: 'delivery.rejected',
+    title: 'Rejected delivery record',
+    summary:
+      'A record on a delivery or retry topic the sender could not read, set aside. It has no `delivery_id`.',
+    contentType: 'application/json',
+    payload: schemaRef('RejectedRecord'),
+    bindings: kafkaKey({ type: ['string', 'null'], description: 'The key as received.' }),
+    examples: [{ name: 'not-json', payload: REJECTED_RECORD_EXAMPLE }],
+  },
+  'attempt.outcome': {
+    name: 'attempt.outcome',
+    title: 'Attempt outcome',
+    summary: 'What became of one attempt and what the sender did next.',
+    contentType: 'application/json',
+    payload: schemaRef('AttemptOutcome'),
+    bindings: WEBHOOK_ID_KEY,
+    examples: ATTEMPT_OUTCOME_EXAMPLES.map(({ name, summary, outcome }) => ({
+      name,
+      summary,
+      payload: outcome,
+    })),
+  },
+  'event.rejected': {
+    name: 'event.rejected',
+    title: 'Rejected domain event',
+    summary: 'A domain event message the matcher could not accept, with the reason.',
+    contentType: 'application/json',
+    headers: {
+      type: 'object',
+      description: "The original message's headers, unchanged.",
+      additionalProperties: true,
+    },
+    payload: schemaRef('RejectedRecord'),
+    bindings: kafkaKey({ type: ['string', 'null'], description: 'The key as received.' }),
+    examples: [{ name: 'unknown-type', payload: REJECTED_EVENT_EXAMPLE }],
+  },
+};
+
+type PlatformTopicKey = Exclude<TopicKey, (typeof STREAM_TOPIC)[DomainStream]>;
+
+function platformChannels(): Record<PlatformTopicKey, Record<string, unknown>> {
+  const channel = (
+    key: PlatformTopicKey,
+    title: string,
+    description: string,
+    messages: string[],
+  ) => ({
+    address: TOPIC_DEFAULTS[key],
+    title,
+    description: `${description} ${namingNote(key)}`,
+    tags: [{ name: 'platform' }],
+    messages: Object.fromEntries(messages.map((id) => [id, ref(`components/messages/${id}`)])),
+    bindings: kafkaChannelBinding(key),
+  });
+  const retry = (key: 'retry1' | 'retry2' | 'retry3') => {
+    const attempt = DELIVERY_LADDER.indexOf(key) + 1;
+    const delay = formatDelay(DEFAULT_RETRY_DELAYS_MS[attempt - 2]);
+    return channel(
+      key,
+      `Retry ${attempt - 1}`,
+      `Attempt ${attempt} of deliveries whose attempt ${attempt - 1} failed, written by the ` +
+        `sender with \`not_before\` = failure time + ${delay}. The sender consumes it, holding ` +
+        `a partition until its first record is due. ${RETRY_NOTE}`,
+      [`delivery.attempt${attempt}`],
+    );
+  };
+  return {
+    deliveries: channel(
+      'deliveries',
+      'Deliveries',
+      'One record per event and subscribed webhook, written by the matcher, and by management ' +
+        'for test calls and redeliveries. The sender makes the first attempt from here.',
+      ['delivery.attempt1'],
+    ),
+    retry1: retry('retry1'),
+    retry2: retry('retry2'),
+    retry3: retry('retry3'),
+    deadLetter: channel(
+      'deadLetter',
+      'Dead letters',
+      `Deliveries whose attempt ${MAX_ATTEMPTS} failed, with their whole history, and records ` +
+        'the sender could not read (no `delivery_id`). No app consumes it: operators inspect it ' +
+        'and redeliver through the REST API, `POST /v1/deliveries/{delivery_id}/redeliver`.',
+      ['delivery.deadLettered', 'delivery.rejected'],
+    ),
+    attempts: channel(
+      'attempts',
+      'Attempt outcomes',
+      "One outcome per attempt, written by the sender; management consumes it into the delivery log and the webhook's `last_delivery`.",
+      ['attempt.outcome'],
+    ),
+    rejectedEvents: channel(
+      'rejectedEvents',
+      'Rejected domain events',
+      'Domain event messages the matcher could not accept (not JSON, a bad envelope, an ' +
+        'unknown type, `data` failing its schema), with the reason and the original bytes, ' +
+        'keyed and with headers as received. No app consumes it.',
+      ['event.rejected'],
+    ),
+  };
+}
+
+// ---------------------------------------------------------------- operations
+
+function operation(
+  key: TopicKey,
+  action: 'send' | 'receive',
+  title: string,
+  messages: string[],
+): Record<string, unknown> {
+  return {
+    action,
+    channel: ref(`channels/${key}`),
+    title,
+    messages: messages.map((id) => ref(`channels/${key}/messages/${id}`)),
+  };
+}
+
+function operations(): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const stream of Object.keys(STREAM_TOPIC) as DomainStream[]) {
+    const key = STREAM_TOPIC[stream];
+    const types = EVENT_TYPES.filter((type) => EVENT_CATALOG[type].stream === stream);
+    result[`${key}.receive`] = operation(
+      key,
+      'receive',
+      `Matcher consumes ${TOPIC_DEFAULTS[key]} (producers publish to it)`,
+      types,
+    );
+  }
+  result['deliveries.send'] = operation(
+    'deliveries',
+    'send',
+    'Matcher and management publish deliveries',
+    ['delivery.attempt1'],
+  );
+  DELIVERY_LADDER.forEach((key, index) => {
+    const message = `delivery.attempt${index + 1}`;
+    if (index > 0)
+      result[`${key}.send`] = operation(key, 'send', `Sender schedules attempt ${index + 1}`, [
+        message,
+      ]);
+    result[`${key}.receive`] = operation(key, 'receive', `Sender consumes ${TOPIC_DEFAULTS[key]}`, [
+      message,
+    ]);
+  });
+  result['deadLetter.send'] = operation('deadLetter', 'send', 'Sender parks dead letters', [
+    'delivery.deadLettered',
+    'delivery.rejected',
+  ]);
+  result['attempts.send'] = operation('attempts', 'send', 'Sender reports each attempt', [
+    'attempt.outcome',
+  ]);
+  result['attempts.receive'] = operation(
+    'attempts',
+    'receive',
+    'Management records attempts in the delivery log',
+    ['attempt.outcome'],
+  );
+  result['rejectedEvents.send'] = operation(
+    'rejectedEvents',
+    'send',
+    'Matcher sets invalid domain events aside',
+    ['event.rejected'],
+  );
+  return result;
+}
+
+// ---------------------------------------------------------------- the document
+
+export interface AsyncApiOptions {
+  /** The platform's version (package.json). */
+  version: string;
+}
+
+/** The whole AsyncAPI 3.0 document, as a plain object. */
+export function buildAsyncApiDocument({ version }: AsyncApiOptions): Record<string, unknown> {
+  const streams = Object.keys(STREAM_TOPIC) as DomainStream[];
+  const dataSchemas = Object.fromEntries(
+    EVENT_TYPES.map((type) => [type, EVENT_CATALOG[type].schema]),
+  );
+  const envelope: JsonSchema = {
+    ...envelopeSchema({ type: 'string', enum: [...EVENT_TYPES] }, { type: 'object' }),
+    description: 'The domain event envelope, whatever the type.',
+  };
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Webhook platform: Kafka topics',
+      version,
+      description: [
+        'The Kafka topics of the webhook platform. Other services publish domain events to the',
+        'three `domain.*` topics (docs/producers.md); the matcher turns each into one delivery',
+        'record per subscribed webhook, and the sender makes the signed HTTP callbacks, retries',
+        'failures through three delayed retry topics and parks what still fails in the',
+        'dead-letter topic (docs/receivers.md, docs/operators.md).',
+        '',
+        'Every value is UTF-8 JSON. Channel addresses are the default topic names.',
+        '',
+        'Generated from libs/contracts by `npm run docs:asyncapi`; do not edit by hand.',
+      ].join('\n'),
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      local: {
+        host: '127.0.0.1:9092',
+        protocol: 'kafka',
+        description:
+          'The single-node broker of `npm start` and `npm run kafka`. With docker compose, `localhost:19092` from the host.',
+      },
+    },
+    channels: {
+      ...Object.fromEntries(streams.map((stream) => [STREAM_TOPIC[stream], domainChannel(stream)])),
+      ...platformChannels(),
+    },
+    operations: operations(),
+    components: {
+      schemas: {
+        DomainEventEnvelope: envelope,
+        ...dataSchemas,
+        CallbackPayload: CALLBACK_PAYLOAD_SCHEMA,
+        AttemptSummary: ATTEMPT_SUMMARY_SCHEMA,
+        DeliveryRecord: DELIVERY_RECORD_SCHEMA,
+        DeadLetterRecord: DEAD_LETTER_RECORD_SCHEMA,
+        AttemptOutcome: ATTEMPT_OUTCOME_SCHEMA,
+        RejectedRecord: REJECTED_RECORD_SCHEMA,
+      },
+      messages: {
+        ...Object.fromEntries(EVENT_TYPES.map((type) => [type, domainEventMessage(type)])),
+        ...Object.fromEntries(
+          DELIVERY_LADDER.map((_, index) => [
+            `delivery.attempt${index + 1}`,
+            stageMessage(index + 1),
+          ]),
+        ),
+        ...PLATFORM_MESSAGES,
+      },
+    },
+  };
+}
+
+/** Repository-relative path of the generated document. */
+export const ASYNCAPI_DOCUMENT_PATH = 'docs/asyncapi.yaml';
+
+const GENERATED_HEADER =
+  '# Generated from libs/contracts by `npm run docs:asyncapi` (scripts/generate-asyncapi.ts).\n' +
+  '# Do not edit: a unit spec fails when this file differs from a fresh generation.\n';
+
+/** The document as YAML, exactly as written to docs/asyncapi.yaml. */
+export function renderAsyncApiYaml(document: Record<string, unknown>): string {
+  // No anchors or aliases (the catalog reuses objects); no line folding (prettier keeps long
+  // lines); YAML 1.1 rules for quoting, so timestamps and yes/no stay strings for 1.1 parsers.
+  const options = { aliasDuplicateObjects: false, lineWidth: 0, singleQuote: true } as const;
+  return GENERATED_HEADER + stringify(document, { ...options, version: '1.1' });
+}

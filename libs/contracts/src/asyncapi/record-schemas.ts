@@ -1,0 +1,232 @@
+import type { AttemptStatus, NextStep } from '../attempt-outcome';
+import { RESPONSE_EXCERPT_BYTES } from '../attempt-outcome';
+import type { JsonSchema } from '../catalog';
+import { DATE_TIME, NULLABLE_DATE_TIME, UUID } from '../catalog/shared-schemas';
+import { ERROR_KINDS, type DeliveryTrigger } from '../delivery-record';
+import { TEST_EVENT_TYPE } from '../event-types';
+import { MAX_ATTEMPTS } from '../retry-ladder';
+
+/*
+ * JSON Schemas of the records the platform writes to its own topics, for the AsyncAPI
+ * document. The TypeScript interfaces (delivery-record.ts, attempt-outcome.ts,
+ * rejected-event.ts) stay the source of truth: every schema is closed and lists every field
+ * as required, and asyncapi.spec.ts validates examples typed with those interfaces against
+ * them, so a field added to or removed from an interface fails that spec until the schema
+ * follows.
+ */
+
+/** Every member of a string union, checked at compile time to be exactly the union. */
+function members<T extends string>(all: Record<T, true>): T[] {
+  return Object.keys(all) as T[];
+}
+
+const TRIGGERS = members<DeliveryTrigger>({ event: true, test: true, redeliver: true });
+const ATTEMPT_STATUSES = members<AttemptStatus>({ succeeded: true, failed: true, cancelled: true });
+const NEXT_STEPS = members<NextStep>({ done: true, retry: true, dead_letter: true, dropped: true });
+
+const described = (schema: JsonSchema, description: string): JsonSchema => ({
+  ...schema,
+  description,
+});
+
+function closed(
+  description: string,
+  properties: Record<string, JsonSchema>,
+  optional: readonly string[] = [],
+): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    required: Object.keys(properties).filter((name) => !optional.includes(name)),
+    properties,
+    additionalProperties: false,
+  };
+}
+
+const ATTEMPT_NUMBER: JsonSchema = {
+  type: 'integer',
+  minimum: 1,
+  maximum: MAX_ATTEMPTS,
+  description: `1 for the first try, up to ${MAX_ATTEMPTS}.`,
+};
+
+const STATUS_CODE: JsonSchema = {
+  type: ['integer', 'null'],
+  description: 'The HTTP status the receiver answered with; null when no response came.',
+};
+
+const DURATION_MS: JsonSchema = {
+  type: 'integer',
+  minimum: 0,
+  description: 'How long the attempt took, in milliseconds.',
+};
+
+/** The JSON body of the HTTP callback. */
+export const CALLBACK_PAYLOAD_SCHEMA = closed(
+  'The JSON body the receiver gets, exactly as sent (no URL, headers or secret).',
+  {
+    id: described(UUID, 'The domain event id (a test event: a fresh uuid).'),
+    type: {
+      type: 'string',
+      minLength: 1,
+      description: `The event type, or \`${TEST_EVENT_TYPE}\` for a test call.`,
+    },
+    timestamp: described(DATE_TIME, 'When the event occurred (the envelope `occurred_at`).'),
+    organisation_id: UUID,
+    data: { type: 'object', description: "The event's `data`, as its JSON schema says." },
+  },
+);
+
+/** One failed attempt, carried on retry and dead-letter records. */
+export const ATTEMPT_SUMMARY_SCHEMA = closed('One failed attempt of the delivery.', {
+  attempt: ATTEMPT_NUMBER,
+  attempted_at: DATE_TIME,
+  status_code: STATUS_CODE,
+  error_kind: { type: ['string', 'null'], enum: [...ERROR_KINDS, null] },
+  error: {
+    type: ['string', 'null'],
+    description: 'A short description for the delivery log; never the URL.',
+  },
+  duration_ms: DURATION_MS,
+});
+
+const REF = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+const deliveryProperties: Record<string, JsonSchema> = {
+  delivery_id: described(
+    UUID,
+    'The delivery id, sent as the `webhook-id` header. For a matched event: a uuid v5 of the event id and the webhook id, so a replayed event keeps it.',
+  ),
+  webhook_id: described(
+    UUID,
+    'The webhook to call; the sender resolves its URL, headers and secret.',
+  ),
+  organisation_id: UUID,
+  trigger: {
+    type: 'string',
+    enum: TRIGGERS,
+    description: 'Why the delivery exists: a matched event, a test call or a redelivery.',
+  },
+  series_id: described(
+    UUID,
+    'One attempt series: the delivery id for a matched event, a new uuid for each test or redelivery.',
+  ),
+  attempt: ATTEMPT_NUMBER,
+  created_at: described(
+    DATE_TIME,
+    'When the event was matched, or the test or redelivery asked for.',
+  ),
+  not_before: described(DATE_TIME, 'Retries only: the earliest time this attempt may be made.'),
+  history: {
+    type: 'array',
+    items: REF('AttemptSummary'),
+    maxItems: MAX_ATTEMPTS,
+    description: 'The earlier failed attempts of this series, oldest first.',
+  },
+  payload: REF('CallbackPayload'),
+};
+
+/** A delivery record on `webhooks.deliveries` or a retry topic. */
+export const DELIVERY_RECORD_SCHEMA = closed(
+  'A delivery: one callback of one event to one webhook. Keyed by webhook id.',
+  deliveryProperties,
+  ['not_before'],
+);
+
+/** The delivery record of one stage topic: its attempt number pinned, `not_before` on retries. */
+export function stageRecordSchema(attempt: number): JsonSchema {
+  return closed(
+    attempt === 1
+      ? 'A delivery record for its first attempt.'
+      : `A delivery record for attempt ${attempt}, after ${attempt - 1} failed attempts.`,
+    {
+      ...deliveryProperties,
+      attempt: { type: 'integer', const: attempt, description: `Always ${attempt} on this topic.` },
+      history: {
+        type: 'array',
+        items: REF('AttemptSummary'),
+        minItems: attempt - 1,
+        maxItems: attempt - 1,
+        description: 'The earlier failed attempts, oldest first.',
+      },
+    },
+    attempt === 1 ? ['not_before'] : [],
+  );
+}
+
+/** A delivery parked on the dead-letter topic after its last attempt failed. */
+export const DEAD_LETTER_RECORD_SCHEMA = closed(
+  'A delivery whose last attempt failed: the record with its full attempt history.',
+  {
+    ...deliveryProperties,
+    history: {
+      type: 'array',
+      items: REF('AttemptSummary'),
+      minItems: MAX_ATTEMPTS,
+      maxItems: MAX_ATTEMPTS,
+      description: 'Every attempt of the series, oldest first.',
+    },
+    dead_lettered_at: DATE_TIME,
+  },
+  ['not_before'],
+);
+
+/** The outcome of one attempt on `webhooks.attempts`. */
+export const ATTEMPT_OUTCOME_SCHEMA = closed(
+  'What became of one attempt; management writes it to the delivery log. Keyed by webhook id.',
+  {
+    delivery_id: UUID,
+    webhook_id: UUID,
+    organisation_id: UUID,
+    event_id: UUID,
+    event_type: { type: 'string', minLength: 1 },
+    trigger: { type: 'string', enum: TRIGGERS },
+    series_id: described(UUID, '(series_id, attempt) identifies the attempt.'),
+    attempt: ATTEMPT_NUMBER,
+    status: {
+      type: 'string',
+      enum: ATTEMPT_STATUSES,
+      description: '`cancelled`: the webhook was deleted or deactivated, nothing was sent.',
+    },
+    status_code: STATUS_CODE,
+    error_kind: { type: ['string', 'null'], enum: [...ERROR_KINDS, 'webhook_gone', null] },
+    error: { type: ['string', 'null'] },
+    duration_ms: DURATION_MS,
+    response_excerpt: {
+      type: ['string', 'null'],
+      description: `At most the first ${RESPONSE_EXCERPT_BYTES} bytes of the response body, as UTF-8.`,
+    },
+    attempted_at: DATE_TIME,
+    next: {
+      type: 'string',
+      enum: NEXT_STEPS,
+      description: 'What the sender did next with the delivery.',
+    },
+    next_attempt_at: described(NULLABLE_DATE_TIME, 'Set when `next` is `retry`.'),
+    payload: REF('CallbackPayload'),
+  },
+);
+
+/** A message set aside because it could not be read; no `delivery_id`. */
+export const REJECTED_RECORD_SCHEMA = closed(
+  'A message that could not be accepted, with the reason and the original bytes. Keyed as received.',
+  {
+    reason: { type: 'string', minLength: 1, description: 'Why the message was rejected.' },
+    rejected_at: DATE_TIME,
+    source: closed('Where the message was read.', {
+      topic: { type: 'string' },
+      partition: { type: 'integer', minimum: 0 },
+      offset: {
+        type: 'string',
+        pattern: '^[0-9]+$',
+        description: 'The offset, as a decimal string.',
+      },
+      key: { type: ['string', 'null'], description: 'The original key, as UTF-8.' },
+      timestamp: described(DATE_TIME, "The original message's Kafka timestamp."),
+    }),
+    raw_value_base64: {
+      type: ['string', 'null'],
+      description: 'The original value, base64 (invalid JSON and bad UTF-8 survive unchanged).',
+    },
+  },
+);
