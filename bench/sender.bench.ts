@@ -14,13 +14,13 @@
  * the same process; peak RSS is the whole process's.
  */
 import 'reflect-metadata';
-import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { Registry } from 'prom-client';
-import { Agent, request } from 'undici';
 import type { DeliveryRecord } from '@app/contracts';
 import { Harness, selfSignedCert } from '../apps/sender/test/sender-support';
 import { waitFor } from '../test/support/wait-for';
+import { rawPosts } from './support/raw-posts';
+import { Receivers } from './support/receivers';
+import { fmt, printTable, summarise, type LatencySummary } from './support/stats';
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 20);
 const BURST = Number(process.env.BENCH_BURST ?? 5000);
@@ -31,154 +31,44 @@ const PER_ENDPOINT = 10;
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 interface Row {
   run: string;
   requests: number;
   seconds: number;
   perSecond: number;
-  p50: number | null;
-  p99: number | null;
-  max: number | null;
+  latency: LatencySummary | null;
   /** A throughput run (as fast as possible), compared with the raw rate. */
   throughput?: boolean;
 }
 const rows: Row[] = [];
-
-/*
- * The receivers run in a worker thread (their own event loop), so the raw undici client and
- * the sender are measured against the same receivers without sharing a thread with them.
- */
-const RECEIVER_WORKER = `
-const { workerData, parentPort } = require('node:worker_threads');
-const https = require('node:https');
-const servers = [];
-let pending = [];
-(async () => {
-  const ports = [];
-  for (let i = 0; i < workerData.count; i++) {
-    const server = https.createServer({ key: workerData.key, cert: workerData.cert }, (req, res) => {
-      const chunks = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        const at = Date.now();
-        let ts = NaN;
-        try { ts = Date.parse(JSON.parse(Buffer.concat(chunks).toString()).timestamp); } catch {}
-        pending.push([String(req.headers['webhook-id']), at, ts]);
-        const answer = () => { if (!res.destroyed) { res.writeHead(204); res.end(); } };
-        if (workerData.delayMs) setTimeout(answer, workerData.delayMs); else answer();
-      });
-    });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    servers.push(server);
-    ports.push(server.address().port);
-  }
-  parentPort.postMessage({ ports });
-  setInterval(() => {
-    if (pending.length) { parentPort.postMessage({ receipts: pending }); pending = []; }
-  }, 20);
-  parentPort.on('message', (m) => {
-    if (m === 'stop') { for (const s of servers) { s.closeAllConnections(); s.close(); } process.exit(0); }
-  });
-})();
-`;
-
-interface Receipt {
-  id: string;
-  at: number;
-  eventAt: number;
-}
-
-/** `count` HTTPS receivers, one origin each (as N webhooks of N customers would be). */
-class Receivers {
-  readonly receipts: Receipt[] = [];
-  private ports: number[] = [];
-  private worker!: Worker;
-
-  constructor(
-    private readonly count: number,
-    private readonly delayMs = 0,
-  ) {}
-
-  async start(): Promise<this> {
-    this.worker = new Worker(RECEIVER_WORKER, {
-      eval: true,
-      workerData: { count: this.count, delayMs: this.delayMs, ...tlsMaterial },
-    });
-    this.ports = await new Promise<number[]>((resolve) => {
-      this.worker.on(
-        'message',
-        (message: { ports?: number[]; receipts?: Array<[string, number, number]> }) => {
-          if (message.ports) resolve(message.ports);
-          for (const [id, at, eventAt] of message.receipts ?? [])
-            this.receipts.push({ id, at, eventAt });
-        },
-      );
-    });
-    return this;
-  }
-
-  url(index: number, path: string): string {
-    return `https://127.0.0.1:${this.ports[index % this.ports.length]}${path}`;
-  }
-
-  get size(): number {
-    return this.ports.length;
-  }
-
-  async stop(): Promise<void> {
-    this.worker.postMessage('stop');
-    await new Promise((resolve) => this.worker.once('exit', resolve));
-  }
-}
 
 function latencies(receivers: Receivers, ids: Set<string>): number[] {
   return receivers.receipts.filter((r) => ids.has(r.id)).map((r) => r.at - r.eventAt);
 }
 
 async function rawUndici(receivers: Receivers, total: number): Promise<void> {
-  const agent = new Agent({ connections: PER_ENDPOINT, connect: { ca: [tlsMaterial.cert] } });
-  const body = JSON.stringify({
-    id: 'x',
-    type: 'contact.created',
-    timestamp: new Date().toISOString(),
-    organisation_id: 'o',
-    data: { full_name: 'Zoë Example', id: 'c' },
+  const { seconds, latenciesMs } = await rawPosts({
+    urlOf: (i) => receivers.url(i, '/raw'),
+    total,
+    concurrency: Math.min(MAX_IN_FLIGHT, receivers.size * PER_ENDPOINT),
+    connectionsPerOrigin: PER_ENDPOINT,
+    ca: tlsMaterial.cert,
+    body: JSON.stringify({
+      id: 'x',
+      type: 'contact.created',
+      timestamp: new Date().toISOString(),
+      organisation_id: 'o',
+      data: { full_name: 'Zoë Example', id: 'c' },
+    }),
   });
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      const res = await request(receivers.url(i, '/raw'), {
-        dispatcher: agent,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'webhook-id': `raw-${i}` },
-        body,
-      });
-      await res.body.text();
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(MAX_IN_FLIGHT, receivers.size * PER_ENDPOINT) }, worker),
-  );
-  const seconds = (performance.now() - started) / 1000;
   rows.push({
     throughput: true,
     run: 'raw undici POST (ceiling)',
     requests: total,
     seconds,
     perSecond: total / seconds,
-    p50: null,
-    p99: null,
-    max: null,
+    latency: summarise(latenciesMs),
   });
-  await agent.close();
 }
 
 async function steady(
@@ -216,9 +106,7 @@ async function steady(
     requests: ids.size,
     seconds,
     perSecond: ids.size / seconds,
-    p50: percentile(values, 50),
-    p99: percentile(values, 99),
-    max: Math.max(...values),
+    latency: summarise(values),
   });
 }
 
@@ -238,8 +126,8 @@ async function meanAttemptMs(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const receiver = new Receivers(WEBHOOKS);
-  const blackHole = new Receivers(1, 3000);
+  const receiver = new Receivers({ count: WEBHOOKS, tls: tlsMaterial });
+  const blackHole = new Receivers({ count: 1, tls: tlsMaterial, delayMs: 3000 });
   await Promise.all([receiver.start(), blackHole.start()]);
   const harness = await new Harness().start();
   try {
@@ -283,9 +171,7 @@ async function main(): Promise<void> {
       requests: BURST,
       seconds: burstSeconds,
       perSecond: BURST / burstSeconds,
-      p50: percentile(burstValues, 50),
-      p99: percentile(burstValues, 99),
-      max: Math.max(...burstValues),
+      latency: summarise(burstValues),
     });
 
     console.log(
@@ -310,38 +196,39 @@ async function main(): Promise<void> {
       requests: blackHole.receipts.length - slowBefore,
       seconds: STEADY_SECONDS,
       perSecond: (blackHole.receipts.length - slowBefore) / STEADY_SECONDS,
-      p50: null,
-      p99: null,
-      max: null,
+      latency: null,
     });
   } finally {
-    printTable();
+    printResults();
     await harness.stop();
     await Promise.all([receiver.stop(), blackHole.stop()]);
     clearInterval(rssTimer);
   }
 }
 
-function printTable(): void {
+function printResults(): void {
   const raw = rows[0]?.perSecond ?? NaN;
-  const fmt = (v: number | null) => (v === null ? '-' : v.toFixed(0));
-  const lines = [
-    '| run | deliveries | seconds | per second | vs raw | p50 ms | p99 ms | max ms |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.run} | ${r.requests} | ${r.seconds.toFixed(1)} | ${r.perSecond.toFixed(0)} | ${r.throughput ? (r.perSecond / raw).toFixed(2) : '-'} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} |`,
-    ),
-  ];
   console.log(
     `\nsender benchmark: ${WEBHOOKS} webhooks, SENDER_MAX_IN_FLIGHT=${MAX_IN_FLIGHT}, SENDER_MAX_PER_ENDPOINT=${PER_ENDPOINT}, node ${process.version}`,
   );
-  console.log(lines.join('\n'));
+  printTable(
+    rows.map((r) => ({
+      run: r.run,
+      deliveries: String(r.requests),
+      seconds: fmt(r.seconds, 1),
+      'per second': fmt(r.perSecond),
+      'vs raw': r.throughput ? fmt(r.perSecond / raw, 2) : '-',
+      'p50 ms': fmt(r.latency?.p50),
+      'p95 ms': fmt(r.latency?.p95),
+      'p99 ms': fmt(r.latency?.p99),
+      'max ms': fmt(r.latency?.max),
+    })),
+  );
   console.log(
     `peak RSS (whole process: sender, Kafka clients, receiver thread): ${(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024).toFixed(0)} MB`,
   );
   console.log(
-    'latency = receipt at the receiver - event timestamp (set when the delivery record was produced)',
+    'latency = receipt at the receiver - event timestamp (set when the delivery record was produced); raw row: client round trip',
   );
 }
 

@@ -37,9 +37,3 @@ export function printTable(rows: Array<Record<string, string>>): void {
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(columns.map((column) => row[column] ?? '')));
 }
-
-/** A one-line progress report, rewritten in place on a terminal, a line every few seconds otherwise. */
-export function progress(label: string, done: number, total: number): void {
-  const text = `${label}: ${done}/${total}`;
-  if (process.stdout.isTTY) process.stdout.write(`\r${text}   `);
-}

@@ -1,0 +1,305 @@
+/**
+ * Matcher benchmark: N domain events through the real broker and the matcher (a separate
+ * process, built as in production) with many organisations and webhooks, next to a
+ * baseline measured in the same run: raw kafkajs consume + produce of the same messages
+ * with no matching. Prints events/s, deliveries/s, p50/p95/p99 latency from produce to
+ * delivery record, and the matcher's peak memory and CPU.
+ *   npm run bench:matcher            (BENCH_EVENTS, BENCH_ORGS, BENCH_WEBHOOKS to change the load)
+ */
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import mongoose from 'mongoose';
+import {
+  DomainEventValidator,
+  EVENT_CATALOG,
+  EVENT_TYPES,
+  resolveTopics,
+  STREAM_TOPIC,
+  topicSpecs,
+  type DeliveryRecord,
+  type DomainEvent,
+} from '@app/contracts';
+import { ensureTopics } from '@app/kafka';
+import { WEBHOOK_MODEL, WebhookSchema } from '@app/webhooks';
+import { AppProcess } from '../test/support/app-process';
+import { freePort } from '../test/support/pipeline';
+import { TEST_BROKERS, testMongoUri, uniqueName } from '../test/support/test-env';
+import { waitFor } from '../test/support/wait-for';
+import { reportProgress } from './support/progress';
+import { fmt, printTable, summarise } from './support/stats';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const ORGS = Number(process.env.BENCH_ORGS ?? 1_000);
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 5_000);
+const PUBLISH_BATCH = 500;
+
+const kafka = new Kafka({
+  clientId: 'bench-matcher',
+  brokers: TEST_BROKERS,
+  logLevel: logLevel.NOTHING,
+});
+
+interface RunResult {
+  label: string;
+  seconds: number;
+  events: number;
+  outputs: number;
+  latenciesMs: number[];
+  peakRssMiB: number | null;
+  cpuSeconds: number | null;
+}
+
+/** Builds the events: a random organisation and type each, the catalog example as data. */
+function makeEvents(orgIds: string[]): DomainEvent[] {
+  return Array.from({ length: EVENTS }, (_, i) => {
+    const type = EVENT_TYPES[i % EVENT_TYPES.length];
+    return {
+      id: randomUUID(),
+      type,
+      organisation_id: orgIds[Math.floor(Math.random() * orgIds.length)],
+      occurred_at: new Date().toISOString(),
+      data: EVENT_CATALOG[type].example,
+    };
+  });
+}
+
+/** Publishes events in batches, recording when each was handed to Kafka. */
+async function publish(
+  events: DomainEvent[],
+  topicOf: (event: DomainEvent) => string,
+  sentAt: Map<string, number>,
+) {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  for (let i = 0; i < events.length; i += PUBLISH_BATCH) {
+    const chunk = events.slice(i, i + PUBLISH_BATCH);
+    const byTopic = new Map<string, Message[]>();
+    const now = Date.now();
+    for (const event of chunk) {
+      sentAt.set(event.id, now);
+      const messages = byTopic.get(topicOf(event)) ?? [];
+      messages.push({
+        key: String(EVENT_CATALOG[event.type].aggregateIdOf(event.data)),
+        value: JSON.stringify(event),
+      });
+      byTopic.set(topicOf(event), messages);
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+  await producer.disconnect();
+}
+
+/** Reads an output topic and records, per event id, when its first record arrived. */
+async function collect(
+  topic: string,
+  eventIdOf: (value: Buffer) => string,
+  onRecord: (eventId: string, at: number) => void,
+) {
+  const consumer = kafka.consumer({
+    groupId: uniqueName('bench-collect'),
+    maxBytesPerPartition: 4 << 20,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      const at = Date.now();
+      for (const message of batch.messages) onRecord(eventIdOf(message.value!), at);
+      await Promise.resolve();
+    },
+  });
+  return consumer;
+}
+
+/** Baseline: the same pattern (eachBatch, validate-free copy, one produce per batch) with no matching. */
+async function runBaseline(events: DomainEvent[]): Promise<RunResult> {
+  const input = uniqueName('bench-raw-in');
+  const output = uniqueName('bench-raw-out');
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, [
+    { topic: input, numPartitions: 6 },
+    { topic: output, numPartitions: 12 },
+  ]);
+  await admin.disconnect();
+
+  const relay = kafka.consumer({ groupId: uniqueName('bench-relay') });
+  const relayProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await Promise.all([relay.connect(), relayProducer.connect()]);
+  await relay.subscribe({ topic: input, fromBeginning: true });
+  await relay.run({
+    partitionsConsumedConcurrently: 3,
+    eachBatch: async ({ batch }) => {
+      await relayProducer.sendBatch({
+        acks: -1,
+        topicMessages: [
+          { topic: output, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) },
+        ],
+      });
+    },
+  });
+
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const collector = await collect(
+    output,
+    (value) => (JSON.parse(value.toString()) as DomainEvent).id,
+    (id, at) => latencies.push(at - sentAt.get(id)!),
+  );
+  const rssBefore = process.memoryUsage().rss;
+  const started = Date.now();
+  await publish(events, () => input, sentAt);
+  await waitFor('baseline outputs', () => latencies.length >= events.length, 300_000, 50);
+  const seconds = (Date.now() - started) / 1000;
+  await Promise.all([relay.disconnect(), relayProducer.disconnect(), collector.disconnect()]);
+  return {
+    label: 'baseline: raw kafkajs consume + produce',
+    seconds,
+    events: events.length,
+    outputs: latencies.length,
+    latenciesMs: latencies,
+    peakRssMiB: (process.memoryUsage().rss - rssBefore) / 2 ** 20,
+    cpuSeconds: null,
+  };
+}
+
+async function runMatcher(events: DomainEvent[], orgIds: string[]): Promise<RunResult> {
+  const prefix = `${uniqueName('bench')}.`;
+  const topics = resolveTopics({}, prefix);
+  const mongoUri = testMongoUri(uniqueName('bench-matcher'));
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, topicSpecs(topics));
+  await admin.disconnect();
+
+  // Webhooks: spread over the organisations, each subscribed to three event types.
+  const connection = await mongoose.createConnection(mongoUri).asPromise();
+  const model = connection.model(WEBHOOK_MODEL, WebhookSchema);
+  const now = new Date();
+  const webhooks = Array.from({ length: WEBHOOKS }, (_, i) => ({
+    _id: randomUUID(),
+    organisation_id: orgIds[i % orgIds.length],
+    name: `bench ${i}`,
+    target_url: `https://hooks.example.com/${i}`,
+    events: [0, 5, 10].map((offset) => EVENT_TYPES[(i + offset) % EVENT_TYPES.length]),
+    secrets: [{ secret_encrypted: 'sealed', created_at: now }],
+    created_at: now,
+    updated_at: now,
+  }));
+  // Not `lean`: a lean insert skips the schema defaults, and a webhook stored without
+  // `active: true` and `deleted_at: null` is not live, so the matcher (rightly) matched
+  // nothing and the run waited for records that never came.
+  for (let i = 0; i < webhooks.length; i += 1000)
+    await model.insertMany(webhooks.slice(i, i + 1000));
+  const subscribers = new Map<string, number>();
+  for (const webhook of webhooks)
+    for (const type of webhook.events) {
+      const key = `${webhook.organisation_id}/${type}`;
+      subscribers.set(key, (subscribers.get(key) ?? 0) + 1);
+    }
+  const expected = events.reduce(
+    (sum, event) => sum + (subscribers.get(`${event.organisation_id}/${event.type}`) ?? 0),
+    0,
+  );
+
+  const matcher = new AppProcess('matcher', await freePort(), {
+    KAFKA_BROKERS: TEST_BROKERS.join(','),
+    KAFKA_TOPIC_PREFIX: prefix,
+    MONGODB_URI: mongoUri,
+    MATCHER_CONSUMER_GROUP: uniqueName('bench-matcher'),
+    LOG_LEVEL: 'warn',
+  });
+  try {
+    await matcher.start();
+    const cpuBefore = matcher.cpuSeconds() ?? 0;
+
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let outputs = 0;
+    const collector = await collect(
+      topics.deliveries,
+      (value) => (JSON.parse(value.toString()) as DeliveryRecord).payload.id,
+      (id, at) => {
+        outputs += 1;
+        latencies.push(at - sentAt.get(id)!);
+      },
+    );
+    const validator = new DomainEventValidator();
+    if (!events.every((event) => validator.validate(event).ok))
+      throw new Error('benchmark events must be valid');
+    const stopProgress = reportProgress(
+      () => `published ${sentAt.size}/${events.length}, delivery records ${outputs}/${expected}`,
+    );
+    const started = Date.now();
+    try {
+      await publish(
+        events,
+        (event) => topics[STREAM_TOPIC[EVENT_CATALOG[event.type].stream]],
+        sentAt,
+      );
+      await waitFor(`${expected} delivery records`, () => outputs >= expected, 300_000, 50);
+    } finally {
+      stopProgress();
+    }
+    const seconds = (Date.now() - started) / 1000;
+    await collector.disconnect();
+    return {
+      label: `matcher: ${ORGS} orgs, ${WEBHOOKS} webhooks`,
+      seconds,
+      events: events.length,
+      outputs,
+      latenciesMs: latencies,
+      peakRssMiB: matcher.peakRssMiB(),
+      cpuSeconds: (matcher.cpuSeconds() ?? 0) - cpuBefore,
+    };
+  } finally {
+    await matcher.stop();
+    await connection.dropDatabase();
+    await connection.close();
+  }
+}
+
+async function main() {
+  const orgIds = Array.from({ length: ORGS }, () => randomUUID());
+  const events = makeEvents(orgIds);
+  console.log(
+    `matcher benchmark: ${EVENTS} events, ${ORGS} organisations, ${WEBHOOKS} webhooks, broker ${TEST_BROKERS.join(',')}`,
+  );
+  console.log('running the baseline...');
+  const baseline = await runBaseline(events);
+  console.log('running the matcher...');
+  const matcher = await runMatcher(events, orgIds);
+
+  printTable(
+    [baseline, matcher].map((run) => {
+      const latency = summarise(run.latenciesMs);
+      return {
+        run: run.label,
+        'events/s': fmt(run.events / run.seconds),
+        'records out/s': fmt(run.outputs / run.seconds),
+        'p50 ms': fmt(latency.p50),
+        'p95 ms': fmt(latency.p95),
+        'p99 ms': fmt(latency.p99),
+        'peak RSS MiB': fmt(run.peakRssMiB, 1),
+        'CPU s': fmt(run.cpuSeconds, 1),
+      };
+    }),
+  );
+  console.log(
+    `\nmatcher/baseline throughput ratio: ${fmt(matcher.events / matcher.seconds / (baseline.events / baseline.seconds), 2)}`,
+  );
+  console.log(
+    '(baseline peak RSS is the growth of this benchmark process; the matcher figure is its own process)',
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,247 @@
+/*
+ * The whole pipeline under load: management, matcher and sender as separate processes from
+ * dist/ (Pipeline), on the real local broker and FerretDB, with local HTTPS receivers.
+ *
+ *   npm run bench      (BENCH_ORGS, BENCH_EVENTS, BENCH_RECEIVERS, BENCH_DRAIN_SECONDS)
+ *
+ * 1. baseline: plain undici POSTs straight to the same receivers, as many as the healthy
+ *    webhooks should get, with the sender's concurrency: the ceiling for this machine.
+ * 2. BENCH_ORGS organisations, each with 1-3 webhooks made through the REST API, subscribed
+ *    to random subsets of the event types; 5 % of them point at receivers that never answer
+ *    within the 2 s timeout, so they go through every retry and into the dead-letter topic.
+ * 3. BENCH_EVENTS events of all 15 types published as fast as the DomainEventPublisher goes;
+ *    then the healthy webhooks' callbacks are counted (expected from the subscriptions) until
+ *    all are in or BENCH_DRAIN_SECONDS pass. Exits 1 if any is missing.
+ * The receivers run on worker threads, so they do not share the measuring thread.
+ */
+import 'reflect-metadata';
+import { selfSignedCert } from '../test/support/https-receiver';
+import { APP_NAMES, Pipeline } from '../test/support/pipeline';
+import { sleep, waitFor } from '../test/support/wait-for';
+import { appMetric } from './pipeline/app-metric';
+import { DeliveryLedger } from './pipeline/delivery-ledger';
+import {
+  domainEventOf,
+  expectedHealthyCount,
+  expectedHealthyDeliveries,
+  planFanOut,
+  type FanOut,
+} from './pipeline/fan-out';
+import { provision } from './pipeline/provision';
+import { reportProgress } from './support/progress';
+import { rawPosts, type RawPostResult } from './support/raw-posts';
+import { Receivers } from './support/receivers';
+import { fmt, printTable, summarise } from './support/stats';
+
+const ORGS = Number(process.env.BENCH_ORGS ?? 1_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const HEALTHY_RECEIVERS = Number(process.env.BENCH_RECEIVERS ?? 16);
+const SLOW_RECEIVERS = 4;
+const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 300);
+const PUBLISH_BATCH = 500;
+/** The sender's defaults, used by the baseline too. */
+const MAX_IN_FLIGHT = 200;
+const PER_ENDPOINT = 10;
+/** Short, so the slow webhooks' retries happen during the run. */
+const RETRY_DELAYS = '1s,2s,3s';
+/** Beyond the sender's 2 s timeout. */
+const NEVER_ANSWER_MS = 3_000;
+
+const tls = selfSignedCert();
+
+interface PipelineRun {
+  publishSeconds: number;
+  /** First publish to the last healthy first receipt. */
+  deliverySeconds: number;
+  ledger: DeliveryLedger;
+  slowRequests: number;
+  apps: Array<{ app: string; cpuSeconds: number | null; peakRssMiB: number | null }>;
+}
+
+async function baseline(healthy: Receivers, total: number, fanOut: FanOut) {
+  console.log(`baseline: ${total} undici POSTs straight to the receivers...`);
+  const event = fanOut.events[0];
+  return rawPosts({
+    urlOf: (i) => healthy.url(i, '/raw'),
+    total,
+    concurrency: Math.min(MAX_IN_FLIGHT, healthy.size * PER_ENDPOINT),
+    connectionsPerOrigin: PER_ENDPOINT,
+    ca: tls.cert,
+    // The size and shape of a real callback body.
+    body: JSON.stringify({ ...domainEventOf(fanOut, event), timestamp: new Date() }),
+  });
+}
+
+/** Waits until the matcher's view holds every webhook; the sender polls the same store as often. */
+async function viewsLoaded(pipeline: Pipeline, webhooks: number): Promise<void> {
+  await waitFor(
+    `the matcher's view to hold ${webhooks} webhooks`,
+    async () =>
+      (await appMetric(pipeline.apps.matcher.port, 'matcher_webhook_view_size')) >= webhooks,
+    60_000,
+    250,
+  );
+  await sleep(2_000);
+}
+
+async function runPipeline(
+  pipeline: Pipeline,
+  fanOut: FanOut,
+  healthy: Receivers,
+  slow: Receivers,
+): Promise<PipelineRun> {
+  const expected = expectedHealthyDeliveries(fanOut);
+  const publishedAt: number[] = [];
+  const ledger = new DeliveryLedger(expected, publishedAt);
+  healthy.onReceipt = (receipt) => ledger.record(receipt);
+  const slowBefore = slow.receipts.length;
+  const cpuBefore = APP_NAMES.map((name) => pipeline.apps[name].cpuSeconds());
+
+  const stopProgress = reportProgress(
+    () =>
+      `published ${publishedAt.length}/${fanOut.events.length}, received ${ledger.received}/${expected.size} (healthy), ` +
+      `duplicates ${ledger.duplicates}, slow-receiver requests ${slow.receipts.length - slowBefore}`,
+  );
+  const started = Date.now();
+  let publishSeconds = 0;
+  try {
+    for (let i = 0; i < fanOut.events.length; i += PUBLISH_BATCH) {
+      const batch = fanOut.events.slice(i, i + PUBLISH_BATCH);
+      const now = Date.now();
+      batch.forEach((_, j) => (publishedAt[i + j] = now));
+      await pipeline.publisher.publish(batch.map((event) => domainEventOf(fanOut, event)));
+    }
+    publishSeconds = (Date.now() - started) / 1000;
+    await waitFor(
+      'every healthy callback',
+      () => ledger.received >= expected.size,
+      DRAIN_SECONDS * 1000,
+      100,
+    ).catch((error: Error) => console.error(error.message));
+  } finally {
+    stopProgress();
+  }
+  return {
+    publishSeconds,
+    deliverySeconds: ((ledger.lastReceiptAt || Date.now()) - started) / 1000,
+    ledger,
+    slowRequests: slow.receipts.length - slowBefore,
+    apps: APP_NAMES.map((name, i) => {
+      const cpu = pipeline.apps[name].cpuSeconds();
+      return {
+        app: name,
+        cpuSeconds: cpu === null || cpuBefore[i] === null ? null : cpu - cpuBefore[i],
+        peakRssMiB: pipeline.apps[name].peakRssMiB(),
+      };
+    }),
+  };
+}
+
+function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
+  const rawRate = raw.latenciesMs.length / raw.seconds;
+  const outRate = run.ledger.received / run.deliverySeconds;
+  const rawLatency = summarise(raw.latenciesMs);
+  const latency = summarise(run.ledger.latenciesMs());
+  const slowWebhooks = fanOut.webhooks.filter((w) => w.slow).length;
+  console.log(
+    `\npipeline benchmark: ${ORGS} organisations, ${fanOut.webhooks.length} webhooks ` +
+      `(${slowWebhooks} never answering), ${EVENTS} events, ${HEALTHY_RECEIVERS} + ${SLOW_RECEIVERS} receiver origins, ` +
+      `WEBHOOK_RETRY_DELAYS=${RETRY_DELAYS}, SENDER_MAX_IN_FLIGHT=${MAX_IN_FLIGHT}, ` +
+      `SENDER_MAX_PER_ENDPOINT=${PER_ENDPOINT}, node ${process.version}`,
+  );
+  printTable([
+    {
+      run: 'baseline: undici POST to the receivers',
+      requests: String(raw.latenciesMs.length),
+      'events/s in': '-',
+      'requests/s out': fmt(rawRate),
+      'vs baseline': '1.00',
+      'p50 ms': fmt(rawLatency.p50),
+      'p95 ms': fmt(rawLatency.p95),
+      'p99 ms': fmt(rawLatency.p99),
+      'max ms': fmt(rawLatency.max),
+    },
+    {
+      run: 'pipeline: publish -> healthy receipt',
+      requests: String(run.ledger.received),
+      'events/s in': fmt(EVENTS / run.publishSeconds),
+      'requests/s out': fmt(outRate),
+      'vs baseline': fmt(outRate / rawRate, 2),
+      'p50 ms': fmt(latency.p50),
+      'p95 ms': fmt(latency.p95),
+      'p99 ms': fmt(latency.p99),
+      'max ms': fmt(latency.max),
+    },
+  ]);
+  console.log(
+    `latency: baseline = client round trip; pipeline = publish call to the receiver's first receipt. ` +
+      `Throughput out: first publish to last healthy receipt (${fmt(run.deliverySeconds, 1)} s); ` +
+      `publishing took ${fmt(run.publishSeconds, 1)} s.\n`,
+  );
+  printTable([
+    {
+      'healthy callbacks': 'count',
+      expected: String(run.ledger.received + run.ledger.missing),
+      received: String(run.ledger.received),
+      duplicated: String(run.ledger.duplicates),
+      missing: String(run.ledger.missing),
+      unexpected: String(run.ledger.unexpected),
+      'requests to never-answering receivers': String(run.slowRequests),
+    },
+  ]);
+  console.log('');
+  printTable(
+    run.apps.map((app) => ({
+      app: app.app,
+      'CPU s (load phase)': fmt(app.cpuSeconds, 1),
+      'CPU % of one core': fmt(
+        app.cpuSeconds === null ? null : (100 * app.cpuSeconds) / run.deliverySeconds,
+      ),
+      'peak RSS MiB': fmt(app.peakRssMiB),
+    })),
+  );
+}
+
+async function main(): Promise<number> {
+  const healthy = await new Receivers({ count: HEALTHY_RECEIVERS, tls }).start();
+  const slow = await new Receivers({
+    count: SLOW_RECEIVERS,
+    tls,
+    delayMs: NEVER_ANSWER_MS,
+  }).start();
+  const pipeline = new Pipeline({
+    trustCertificate: tls.cert,
+    env: { WEBHOOK_RETRY_DELAYS: RETRY_DELAYS, LOG_LEVEL: 'warn' },
+  });
+  try {
+    const fanOut = planFanOut(ORGS, EVENTS, { healthy: HEALTHY_RECEIVERS, slow: SLOW_RECEIVERS });
+    const raw = await baseline(healthy, expectedHealthyCount(fanOut), fanOut);
+    console.log(`starting the platform (three processes from dist/)...`);
+    await pipeline.start();
+    await provision(pipeline, fanOut, { healthy, slow });
+    await viewsLoaded(pipeline, fanOut.webhooks.length);
+    console.log(
+      `publishing ${EVENTS} events (WEBHOOK_RETRY_DELAYS=${RETRY_DELAYS} for the never-answering webhooks)...`,
+    );
+    const run = await runPipeline(pipeline, fanOut, healthy, slow);
+    report(fanOut, raw, run);
+    if (run.ledger.missing > 0) {
+      console.error(
+        `FAIL: ${run.ledger.missing} healthy callbacks missing after ${DRAIN_SECONDS} s`,
+      );
+      return 1;
+    }
+    return 0;
+  } finally {
+    await pipeline.stop();
+    await Promise.all([healthy.stop(), slow.stop()]);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
