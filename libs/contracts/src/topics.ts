@@ -26,15 +26,35 @@ export function topicEnvName(key: TopicKey): string {
   return `KAFKA_TOPIC_${key.replace(/([A-Z]+)/g, '_$1').toUpperCase()}`;
 }
 
+/** What Kafka accepts as a topic name. */
+const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
 /**
  * Topic names in force: per-topic overrides first, then `prefix` + default. The prefix lets
- * tests (and several platforms on one cluster) use their own topics.
+ * tests (and several platforms on one cluster) use their own topics. Read once at start-up;
+ * an illegal name, or two roles sharing one topic (a retry topic that is also the
+ * deliveries topic would loop records), stops the app with the variables named.
  */
 export function resolveTopics(env: Record<string, string | undefined> = {}, prefix = ''): Topics {
   const topics = {} as Topics;
+  const problems: string[] = [];
+  const owner = new Map<string, TopicKey>();
   for (const key of Object.keys(TOPIC_DEFAULTS) as TopicKey[]) {
-    topics[key] = env[topicEnvName(key)] || `${prefix}${TOPIC_DEFAULTS[key]}`;
+    const name = env[topicEnvName(key)] || `${prefix}${TOPIC_DEFAULTS[key]}`;
+    topics[key] = name;
+    if (!LEGAL_TOPIC_NAME.test(name))
+      problems.push(
+        `${topicEnvName(key)} (or KAFKA_TOPIC_PREFIX): "${name}" is not a legal Kafka topic name (letters, digits, . _ -, at most 249)`,
+      );
+    const other = owner.get(name);
+    if (other)
+      problems.push(
+        `${topicEnvName(key)} and ${topicEnvName(other)} both name the topic "${name}"`,
+      );
+    owner.set(name, key);
   }
+  if (problems.length > 0)
+    throw new Error(`Invalid topic configuration:\n  - ${problems.join('\n  - ')}`);
   return topics;
 }
 
