@@ -5,7 +5,8 @@
 # against a database and topics of its own on the local Kafka and FerretDB (which must be
 # running: `npm run kafka -- up`, `npm run ferretdb -- up`), issues an API key with the admin
 # token, creates a few webhooks so path ids resolve, and runs schemathesis over every
-# operation with that key. Fails if any response is a 5xx. Needs `pip install schemathesis`.
+# operation with that key. Fails if any response is a 5xx. Installs schemathesis from PyPI
+# into .local/fuzz-venv on first use.
 #
 #   scripts/fuzz-management.sh                  # default budget
 #   FUZZ_MAX_EXAMPLES=200 scripts/fuzz-management.sh
@@ -23,7 +24,16 @@ rm -rf "$OUT"
 BUILD="$ROOT/.local/management-build"
 mkdir -p "$OUT"
 
-command -v schemathesis >/dev/null || { echo "schemathesis not found: pip install schemathesis" >&2; exit 1; }
+# schemathesis from PyPI, installed once into a git-ignored virtualenv unless one is on PATH.
+if ! command -v schemathesis >/dev/null; then
+  VENV="$ROOT/.local/fuzz-venv"
+  if [ ! -x "$VENV/bin/schemathesis" ]; then
+    echo "installing schemathesis into .local/fuzz-venv (first run only)..."
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet 'schemathesis>=4,<5'
+  fi
+  PATH="$VENV/bin:$PATH"
+fi
 
 echo "building the management app..."
 rm -rf "$BUILD"
