@@ -7,7 +7,7 @@ import {
 import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { DOMAIN_TOPIC_KEYS, DomainEventValidator, type Topics } from '@app/contracts';
-import { createReliableProducer, KafkaConnection } from '@app/kafka';
+import { createReliableProducer, KafkaConnection, sendBounded } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import { planDeliveries, type Plan } from './delivery-planner';
 import { MatcherConfig } from './matcher.config';
@@ -105,7 +105,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
     );
   }
 
-  /** One produce request for everything a chunk turned into; deliveries are keyed by webhook id. */
+  /** Everything a chunk turned into, in as few size-bounded requests as it takes; keyed by webhook id. */
   private async produce(plans: Plan[]): Promise<void> {
     const deliveries: Message[] = [];
     const rejected: Message[] = [];
@@ -125,7 +125,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
       { topic: this.topics.deliveries, messages: deliveries },
       { topic: this.topics.rejectedEvents, messages: rejected },
     ].filter((entry) => entry.messages.length > 0);
-    if (topicMessages.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages });
+    await sendBounded(this.producer, topicMessages);
   }
 
   private record(chunk: KafkaMessage[], plans: Plan[]): void {

@@ -1,6 +1,6 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
 import type { RejectedEvent, Topics } from '@app/contracts';
-import { createReliableProducer } from '@app/kafka';
+import { createReliableProducer, sendBounded } from '@app/kafka';
 import type { HandOver } from './attempt-outcome';
 
 type TopicMessages = Array<{ topic: string; messages: Message[] }>;
@@ -85,10 +85,10 @@ export class OutcomeProducer {
           byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...messages]);
       try {
         this.assertOpen();
-        await this.producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
+        await sendBounded(
+          this.producer,
+          [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        );
         batch.forEach((pending) => pending.resolve());
       } catch (error) {
         batch.forEach((pending) => pending.reject(error));

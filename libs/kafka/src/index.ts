@@ -3,3 +3,4 @@ export * from './topic-provisioner';
 export * from './kafka-health.indicator';
 export * from './kafka-connection';
 export * from './kafka.module';
+export * from './bounded-send';
