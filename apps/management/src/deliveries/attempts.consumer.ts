@@ -5,7 +5,7 @@ import {
   Inject,
 } from '@nestjs/common';
 import type { AttemptOutcome, Topics } from '@app/contracts';
-import { KafkaConnection } from '@app/kafka';
+import { isLostMembership, KafkaConnection, withHeartbeats } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
@@ -16,16 +16,26 @@ import { ManagementConfig } from '../management.config';
 import { parseAttemptOutcome } from './attempt-outcome.parser';
 import { AttemptLogService } from './attempt-log.service';
 
+/** Wait before a consumer that kafkajs gave up on is built again. */
+const RESTART_DELAY_MS = 2000;
+
 /**
  * Reads `webhooks.attempts` and hands each batch to the attempt log (one call, STYLE.md §1).
  * Offsets are committed only after the batch is written, so a crash replays it, and the
  * writes are idempotent. A record that is not a valid outcome is logged and skipped: it must
  * never stop the consumer.
+ *
+ * Self-recovery: the group is heartbeated while a batch is written (a slow or restarting
+ * store must not get the member evicted); a commit refused because the member lost its
+ * partitions is not a fault (the batch is replayed by the next owner); and if kafkajs still
+ * stops the consumer for good (a crash it deems non-retriable), a new consumer is built.
  */
 @Injectable()
 export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: Consumer | undefined;
   private state: 'starting' | 'running' | 'restarting' | 'crashed' | 'stopped' = 'starting';
+  private shuttingDown = false;
+  private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly kafka: KafkaConnection,
@@ -44,7 +54,17 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): Promise<void> {
+    return this.startConsumer();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.shuttingDown = true;
+    clearTimeout(this.restartTimer);
+    await this.consumer?.disconnect();
+  }
+
+  private async startConsumer(): Promise<void> {
     const consumer = this.kafka.kafka.consumer({
       groupId: this.config.MANAGEMENT_CONSUMER_GROUP,
       maxWaitTimeInMs: 200,
@@ -63,6 +83,9 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
         { err: event.payload.error, restart: event.payload.restart },
         'attempts consumer crashed',
       );
+      // kafkajs restarts only after errors it deems retriable; otherwise the consumer stays
+      // stopped and the log would never catch up again without a process restart.
+      if (!event.payload.restart) this.scheduleRestart();
     });
     await consumer.connect();
     // A new group starts at the beginning: outcomes are idempotent, and none may be missed.
@@ -78,8 +101,19 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
     );
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.disconnect();
+  private scheduleRestart(): void {
+    if (this.shuttingDown) return;
+    this.state = 'restarting';
+    this.restartTimer = setTimeout(() => {
+      const previous = this.consumer;
+      void (previous?.disconnect() ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => this.startConsumer())
+        .catch((error: Error) => {
+          this.logger.error({ err: error }, 'attempts consumer did not start; trying again');
+          this.scheduleRestart();
+        });
+    }, RESTART_DELAY_MS);
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
@@ -103,12 +137,25 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
         );
       }
     }
-    await this.log.record(outcomes);
+    await withHeartbeats(
+      () => payload.heartbeat(),
+      () => this.log.record(outcomes),
+    );
     const last = batch.lastOffset();
     payload.resolveOffset(last);
-    await this.consumer?.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-    ]);
+    try {
+      await this.consumer?.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
+    } catch (error) {
+      if (!isLostMembership(error)) throw error;
+      // Written but not committed: the partition's next owner replays the batch (idempotent).
+      this.logger.warn(
+        { topic: batch.topic, partition: batch.partition, err: (error as Error).message },
+        'commit refused: the group moved on while the batch was written; it will be replayed',
+      );
+      return;
+    }
     await payload.heartbeat();
   }
 }

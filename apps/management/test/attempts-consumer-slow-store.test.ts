@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
+import request from 'supertest';
+import type { AttemptOutcome } from '@app/contracts';
+import { TEST_BROKERS } from '../../../test/support/test-env';
+import { waitFor } from '../../../test/support/wait-for';
+import { AttemptLogService } from '../src/deliveries/attempt-log.service';
+import { startManagement, type ManagementUnderTest } from './management-support';
+
+/**
+ * Found by the failure drills (npm run drill): a batch that took longer to write than the
+ * session timeout (a slow or restarting store) got the member evicted; its commit was then
+ * refused, kafkajs stopped the consumer for good, and the delivery log never caught up
+ * again. The attempts consumer must ride out a slow write and keep consuming.
+ */
+describe('attempts consumer with a store slower than the session timeout', () => {
+  const SESSION_TIMEOUT_MS = 6000;
+  let mgmt: ManagementUnderTest;
+  let producer: Producer;
+  let db: Connection;
+
+  function outcome(): AttemptOutcome {
+    const deliveryId = randomUUID();
+    const organisationId = randomUUID();
+    return {
+      delivery_id: deliveryId,
+      webhook_id: randomUUID(),
+      organisation_id: organisationId,
+      event_id: randomUUID(),
+      event_type: 'contact.created',
+      trigger: 'event',
+      series_id: deliveryId,
+      attempt: 1,
+      status: 'succeeded',
+      status_code: 200,
+      error_kind: null,
+      error: null,
+      duration_ms: 12,
+      response_excerpt: 'ok',
+      attempted_at: new Date().toISOString(),
+      next: 'done',
+      next_attempt_at: null,
+      payload: {
+        id: randomUUID(),
+        type: 'contact.created',
+        timestamp: new Date().toISOString(),
+        organisation_id: organisationId,
+        data: { id: randomUUID() },
+      },
+    };
+  }
+
+  async function produce(outcomes: AttemptOutcome[]): Promise<void> {
+    await producer.send({
+      topic: mgmt.topics.attempts,
+      acks: -1,
+      messages: outcomes.map((o) => ({ key: o.webhook_id, value: JSON.stringify(o) })),
+    });
+  }
+
+  const logged = (ids: string[]) =>
+    db.collection('delivery_attempts').countDocuments({ delivery_id: { $in: ids } });
+
+  beforeAll(async () => {
+    mgmt = await startManagement({ env: { KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS) } });
+    producer = new Kafka({
+      clientId: 'mgmt-slow-store-test',
+      brokers: TEST_BROKERS,
+      logLevel: logLevel.NOTHING,
+    }).producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    db = await mongoose.createConnection(mgmt.mongoUri).asPromise();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+    await db?.close();
+    await mgmt?.close();
+  });
+
+  it('keeps its partitions through a write longer than the session timeout, then goes on', async () => {
+    const log = mgmt.app.get(AttemptLogService);
+    const record = log.record.bind(log);
+    let slowed = false;
+    jest.spyOn(log, 'record').mockImplementation(async (outcomes) => {
+      if (!slowed) {
+        slowed = true; // only the first batch: as if the store stalled once
+        await new Promise((resolve) => setTimeout(resolve, SESSION_TIMEOUT_MS * 2));
+      }
+      return record(outcomes);
+    });
+
+    const first = Array.from({ length: 5 }, outcome);
+    await produce(first);
+    await waitFor(
+      'the slowly written batch',
+      async () => (await logged(first.map((o) => o.delivery_id))) === first.length,
+      40_000,
+      250,
+    );
+    expect(slowed).toBe(true);
+
+    // The consumer is still alive: what comes next is written too, and /health says running.
+    const next = Array.from({ length: 5 }, outcome);
+    await produce(next);
+    await waitFor(
+      'outcomes produced after the slow batch',
+      async () => (await logged(next.map((o) => o.delivery_id))) === next.length,
+      20_000,
+      250,
+    );
+    const health = await request(mgmt.http).get('/health');
+    expect(JSON.stringify(health.body)).toContain('"attempts_consumer":{"status":"up"}');
+  }, 90_000);
+});
