@@ -5,9 +5,17 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
+import { HealthIndicatorService } from '@nestjs/terminus';
 import { PinoLogger } from 'nestjs-pino';
 import { DOMAIN_TOPIC_KEYS, DomainEventValidator, type Topics } from '@app/contracts';
-import { createReliableProducer, KafkaConnection, sendBounded } from '@app/kafka';
+import {
+  checkConsumer,
+  ConsumerWatch,
+  createReliableProducer,
+  KafkaConnection,
+  sendBounded,
+} from '@app/kafka';
+import { HealthChecks, shutDownOnFatal } from '@app/observability';
 import { TOPICS } from '@app/runtime';
 import { planDeliveries, type Plan } from './delivery-planner';
 import { MatcherConfig } from './matcher.config';
@@ -29,6 +37,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
   private readonly validator = new DomainEventValidator();
   private readonly consumer: Consumer;
   private readonly producer: Producer;
+  private readonly fatal: (error: Error) => void;
   private stopped = false;
 
   constructor(
@@ -38,8 +47,11 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
     private readonly view: WebhookViewService,
     private readonly metrics: MatcherMetrics,
     private readonly logger: PinoLogger,
+    health: HealthChecks,
+    indicators: HealthIndicatorService,
   ) {
     logger.setContext(DomainEventConsumer.name);
+    this.fatal = shutDownOnFatal(logger.logger, 'domain event consumer');
     this.consumer = kafka.kafka.consumer({
       sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatInterval: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 5),
@@ -47,14 +59,13 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
       allowAutoTopicCreation: false,
     });
     this.producer = createReliableProducer(kafka.kafka);
+    const watch = new ConsumerWatch(this.consumer, this.fatal);
+    health.register(() => checkConsumer(indicators, 'domain_event_consumer', watch));
   }
 
   /** Starts in the background so /health answers while the view loads. */
   onApplicationBootstrap(): void {
-    this.start().catch((error: Error) => {
-      this.logger.fatal({ err: error }, 'domain event consumer failed to start');
-      process.exitCode = 1;
-    });
+    this.start().catch(this.fatal);
   }
 
   async onModuleDestroy(): Promise<void> {

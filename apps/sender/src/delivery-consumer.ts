@@ -23,6 +23,7 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DELIVERY_LADDER, type RejectedEvent, type Topics } from '@app/contracts';
+import { ConsumerWatch } from '@app/kafka';
 import { parseDeliveryRecord } from './delivery-record.validator';
 import type { DeliveryService } from './delivery.service';
 import { OffsetTracker, type TopicPartitionOffset } from './offset-tracker';
@@ -39,12 +40,15 @@ export interface DeliveryConsumerOptions {
   drainTimeoutMs?: number;
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
+  /** Called when kafkajs stops the consumer for good (default: log it). */
+  onFatal?: (error: Error) => void;
 }
 
 export class DeliveryConsumer {
   private readonly consumer: Consumer;
   private readonly tracker = new OffsetTracker();
   private readonly scheduler: RetryScheduler;
+  readonly watch: ConsumerWatch;
   private readonly stageAttempt = new Map<string, number>();
   private readonly tasks = new Set<Promise<void>>();
   private drainListeners: Array<() => void> = [];
@@ -70,6 +74,11 @@ export class DeliveryConsumer {
       maxWaitTimeInMs: 250,
     });
     this.scheduler = new RetryScheduler(this.consumer, logger);
+    this.watch = new ConsumerWatch(
+      this.consumer,
+      options.onFatal ??
+        ((error) => logger.fatal({ err: error }, 'deliveries consumer stopped for good')),
+    );
     DELIVERY_LADDER.forEach((key, index) => this.stageAttempt.set(topics[key], index + 1));
   }
 

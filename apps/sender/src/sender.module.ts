@@ -10,8 +10,8 @@ import { getModelToken } from '@nestjs/mongoose';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Model } from 'mongoose';
 import { Registry } from 'prom-client';
-import { KafkaConnection } from '@app/kafka';
-import { HealthChecks } from '@app/observability';
+import { checkConsumer, KafkaConnection } from '@app/kafka';
+import { HealthChecks, shutDownOnFatal } from '@app/observability';
 import { RuntimeModule, type AppContext } from '@app/runtime';
 import {
   checkWebhookView,
@@ -34,6 +34,9 @@ class SenderLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleD
   onModuleInit(): void {
     // `/health` = kafka + mongodb (RuntimeModule) + the sender's webhook view.
     this.checks.register(() => checkWebhookView(this.indicators, this.sender.viewSync));
+    this.checks.register(() =>
+      checkConsumer(this.indicators, 'deliveries_consumer', this.sender.consumerWatch),
+    );
   }
 
   onApplicationBootstrap(): Promise<void> {
@@ -62,6 +65,7 @@ export class SenderModule {
               webhookModel: model,
               registry,
               logger: context.logger,
+              onFatal: shutDownOnFatal(context.logger, 'deliveries consumer'),
               topics: context.topics,
             }),
         },

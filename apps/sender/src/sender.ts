@@ -3,6 +3,7 @@ import type { Model } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Topics } from '@app/contracts';
+import type { ConsumerWatch } from '@app/kafka';
 import { SecretBox, TargetPolicy, WebhookViewSync, type WebhookDocument } from '@app/webhooks';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { DeliveryConsumer } from './delivery-consumer';
@@ -23,6 +24,8 @@ export interface SenderDependencies {
   registry: Registry;
   logger: Logger;
   topics: Topics;
+  /** What to do when the deliveries consumer is stopped for good (the app: shut down). */
+  onFatal?: (error: Error) => void;
   /** Tests: extra trusted CAs for local HTTPS receivers, a fake resolver, faster timers. */
   ca?: Array<string | Buffer>;
   resolver?: Resolver;
@@ -97,6 +100,7 @@ export class Sender {
         commitIntervalMs: deps.commitIntervalMs,
         drainTimeoutMs: config.WEBHOOK_TIMEOUT_MS * 3 + 5_000,
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        onFatal: deps.onFatal,
       },
     );
   }
@@ -129,6 +133,10 @@ export class Sender {
     await this.viewSync.stop();
     await this.http.destroy();
     await this.producer.disconnect();
+  }
+
+  get consumerWatch(): ConsumerWatch {
+    return this.consumer.watch;
   }
 
   get inFlight(): number {

@@ -5,3 +5,5 @@ export * from './kafka-connection';
 export * from './kafka.module';
 export * from './group-membership';
 export * from './bounded-send';
+export * from './consumer-watch';
+export * from './consumer-watch.health';

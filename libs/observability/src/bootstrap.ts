@@ -40,3 +40,17 @@ export function exitOnStartupFailure(name: string) {
     process.exit(1);
   };
 }
+
+/**
+ * For a failure the process cannot recover from by itself (a consumer kafkajs stopped for
+ * good): log it, then shut down gracefully with a failing exit so the supervisor
+ * (docker-compose `restart`, Kubernetes, `npm start`'s report) restarts or surfaces it.
+ * Offsets are committed only after work is handed on, so a restart loses nothing.
+ */
+export function shutDownOnFatal(logger: Logger, what: string) {
+  return (error: Error): void => {
+    logger.fatal({ err: error }, `${what}: stopped for good; shutting down for a restart`);
+    process.exitCode = 1;
+    process.kill(process.pid, 'SIGTERM');
+  };
+}
