@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type LogEntry, type logCreator } from 'kafkajs';
 import type { Logger } from 'pino';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -45,6 +45,9 @@ export function createReliableProducer(kafka: Kafka) {
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    // The Java client's murmur2 partitioning: a key lands on the partition other Kafka
+    // clients would pick too (and kafkajs stops warning about its changed default).
+    createPartitioner: Partitioners.DefaultPartitioner,
     // An idempotent producer keeps retrying rather than give up a record: while Kafka is
     // away the caller waits, and commits nothing, instead of failing the batch.
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
