@@ -11,15 +11,20 @@ export function serviceScript(service: Service): string {
   return join(ROOT, 'scripts', `${service}.sh`);
 }
 
-/** Runs `scripts/<service>.sh <command>`; returns false when it exits non-zero. */
+/**
+ * Runs `scripts/<service>.sh <command>`; returns false when it exits non-zero. `env` selects
+ * a second instance (LOCAL_KAFKA_PORT, LOCAL_FERRETDB_STATE_DIR...; see the scripts).
+ */
 export function runServiceScript(
   service: Service,
   command: 'up' | 'down' | 'status',
   quiet = false,
+  env: Record<string, string> = {},
 ): boolean {
   try {
     execFileSync('bash', [serviceScript(service), command], {
       stdio: quiet ? 'ignore' : 'inherit',
+      env: { ...process.env, ...env },
     });
     return true;
   } catch {

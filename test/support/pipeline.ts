@@ -18,6 +18,10 @@ export interface PipelineOptions {
   appEnv?: Partial<Record<AppName, Record<string, string>>>;
   /** PEM certificate the sender should trust (a local HTTPS receiver's self-signed one). */
   trustCertificate?: string;
+  /** Kafka brokers to run on; the test broker (TEST_BROKERS) by default. */
+  brokers?: string[];
+  /** Document store to run on (the pipeline makes its own database there); the test store by default. */
+  mongoBaseUri?: string;
 }
 
 /** A free TCP port on 127.0.0.1, found by letting the OS pick one. */
@@ -80,20 +84,25 @@ export class ManagementClient {
 export class Pipeline {
   readonly runId = uniqueName('pipe');
   readonly topics: Topics = resolveTopics({}, `${this.runId}.`);
-  readonly mongoUri = testMongoUri(this.runId);
+  readonly brokers: string[];
+  readonly mongoUri: string;
   readonly adminToken = `adm_${randomBytes(24).toString('base64url')}`;
-  readonly kafka = new Kafka({
-    clientId: 'pipeline-harness',
-    brokers: TEST_BROKERS,
-    logLevel: logLevel.NOTHING,
-  });
+  readonly kafka: Kafka;
   readonly apps = {} as Record<AppName, AppProcess>;
   admin!: ManagementClient;
   publisher!: DomainEventPublisher;
   private producer!: Producer;
   private readonly encryptionKey = randomBytes(32).toString('base64');
 
-  constructor(private readonly options: PipelineOptions = {}) {}
+  constructor(private readonly options: PipelineOptions = {}) {
+    this.brokers = options.brokers ?? TEST_BROKERS;
+    this.mongoUri = testMongoUri(this.runId, options.mongoBaseUri);
+    this.kafka = new Kafka({
+      clientId: 'pipeline-harness',
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+  }
 
   /** Starts the three apps (management first: it is the one users talk to) and a producer. */
   async start(): Promise<this> {
@@ -141,7 +150,7 @@ export class Pipeline {
 
   private commonEnv(): Record<string, string> {
     const env: Record<string, string> = {
-      KAFKA_BROKERS: TEST_BROKERS.join(','),
+      KAFKA_BROKERS: this.brokers.join(','),
       KAFKA_TOPIC_PREFIX: `${this.runId}.`,
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       MONGODB_URI: this.mongoUri,

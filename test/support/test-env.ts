@@ -10,9 +10,9 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-/** A database URI of its own for one test suite. */
-export function testMongoUri(database: string): string {
-  const url = new URL(TEST_MONGO_BASE_URI);
+/** A database URI of its own for one test suite (on the test store unless `baseUri` says). */
+export function testMongoUri(database: string, baseUri = TEST_MONGO_BASE_URI): string {
+  const url = new URL(baseUri);
   url.pathname = `/${database}`;
   return url.toString();
 }

@@ -1,0 +1,76 @@
+import type { Pipeline } from '../support/pipeline';
+import { sleep } from '../support/wait-for';
+import type { CountingReceiver, ReceiverMode } from './counting-receiver';
+import type { DrillInfra } from './drill-infra';
+
+export interface DrillContext {
+  pipeline: Pipeline;
+  infra: DrillInfra;
+  receiver: CountingReceiver;
+  /** A line in the drill's output (what the disruption is doing now). */
+  say(message: string): void;
+}
+
+/** One failure drill: a disruption applied to the running pipeline under load. */
+export interface Drill {
+  name: string;
+  disrupt(context: DrillContext): Promise<void>;
+}
+
+/** How long the drill's broker and store stay down before they are started again. */
+const INFRA_DOWN_MS = 5_000;
+/** The flapping receiver: each outage shorter than the retry ladder (1 s + 2 s + 3 s). */
+const FLAPS: ReadonlyArray<{ mode: ReceiverMode; downMs: number; upMs: number }> = [
+  { mode: 'unavailable', downMs: 3_000, upMs: 5_000 },
+  { mode: 'reset', downMs: 3_000, upMs: 5_000 },
+  { mode: 'unavailable', downMs: 2_000, upMs: 3_000 },
+  { mode: 'reset', downMs: 2_000, upMs: 5_000 },
+];
+
+function killApp(name: 'matcher' | 'sender' | 'management'): Drill {
+  return {
+    name: `kill -9 ${name}`,
+    async disrupt({ pipeline, say }) {
+      say(`kill -9 ${name} (pid ${pipeline.apps[name].pid})`);
+      await pipeline.apps[name].kill();
+      await pipeline.apps[name].start();
+      say(`${name} restarted and healthy (pid ${pipeline.apps[name].pid})`);
+    },
+  };
+}
+
+function restartService(service: 'kafka' | 'ferretdb', label: string): Drill {
+  return {
+    name: `restart ${label}`,
+    async disrupt({ infra, say }) {
+      say(`stopping the drill's ${label}; starting it again in ${INFRA_DOWN_MS / 1000} s`);
+      await infra.restart(service, INFRA_DOWN_MS);
+      say(`${label} is back`);
+    },
+  };
+}
+
+const flappingReceiver: Drill = {
+  name: 'flapping receiver',
+  async disrupt({ receiver, say }) {
+    for (const flap of FLAPS) {
+      say(
+        `receiver ${flap.mode === 'reset' ? 'resets connections' : 'answers 503'} for ${flap.downMs / 1000} s`,
+      );
+      receiver.mode = flap.mode;
+      await sleep(flap.downMs);
+      receiver.mode = 'ok';
+      await sleep(flap.upMs);
+    }
+  },
+};
+
+/** The drills in the order they run, on one pipeline. */
+export const DRILLS: readonly Drill[] = [
+  killApp('matcher'),
+  killApp('sender'),
+  killApp('management'),
+  restartService('kafka', 'Kafka broker'),
+  restartService('ferretdb', 'FerretDB'),
+  flappingReceiver,
+];
