@@ -6,7 +6,7 @@ import type { AttemptOutcome } from '@app/contracts';
 import { TEST_BROKERS } from '../../../test/support/test-env';
 import { waitFor } from '../../../test/support/wait-for';
 import { AttemptLogService } from '../src/deliveries/attempt-log.service';
-import { startManagement, type ManagementUnderTest } from './management-support';
+import { attemptOutcome, startManagement, type ManagementUnderTest } from './management-support';
 
 /**
  * Found by the failure drills (npm run drill): a batch that took longer to write than the
@@ -20,36 +20,8 @@ describe('attempts consumer with a store slower than the session timeout', () =>
   let producer: Producer;
   let db: Connection;
 
-  function outcome(): AttemptOutcome {
-    const deliveryId = randomUUID();
-    const organisationId = randomUUID();
-    return {
-      delivery_id: deliveryId,
-      webhook_id: randomUUID(),
-      organisation_id: organisationId,
-      event_id: randomUUID(),
-      event_type: 'contact.created',
-      trigger: 'event',
-      series_id: deliveryId,
-      attempt: 1,
-      status: 'succeeded',
-      status_code: 200,
-      error_kind: null,
-      error: null,
-      duration_ms: 12,
-      response_excerpt: 'ok',
-      attempted_at: new Date().toISOString(),
-      next: 'done',
-      next_attempt_at: null,
-      payload: {
-        id: randomUUID(),
-        type: 'contact.created',
-        timestamp: new Date().toISOString(),
-        organisation_id: organisationId,
-        data: { id: randomUUID() },
-      },
-    };
-  }
+  const outcome = (): AttemptOutcome =>
+    attemptOutcome({ webhookId: randomUUID(), organisationId: randomUUID() });
 
   async function produce(outcomes: AttemptOutcome[]): Promise<void> {
     await producer.send({

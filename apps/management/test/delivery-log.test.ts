@@ -7,7 +7,12 @@ import { TEST_BROKERS } from '../../../test/support/test-env';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { waitFor } from '../../../test/support/wait-for';
 import { RetentionJob } from '../src/deliveries/retention.job';
-import { startManagement, webhookBody, type ManagementUnderTest } from './management-support';
+import {
+  attemptOutcome,
+  startManagement,
+  webhookBody,
+  type ManagementUnderTest,
+} from './management-support';
 
 /**
  * The delivery log on the real broker and store: attempt outcomes produced to the attempts
@@ -25,36 +30,8 @@ describe('delivery log, test and redeliver', () => {
 
   const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
-  function outcome(overrides: Partial<AttemptOutcome> = {}): AttemptOutcome {
-    const deliveryId = overrides.delivery_id ?? randomUUID();
-    return {
-      delivery_id: deliveryId,
-      webhook_id: webhook.id,
-      organisation_id: org.organisationId,
-      event_id: randomUUID(),
-      event_type: 'contact.created',
-      trigger: 'event',
-      series_id: deliveryId,
-      attempt: 1,
-      status: 'succeeded',
-      status_code: 200,
-      error_kind: null,
-      error: null,
-      duration_ms: 87,
-      response_excerpt: 'ok',
-      attempted_at: new Date().toISOString(),
-      next: 'done',
-      next_attempt_at: null,
-      payload: {
-        id: randomUUID(),
-        type: 'contact.created',
-        timestamp: new Date().toISOString(),
-        organisation_id: org.organisationId,
-        data: { id: randomUUID(), full_name: 'Ada Lovelace', 'odd.key': { $weird: true } },
-      },
-      ...overrides,
-    };
-  }
+  const outcome = (overrides: Partial<AttemptOutcome> = {}): AttemptOutcome =>
+    attemptOutcome({ webhookId: webhook.id, organisationId: org.organisationId }, overrides);
 
   async function produce(...records: Array<AttemptOutcome | string>): Promise<void> {
     await producer.send({

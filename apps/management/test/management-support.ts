@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { validateEnv } from '@app/config';
-import type { Topics } from '@app/contracts';
+import type { AttemptOutcome, Topics } from '@app/contracts';
 import { createLogger } from '@app/observability';
 import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../test/support/test-env';
 import { configureApp } from '../src/configure-app';
@@ -97,6 +97,41 @@ export function webhookBody(overrides: Record<string, unknown> = {}): Record<str
     name: 'CRM sync',
     target_url: `https://hooks.example.com/${randomUUID()}`,
     events: ['contact.created', 'conversation.inbound'],
+    ...overrides,
+  };
+}
+
+/** A succeeded first attempt as the sender reports it; override what a test is about. */
+export function attemptOutcome(
+  owner: { webhookId: string; organisationId: string },
+  overrides: Partial<AttemptOutcome> = {},
+): AttemptOutcome {
+  const deliveryId = overrides.delivery_id ?? randomUUID();
+  return {
+    delivery_id: deliveryId,
+    webhook_id: owner.webhookId,
+    organisation_id: owner.organisationId,
+    event_id: randomUUID(),
+    event_type: 'contact.created',
+    trigger: 'event',
+    series_id: deliveryId,
+    attempt: 1,
+    status: 'succeeded',
+    status_code: 200,
+    error_kind: null,
+    error: null,
+    duration_ms: 87,
+    response_excerpt: 'ok',
+    attempted_at: new Date().toISOString(),
+    next: 'done',
+    next_attempt_at: null,
+    payload: {
+      id: randomUUID(),
+      type: 'contact.created',
+      timestamp: new Date().toISOString(),
+      organisation_id: owner.organisationId,
+      data: { id: randomUUID(), full_name: 'Ada Lovelace', 'odd.key': { $weird: true } },
+    },
     ...overrides,
   };
 }
