@@ -27,6 +27,7 @@ import {
 } from './deliveries/delivery-attempt.schema';
 import { DeliveryAttemptRepository } from './deliveries/delivery-attempt.repository';
 import { DeliveryProducer } from './deliveries/delivery.producer';
+import { RejectionProducer } from './deliveries/rejection.producer';
 import { RetentionJob } from './deliveries/retention.job';
 import { EventTypesController } from './event-types/event-types.controller';
 import { ManagementConfig } from './management.config';
@@ -86,6 +87,7 @@ export class ManagementModule implements NestModule {
         AttemptLogService,
         AttemptsConsumer,
         DeliveryProducer,
+        RejectionProducer,
         DeliveriesService,
         RetentionJob,
       ],

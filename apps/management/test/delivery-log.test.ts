@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
-import { TEST_EVENT_TYPE, type AttemptOutcome, type DeliveryRecord } from '@app/contracts';
+import {
+  TEST_EVENT_TYPE,
+  type AttemptOutcome,
+  type DeliveryRecord,
+  type RejectedEvent,
+} from '@app/contracts';
 import { TEST_BROKERS } from '../../../test/support/test-env';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { waitFor } from '../../../test/support/wait-for';
@@ -164,6 +169,27 @@ describe('delivery log, test and redeliver', () => {
       .set(as(org.key))
       .expect(200);
     expect(after.body.last_delivery.delivery_id).toBe(deliveryId);
+  });
+
+  it('sets a record that is not an attempt outcome aside on the rejected topic, with the reason', async () => {
+    const rejected = await TopicCollector.start<RejectedEvent>([mgmt.topics.rejectedEvents]);
+    try {
+      const broken = JSON.stringify({ ...outcome(), attempt: 'first' });
+      await produce('{"truncated":', broken);
+      const raw = (r: RejectedEvent) => Buffer.from(r.raw_value_base64!, 'base64').toString();
+      // Earlier tests' junk is on the topic too: look for this test's two records.
+      const records = await waitFor('both rejections', () => {
+        const mine = ['{"truncated":', broken].map((value) =>
+          rejected.records.map((r) => r.value).find((r) => raw(r) === value),
+        );
+        return mine.every(Boolean) ? (mine as RejectedEvent[]) : null;
+      });
+      expect(records[0].reason).toMatch(/^invalid attempt outcome: /);
+      expect(records[1].reason).toMatch(/attempt/);
+      expect(records[0].source).toMatchObject({ topic: mgmt.topics.attempts, key: 'junk' });
+    } finally {
+      await rejected.stop();
+    }
   });
 
   it('is idempotent on (series_id, attempt): a replay adds nothing', async () => {

@@ -3,6 +3,7 @@ import {
   deliveryIdFor,
   type DeliveryRecord,
   type DomainEventValidator,
+  rejectMessage,
   type RejectedEvent,
 } from '@app/contracts';
 import type { SubscriptionIndex } from './subscription-index';
@@ -33,7 +34,7 @@ export function planDeliveries(
   if (!result.ok) {
     return {
       accepted: false,
-      rejection: rejected(message, source, result.reason, now),
+      rejection: rejectMessage(message, source, result.reason, now),
       key: message.key,
       headers: message.headers,
     };
@@ -63,24 +64,4 @@ export function planDeliveries(
       };
     });
   return { accepted: true, eventId: event.id, eventType: event.type, deliveries };
-}
-
-function rejected(
-  message: KafkaMessage,
-  source: SourcePosition,
-  reason: string,
-  now: Date,
-): RejectedEvent {
-  return {
-    reason,
-    rejected_at: now.toISOString(),
-    source: {
-      topic: source.topic,
-      partition: source.partition,
-      offset: message.offset,
-      key: message.key ? message.key.toString('utf8') : null,
-      timestamp: new Date(Number(message.timestamp)).toISOString(),
-    },
-    raw_value_base64: message.value ? message.value.toString('base64') : null,
-  };
 }

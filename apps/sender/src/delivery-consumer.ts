@@ -22,7 +22,7 @@
  */
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
-import { DELIVERY_LADDER, type RejectedEvent, type Topics } from '@app/contracts';
+import { DELIVERY_LADDER, rejectMessage, type Topics } from '@app/contracts';
 import { ConsumerWatch } from '@app/kafka';
 import { parseDeliveryRecord } from './delivery-record.validator';
 import type { DeliveryService } from './delivery.service';
@@ -199,18 +199,11 @@ export class DeliveryConsumer {
       { topic, partition, offset: message.offset, reason },
       'invalid delivery record set aside to the dead-letter topic',
     );
-    const rejected: RejectedEvent = {
-      reason: `invalid delivery record: ${reason}`,
-      rejected_at: new Date().toISOString(),
-      source: {
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString('utf8') ?? null,
-        timestamp: new Date(Number(message.timestamp)).toISOString(),
-      },
-      raw_value_base64: message.value?.toString('base64') ?? null,
-    };
+    const rejected = rejectMessage(
+      message,
+      { topic, partition },
+      `invalid delivery record: ${reason}`,
+    );
     for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
       try {
         return await this.producer.reject(rejected);

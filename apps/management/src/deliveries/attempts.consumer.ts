@@ -4,7 +4,12 @@ import {
   type OnModuleDestroy,
   Inject,
 } from '@nestjs/common';
-import type { AttemptOutcome, Topics } from '@app/contracts';
+import {
+  rejectMessage,
+  type AttemptOutcome,
+  type RejectedEvent,
+  type Topics,
+} from '@app/contracts';
 import { isLostMembership, KafkaConnection, withHeartbeats } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
@@ -15,6 +20,7 @@ import { ManagementMetrics } from '../common/metrics';
 import { ManagementConfig } from '../management.config';
 import { parseAttemptOutcome } from './attempt-outcome.parser';
 import { AttemptLogService } from './attempt-log.service';
+import { RejectionProducer } from './rejection.producer';
 
 /** Wait before a consumer that kafkajs gave up on is built again. */
 const RESTART_DELAY_MS = 2000;
@@ -22,8 +28,8 @@ const RESTART_DELAY_MS = 2000;
 /**
  * Reads `webhooks.attempts` and hands each batch to the attempt log (one call, STYLE.md §1).
  * Offsets are committed only after the batch is written, so a crash replays it, and the
- * writes are idempotent. A record that is not a valid outcome is logged and skipped: it must
- * never stop the consumer.
+ * writes are idempotent. A record that is not a valid outcome is logged and set aside on
+ * `webhooks.rejected-events` with the reason: it must never stop the consumer, nor vanish.
  *
  * Self-recovery: the group is heartbeated while a batch is written (a slow or restarting
  * store must not get the member evicted); a commit refused because the member lost its
@@ -42,6 +48,7 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(TOPICS) private readonly topics: Topics,
     private readonly config: ManagementConfig,
     private readonly log: AttemptLogService,
+    private readonly rejections: RejectionProducer,
     private readonly metrics: ManagementMetrics,
     private readonly logger: PinoLogger,
     health: HealthChecks,
@@ -120,6 +127,7 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
     const { batch } = payload;
     if (batch.messages.length === 0) return;
     const outcomes: AttemptOutcome[] = [];
+    const rejections: RejectedEvent[] = [];
     for (const message of batch.messages) {
       const parsed = parseAttemptOutcome(message.value);
       if (parsed.ok) {
@@ -133,13 +141,14 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
             offset: message.offset,
             reason: parsed.reason,
           },
-          'skipping a record that is not an attempt outcome',
+          'setting aside a record that is not an attempt outcome',
         );
+        rejections.push(rejectMessage(message, batch, `invalid attempt outcome: ${parsed.reason}`));
       }
     }
     await withHeartbeats(
       () => payload.heartbeat(),
-      () => this.log.record(outcomes),
+      () => Promise.all([this.log.record(outcomes), this.rejections.publish(rejections)]),
     );
     const last = batch.lastOffset();
     payload.resolveOffset(last);

@@ -301,8 +301,9 @@ function platformChannels(): Record<PlatformTopicKey, Record<string, unknown>> {
       'rejectedEvents',
       'Rejected domain events',
       'Domain event messages the matcher could not accept (not JSON, a bad envelope, an ' +
-        'unknown type, `data` failing its schema), with the reason and the original bytes, ' +
-        'keyed and with headers as received. No app consumes it.',
+        'unknown type, `data` failing its schema), and records on the attempts topic that ' +
+        'management could not read, with the reason and the original bytes, keyed as ' +
+        'received (`source.topic` tells which). No app consumes it.',
       ['event.rejected'],
     ),
   };
@@ -368,7 +369,7 @@ function operations(): Record<string, unknown> {
   result['rejectedEvents.send'] = operation(
     'rejectedEvents',
     'send',
-    'Matcher sets invalid domain events aside',
+    'Matcher and management set records they cannot accept aside',
     ['event.rejected'],
   );
   return result;
