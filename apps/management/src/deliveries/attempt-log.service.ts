@@ -23,13 +23,13 @@ export class AttemptLogService {
     const stop = this.metrics.batchSeconds.startTimer();
     const now = this.clock.now();
     await this.attempts.upsertMany(outcomes.map((outcome) => toRecord(outcome, now)));
-    for (const [webhookId, newest] of newestPerWebhook(outcomes)) {
-      await this.webhooks.recordLastDelivery(
-        newest.organisation_id,
-        webhookId,
-        toLastDelivery(newest),
-      );
-    }
+    await this.webhooks.recordLastDeliveries(
+      [...newestPerWebhook(outcomes)].map(([id, newest]) => ({
+        organisationId: newest.organisation_id,
+        id,
+        last: toLastDelivery(newest),
+      })),
+    );
     stop();
     for (const outcome of outcomes) this.metrics.attemptsPersisted.inc({ status: outcome.status });
   }

@@ -130,20 +130,29 @@ export class WebhookRepository implements OnModuleInit {
   }
 
   /**
-   * Records the newest attempt on the webhook, only if it is newer than the one there.
-   * Deliberately leaves `updated_at` alone: that field moves only on configuration changes.
+   * Records each webhook's newest attempt, only where it is newer than the one there, in one
+   * round trip. Deliberately leaves `updated_at` alone: that field moves only on
+   * configuration changes.
    */
-  async recordLastDelivery(organisationId: string, id: string, last: LastDelivery): Promise<void> {
-    await this.model.updateOne(
-      {
-        _id: id,
-        organisation_id: organisationId,
-        $or: [
-          { last_delivery: null },
-          { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
-        ],
-      },
-      { $set: { last_delivery: last } },
+  async recordLastDeliveries(
+    entries: Array<{ organisationId: string; id: string; last: LastDelivery }>,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await this.model.bulkWrite(
+      entries.map(({ organisationId, id, last }) => ({
+        updateOne: {
+          filter: {
+            _id: id,
+            organisation_id: organisationId,
+            $or: [
+              { last_delivery: null },
+              { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
+            ],
+          },
+          update: { $set: { last_delivery: last } },
+        },
+      })),
+      { ordered: false },
     );
   }
 
