@@ -2,21 +2,25 @@
  * The whole pipeline under load: management, matcher and sender as separate processes from
  * dist/ (Pipeline), on the real local broker and FerretDB, with local HTTPS receivers.
  *
- *   npm run bench      (BENCH_ORGS, BENCH_EVENTS, BENCH_RECEIVERS, BENCH_DRAIN_SECONDS)
+ *   npm run bench      (BENCH_ORGS, BENCH_EVENTS, BENCH_RATE, BENCH_SLOW_EVERY, BENCH_RECEIVERS, BENCH_DRAIN_SECONDS)
  *
  * 1. baseline: plain undici POSTs straight to the same receivers, as many as the healthy
  *    webhooks should get, with the sender's concurrency: the ceiling for this machine.
  * 2. BENCH_ORGS organisations, each with 1-3 webhooks made through the REST API, subscribed
  *    to random subsets of the event types; 5 % of them point at receivers that never answer
  *    within the 2 s timeout, so they go through every retry and into the dead-letter topic.
- * 3. BENCH_EVENTS events of all 15 types published as fast as the DomainEventPublisher goes;
+ * 3. BENCH_EVENTS events of all 15 types published as fast as the DomainEventPublisher goes
+ *    (or at BENCH_RATE events/s, for latency at a steady load);
  *    then the healthy webhooks' callbacks are counted (expected from the subscriptions) until
  *    all are in or BENCH_DRAIN_SECONDS pass. Exits 1 if any is missing.
  * The receivers run on worker threads, so they do not share the measuring thread.
  */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { selfSignedCert } from '../test/support/https-receiver';
 import { APP_NAMES, Pipeline } from '../test/support/pipeline';
+import { cpuSecondsOf, peakRssMiBOf } from '../test/support/proc-stats';
 import { sleep, waitFor } from '../test/support/wait-for';
 import { appMetric } from './pipeline/app-metric';
 import { DeliveryLedger } from './pipeline/delivery-ledger';
@@ -38,6 +42,9 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const HEALTHY_RECEIVERS = Number(process.env.BENCH_RECEIVERS ?? 16);
 const SLOW_RECEIVERS = 4;
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 300);
+/** Events per second to publish at; 0 = as fast as the publisher goes (a burst). */
+const RATE = Number(process.env.BENCH_RATE ?? 0);
+const ROOT = join(__dirname, '..');
 const PUBLISH_BATCH = 500;
 /** The sender's defaults, used by the baseline too. */
 const MAX_IN_FLIGHT = 200;
@@ -84,6 +91,27 @@ async function viewsLoaded(pipeline: Pipeline, webhooks: number): Promise<void> 
   await sleep(2_000);
 }
 
+/**
+ * The apps, and what shares the machine with them: the local broker and store (when
+ * started by the scripts, which leave a pid file) and this process (publisher, ledger,
+ * baseline client; the receivers are its worker threads).
+ */
+function measuredProcesses(pipeline: Pipeline): Array<{ name: string; pid: number | undefined }> {
+  const pidFile = (service: string) => {
+    try {
+      return Number(readFileSync(join(ROOT, '.local', service, `${service}.pid`), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  return [
+    ...APP_NAMES.map((name) => ({ name, pid: pipeline.apps[name].pid })),
+    { name: 'kafka (local broker)', pid: pidFile('kafka') },
+    { name: 'ferretdb (local store)', pid: pidFile('ferretdb') },
+    { name: 'benchmark + receivers', pid: process.pid },
+  ];
+}
+
 async function runPipeline(
   pipeline: Pipeline,
   fanOut: FanOut,
@@ -95,7 +123,8 @@ async function runPipeline(
   const ledger = new DeliveryLedger(expected, publishedAt);
   healthy.onReceipt = (receipt) => ledger.record(receipt);
   const slowBefore = slow.receipts.length;
-  const cpuBefore = APP_NAMES.map((name) => pipeline.apps[name].cpuSeconds());
+  const processes = measuredProcesses(pipeline);
+  const cpuBefore = processes.map(({ pid }) => cpuSecondsOf(pid));
 
   const stopProgress = reportProgress(
     () =>
@@ -105,8 +134,12 @@ async function runPipeline(
   const started = Date.now();
   let publishSeconds = 0;
   try {
-    for (let i = 0; i < fanOut.events.length; i += PUBLISH_BATCH) {
-      const batch = fanOut.events.slice(i, i + PUBLISH_BATCH);
+    // At a set rate, small batches every 50 ms: latency then shows the pipeline, not a queue.
+    const batchSize =
+      RATE > 0 ? Math.max(1, Math.min(PUBLISH_BATCH, Math.round(RATE / 20))) : PUBLISH_BATCH;
+    for (let i = 0; i < fanOut.events.length; i += batchSize) {
+      if (RATE > 0) await sleep(started + (i / RATE) * 1000 - Date.now());
+      const batch = fanOut.events.slice(i, i + batchSize);
       const now = Date.now();
       batch.forEach((_, j) => (publishedAt[i + j] = now));
       await pipeline.publisher.publish(batch.map((event) => domainEventOf(fanOut, event)));
@@ -126,12 +159,12 @@ async function runPipeline(
     deliverySeconds: ((ledger.lastReceiptAt || Date.now()) - started) / 1000,
     ledger,
     slowRequests: slow.receipts.length - slowBefore,
-    apps: APP_NAMES.map((name, i) => {
-      const cpu = pipeline.apps[name].cpuSeconds();
+    apps: processes.map(({ name, pid }, i) => {
+      const cpu = cpuSecondsOf(pid);
       return {
         app: name,
         cpuSeconds: cpu === null || cpuBefore[i] === null ? null : cpu - cpuBefore[i],
-        peakRssMiB: pipeline.apps[name].peakRssMiB(),
+        peakRssMiB: peakRssMiBOf(pid),
       };
     }),
   };
@@ -145,7 +178,7 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
   const slowWebhooks = fanOut.webhooks.filter((w) => w.slow).length;
   console.log(
     `\npipeline benchmark: ${ORGS} organisations, ${fanOut.webhooks.length} webhooks ` +
-      `(${slowWebhooks} never answering), ${EVENTS} events, ${HEALTHY_RECEIVERS} + ${SLOW_RECEIVERS} receiver origins, ` +
+      `(${slowWebhooks} never answering), ${EVENTS} events ${RATE > 0 ? `at ${RATE}/s` : 'in a burst'}, ${HEALTHY_RECEIVERS} + ${SLOW_RECEIVERS} receiver origins, ` +
       `WEBHOOK_RETRY_DELAYS=${RETRY_DELAYS}, SENDER_MAX_IN_FLIGHT=${MAX_IN_FLIGHT}, ` +
       `SENDER_MAX_PER_ENDPOINT=${PER_ENDPOINT}, node ${process.version}`,
   );
@@ -192,7 +225,7 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
   console.log('');
   printTable(
     run.apps.map((app) => ({
-      app: app.app,
+      process: app.app,
       'CPU s (load phase)': fmt(app.cpuSeconds, 1),
       'CPU % of one core': fmt(
         app.cpuSeconds === null ? null : (100 * app.cpuSeconds) / run.deliverySeconds,

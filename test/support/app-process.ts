@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpuSecondsOf, peakRssMiBOf } from './proc-stats';
 import { waitFor } from './wait-for';
 
 const ROOT = join(__dirname, '..', '..');
@@ -26,25 +27,12 @@ export class AppProcess {
 
   /** Peak resident memory of the process so far, in MiB (Linux /proc). */
   peakRssMiB(): number | null {
-    try {
-      const status = readFileSync(`/proc/${this.child?.pid}/status`, 'utf8');
-      const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-      return kib ? Number(kib) / 1024 : null;
-    } catch {
-      return null;
-    }
+    return peakRssMiBOf(this.child?.pid);
   }
 
   /** CPU seconds (user + system) the process has used so far (Linux /proc). */
   cpuSeconds(): number | null {
-    try {
-      const fields = readFileSync(`/proc/${this.child?.pid}/stat`, 'utf8')
-        .split(') ')[1]
-        .split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      return null;
-    }
+    return cpuSecondsOf(this.child?.pid);
   }
 
   async start(): Promise<void> {
