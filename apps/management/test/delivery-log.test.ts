@@ -11,7 +11,9 @@ import {
 import { TEST_BROKERS } from '../../../test/support/test-env';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { waitFor } from '../../../test/support/wait-for';
+import { WEBHOOK_MODEL, WebhookSchema } from '@app/webhooks';
 import { RetentionJob } from '../src/deliveries/retention.job';
+import { WebhookRepository } from '../src/webhooks/webhook.repository';
 import {
   attemptOutcome,
   startManagement,
@@ -190,6 +192,43 @@ describe('delivery log, test and redeliver', () => {
     } finally {
       await rejected.stop();
     }
+  });
+
+  it('records last_delivery for a batch of 150 webhooks (an update command FerretDB must not choke on)', async () => {
+    const webhooks = db.model(WEBHOOK_MODEL, WebhookSchema);
+    const now = new Date();
+    const ids = Array.from({ length: 150 }, () => randomUUID());
+    await webhooks.insertMany(
+      ids.map((id) => ({
+        _id: id,
+        organisation_id: other.organisationId,
+        name: 'bulk',
+        target_url: `https://hooks.example.com/${id}`,
+        events: ['contact.created'],
+        created_at: now,
+        updated_at: now,
+      })),
+    );
+    // One call with every webhook, as a large batch of outcomes makes it.
+    await mgmt.app.get(WebhookRepository).recordLastDeliveries(
+      ids.map((id) => ({
+        organisationId: other.organisationId,
+        id,
+        last: {
+          delivery_id: randomUUID(),
+          status: 'succeeded',
+          status_code: 200,
+          error_kind: null,
+          error: null,
+          attempt: 1,
+          attempted_at: now,
+          duration_ms: 5,
+        },
+      })),
+    );
+    expect(
+      await webhooks.countDocuments({ _id: { $in: ids }, 'last_delivery.status': 'succeeded' }),
+    ).toBe(150);
   });
 
   it('is idempotent on (series_id, attempt): a replay adds nothing', async () => {

@@ -12,6 +12,13 @@ import { afterCursor, type PageCursor } from '../common/cursor';
 
 export type { StoredHeader };
 
+/**
+ * Update statements sent in one command. FerretDB 1.24 (SQLite) keeps each statement's
+ * query open until the whole command ends, one pooled connection each, out of 100: a
+ * command of about 100 statements waits for a connection forever and hangs the database.
+ */
+const UPDATES_PER_COMMAND = 20;
+
 export interface LastDelivery {
   delivery_id: string;
   status: string;
@@ -130,30 +137,30 @@ export class WebhookRepository implements OnModuleInit {
   }
 
   /**
-   * Records each webhook's newest attempt, only where it is newer than the one there, in one
-   * round trip. Deliberately leaves `updated_at` alone: that field moves only on
+   * Records each webhook's newest attempt, only where it is newer than the one there, in a
+   * few round trips. Deliberately leaves `updated_at` alone: that field moves only on
    * configuration changes.
    */
   async recordLastDeliveries(
     entries: Array<{ organisationId: string; id: string; last: LastDelivery }>,
   ): Promise<void> {
-    if (entries.length === 0) return;
-    await this.model.bulkWrite(
-      entries.map(({ organisationId, id, last }) => ({
-        updateOne: {
-          filter: {
-            _id: id,
-            organisation_id: organisationId,
-            $or: [
-              { last_delivery: null },
-              { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
-            ],
+    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND)
+      await this.model.bulkWrite(
+        entries.slice(start, start + UPDATES_PER_COMMAND).map(({ organisationId, id, last }) => ({
+          updateOne: {
+            filter: {
+              _id: id,
+              organisation_id: organisationId,
+              $or: [
+                { last_delivery: null },
+                { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
+              ],
+            },
+            update: { $set: { last_delivery: last } },
           },
-          update: { $set: { last_delivery: last } },
-        },
-      })),
-      { ordered: false },
-    );
+        })),
+        { ordered: false },
+      );
   }
 
   /** Removes tombstones older than `before` (the views have long seen them). */
