@@ -18,6 +18,7 @@ export async function bootstrapApp(options: {
   const app = await NestFactory.create(options.module as never, { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
+  exitIfShutdownHangs(options.logger);
   await options.configure?.(app);
   await app.listen(options.port, '0.0.0.0');
   options.logger.info(
@@ -25,6 +26,27 @@ export async function bootstrapApp(options: {
     `${options.name} listening on http://127.0.0.1:${options.port}`,
   );
   return app;
+}
+
+/** Longer than the sender's drain (3 timeouts + 5 s), shorter than a typical kill grace period. */
+const SHUTDOWN_DEADLINE_MS = 25_000;
+
+/**
+ * A graceful shutdown that waits on something that never answers (a hung store, a broker
+ * gone mid-commit) must not keep a stopped app alive: after the deadline, exit anyway.
+ * Nothing is lost by that; offsets are committed only after work is handed on.
+ */
+function exitIfShutdownHangs(logger: Logger): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.once(signal, () => {
+      setTimeout(() => {
+        logger.error(
+          { deadline_ms: SHUTDOWN_DEADLINE_MS },
+          'shutdown did not finish in time; exiting',
+        );
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+    });
 }
 
 /** For main.ts: an invalid configuration prints the named variables and exits 1. */
