@@ -96,7 +96,8 @@ export class DrillRunner {
       result.tally = ledger.tally(receiver);
       result.lost = result.tally.missing;
       result.duplicateBound = Math.ceil(
-        (result.tally.expected / loadSeconds) * this.timing.duplicateWindowSeconds,
+        (result.tally.expected / loadSeconds) *
+          (drill.duplicateWindowSeconds ?? this.timing.duplicateWindowSeconds),
       );
       phase = 'delivery log';
       result.logBehind = await this.logBehind(ledger, result.tally, since);
