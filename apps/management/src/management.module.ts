@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ReliableProducer } from '@app/kafka';
 import { RuntimeModule, type AppContext } from '@app/runtime';
 import { SecretBox, TargetPolicy, WebhooksDataModule } from '@app/webhooks';
 import { AdminController } from './auth/admin.controller';
@@ -88,6 +89,7 @@ export class ManagementModule implements NestModule {
         AttemptsConsumer,
         DeliveryProducer,
         RejectionProducer,
+        ReliableProducer,
         DeliveriesService,
         RetentionJob,
       ],

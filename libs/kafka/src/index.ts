@@ -7,3 +7,4 @@ export * from './group-membership';
 export * from './bounded-send';
 export * from './consumer-watch';
 export * from './consumer-watch.health';
+export * from './reliable-producer.service';

@@ -1,21 +1,19 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { DeliveryRecord, Topics } from '@app/contracts';
-import type { KafkaConnection } from '@app/kafka';
+import type { ReliableProducer } from '@app/kafka';
 import { DeliveryProducer } from './delivery.producer';
 
 function producerWith(send: () => Promise<unknown>) {
   const sent: unknown[] = [];
-  const connection = {
-    kafka: {
-      producer: () => ({
-        send: (request: unknown) => {
-          sent.push(request);
-          return send();
-        },
-      }),
+  const kafka = {
+    producer: {
+      send: (request: unknown) => {
+        sent.push(request);
+        return send();
+      },
     },
-  } as unknown as KafkaConnection;
-  const producer = new DeliveryProducer(connection, {
+  } as unknown as ReliableProducer;
+  const producer = new DeliveryProducer(kafka, {
     deliveries: 'webhooks.deliveries',
   } as Topics);
   return { producer, sent };

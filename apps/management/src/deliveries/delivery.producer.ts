@@ -1,37 +1,18 @@
-import {
-  Inject,
-  Injectable,
-  type OnModuleDestroy,
-  type OnModuleInit,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { DeliveryRecord, Topics } from '@app/contracts';
-import { createReliableProducer, KafkaConnection } from '@app/kafka';
+import { ReliableProducer } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
-import type { Producer } from 'kafkajs';
 
 /** How long a test or redeliver request waits for Kafka to take its record. */
 export const PUBLISH_DEADLINE_MS = 10_000;
 
 /** Publishes delivery records (test, redeliver) to `webhooks.deliveries`, keyed by webhook id. */
 @Injectable()
-export class DeliveryProducer implements OnModuleInit, OnModuleDestroy {
-  private readonly producer: Producer;
-
+export class DeliveryProducer {
   constructor(
-    kafka: KafkaConnection,
+    private readonly kafka: ReliableProducer,
     @Inject(TOPICS) private readonly topics: Topics,
-  ) {
-    this.producer = createReliableProducer(kafka.kafka);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.producer.connect();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.producer.disconnect();
-  }
+  ) {}
 
   /**
    * Resolves once every in-sync replica has the record. The producer retries for as long as
@@ -39,7 +20,7 @@ export class DeliveryProducer implements OnModuleInit, OnModuleDestroy {
    * fails with 503 (the record may still go out later, under its own delivery id).
    */
   async publish(record: DeliveryRecord, deadlineMs = PUBLISH_DEADLINE_MS): Promise<void> {
-    const sent = this.producer.send({
+    const sent = this.kafka.producer.send({
       topic: this.topics.deliveries,
       acks: -1,
       messages: [{ key: record.webhook_id, value: JSON.stringify(record) }],

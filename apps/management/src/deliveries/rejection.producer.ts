@@ -1,33 +1,20 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
+import { Inject, Injectable } from '@nestjs/common';
 import type { RejectedEvent, Topics } from '@app/contracts';
-import { createReliableProducer, KafkaConnection, sendBounded } from '@app/kafka';
+import { ReliableProducer, sendBounded } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 
 /** Sets records the attempts consumer cannot read aside on `webhooks.rejected-events`. */
 @Injectable()
-export class RejectionProducer implements OnModuleInit, OnModuleDestroy {
-  private readonly producer: Producer;
-
+export class RejectionProducer {
   constructor(
-    kafka: KafkaConnection,
+    private readonly kafka: ReliableProducer,
     @Inject(TOPICS) private readonly topics: Topics,
-  ) {
-    this.producer = createReliableProducer(kafka.kafka);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.producer.connect();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.producer.disconnect();
-  }
+  ) {}
 
   /** Resolves once Kafka has every record (acks=all); keyed as they were received. */
   async publish(rejections: RejectedEvent[]): Promise<void> {
     if (rejections.length === 0) return;
-    await sendBounded(this.producer, [
+    await sendBounded(this.kafka.producer, [
       {
         topic: this.topics.rejectedEvents,
         messages: rejections.map((r) => ({ key: r.source.key, value: JSON.stringify(r) })),
