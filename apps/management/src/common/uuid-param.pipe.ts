@@ -18,3 +18,10 @@ export class UuidParamPipe implements PipeTransform<string, string> {
 
 export const WebhookId = new UuidParamPipe('webhook');
 export const DeliveryId = new UuidParamPipe('delivery');
+
+/** OpenAPI description of the `:id` path parameter of a webhook. */
+export const WEBHOOK_ID_PARAM = {
+  name: 'id',
+  format: 'uuid',
+  example: '8a1f6f9c-2b1e-4c3d-9e8f-7a6b5c4d3e2f',
+};

@@ -22,7 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiKeyGuard, OrganisationId } from '../auth/guards';
 import { ErrorDto } from '../common/error.dto';
-import { DeliveryId, WebhookId } from '../common/uuid-param.pipe';
+import { DeliveryId, WEBHOOK_ID_PARAM, WebhookId } from '../common/uuid-param.pipe';
 import { DeliveriesService } from './deliveries.service';
 import {
   AcceptedDeliveryDto,
@@ -43,7 +43,7 @@ export class DeliveriesController {
     summary: 'The delivery log of a webhook',
     description: 'Every attempt, newest first.',
   })
-  @ApiParam({ name: 'id', format: 'uuid', example: '8a1f6f9c-2b1e-4c3d-9e8f-7a6b5c4d3e2f' })
+  @ApiParam(WEBHOOK_ID_PARAM)
   @ApiOkResponse({ type: DeliveryAttemptPageDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -62,7 +62,7 @@ export class DeliveriesController {
     description:
       'Publishes a webhook.test delivery through the real pipeline; its attempts appear in the delivery log.',
   })
-  @ApiParam({ name: 'id', format: 'uuid', example: '8a1f6f9c-2b1e-4c3d-9e8f-7a6b5c4d3e2f' })
+  @ApiParam(WEBHOOK_ID_PARAM)
   @ApiAcceptedResponse({ type: AcceptedDeliveryDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'The webhook is inactive.' })

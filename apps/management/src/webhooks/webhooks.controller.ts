@@ -26,7 +26,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiKeyGuard, OrganisationId } from '../auth/guards';
 import { ErrorDto } from '../common/error.dto';
-import { WebhookId } from '../common/uuid-param.pipe';
+import { WEBHOOK_ID_PARAM, WebhookId } from '../common/uuid-param.pipe';
 import {
   CreateWebhookDto,
   ListWebhooksQueryDto,
@@ -36,8 +36,6 @@ import {
   WebhookPageDto,
 } from './webhook.dto';
 import { WebhooksService } from './webhooks.service';
-
-const ID_PARAM = { name: 'id', format: 'uuid', example: '8a1f6f9c-2b1e-4c3d-9e8f-7a6b5c4d3e2f' };
 
 @ApiTags('webhooks')
 @ApiBearerAuth('api-key')
@@ -84,7 +82,7 @@ export class WebhooksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a webhook, with the outcome of its last delivery' })
-  @ApiParam(ID_PARAM)
+  @ApiParam(WEBHOOK_ID_PARAM)
   @ApiOkResponse({ type: WebhookDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   get(
@@ -96,7 +94,7 @@ export class WebhooksController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Update a webhook (only the fields given)' })
-  @ApiParam(ID_PARAM)
+  @ApiParam(WEBHOOK_ID_PARAM)
   @ApiOkResponse({ type: WebhookDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -115,7 +113,7 @@ export class WebhooksController {
     summary: 'Delete a webhook',
     description: 'Stops new deliveries within 2 s; pending retries are cancelled.',
   })
-  @ApiParam(ID_PARAM)
+  @ApiParam(WEBHOOK_ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiNotFoundResponse({ type: ErrorDto })
   remove(
@@ -127,7 +125,7 @@ export class WebhooksController {
 
   @Get(':id/secret')
   @ApiOperation({ summary: 'Get the signing secret' })
-  @ApiParam(ID_PARAM)
+  @ApiParam(WEBHOOK_ID_PARAM)
   @ApiOkResponse({ type: SigningSecretDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   getSecret(
@@ -144,7 +142,7 @@ export class WebhooksController {
     description:
       'Generates a new secret. The previous one keeps signing alongside it for SECRET_ROTATION_OVERLAP (24 h by default).',
   })
-  @ApiParam(ID_PARAM)
+  @ApiParam(WEBHOOK_ID_PARAM)
   @ApiOkResponse({ type: SigningSecretDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   rotateSecret(
