@@ -22,6 +22,7 @@ import {
 import { ensureTopics } from '@app/kafka';
 import { WEBHOOK_MODEL, WebhookSchema } from '@app/webhooks';
 import { AppProcess } from '../test/support/app-process';
+import { withLocalServices } from '../test/support/local-services';
 import { freePort } from '../test/support/pipeline';
 import { TEST_BROKERS, testMongoUri, uniqueName } from '../test/support/test-env';
 import { waitFor } from '../test/support/wait-for';
@@ -296,7 +297,7 @@ async function main() {
   );
 }
 
-main().then(
+withLocalServices(main).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selfSignedCert } from '../test/support/https-receiver';
 import { APP_NAMES, Pipeline } from '../test/support/pipeline';
+import { withLocalServices } from '../test/support/local-services';
 import { cpuSecondsOf, peakRssMiBOf } from '../test/support/proc-stats';
 import { sleep, waitFor } from '../test/support/wait-for';
 import { appMetric } from './pipeline/app-metric';
@@ -271,7 +272,7 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
+withLocalServices(main).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);

@@ -18,6 +18,7 @@ import { Registry } from 'prom-client';
 import type { DeliveryRecord } from '@app/contracts';
 import { Harness, selfSignedCert } from '../apps/sender/test/sender-support';
 import { waitFor } from '../test/support/wait-for';
+import { withLocalServices } from '../test/support/local-services';
 import { rawPosts } from './support/raw-posts';
 import { Receivers } from './support/receivers';
 import { fmt, printTable, summarise, type LatencySummary } from './support/stats';
@@ -232,7 +233,7 @@ function printResults(): void {
   );
 }
 
-main().then(
+withLocalServices(main).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

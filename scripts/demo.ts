@@ -23,7 +23,7 @@ import { sleep } from '../test/support/wait-for';
 import { printTable } from '../bench/support/stats';
 import { AttemptTally } from './demo/attempt-tally';
 import { streamEvents } from './demo/event-stream';
-import { LocalServices } from './demo/local-services';
+import { LocalServices } from '../test/support/local-services';
 
 const SECONDS = Number(process.env.DEMO_SECONDS ?? 30);
 const RATE = Number(process.env.DEMO_RATE ?? 4);

@@ -1,4 +1,4 @@
-import { runServiceScript, SERVICES, type Service } from '../../test/support/local-infra';
+import { runServiceScript, SERVICES, type Service } from './local-infra';
 
 /**
  * Starts whichever of the local Kafka and FerretDB is not running, and later stops only
@@ -21,5 +21,25 @@ export class LocalServices {
 
   stopStarted(): void {
     for (const service of this.started.splice(0).reverse()) runServiceScript(service, 'down');
+  }
+}
+
+/**
+ * Runs `work` with the local Kafka and FerretDB up (for the benchmark scripts), and stops
+ * afterwards, or on Ctrl-C, whichever of them it had to start.
+ */
+export async function withLocalServices<T>(work: () => Promise<T>): Promise<T> {
+  const services = new LocalServices();
+  services.ensureRunning();
+  const onInterrupt = () => {
+    services.stopStarted();
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await work();
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    services.stopStarted();
   }
 }
