@@ -10,7 +10,13 @@ import {
   type RejectedEvent,
   type Topics,
 } from '@app/contracts';
-import { isLostMembership, KafkaConnection, withHeartbeats } from '@app/kafka';
+import {
+  checkConsumer,
+  ConsumerWatch,
+  isLostMembership,
+  KafkaConnection,
+  withHeartbeats,
+} from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
@@ -39,7 +45,7 @@ const RESTART_DELAY_MS = 2000;
 @Injectable()
 export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: Consumer | undefined;
-  private state: 'starting' | 'running' | 'restarting' | 'crashed' | 'stopped' = 'starting';
+  private watch: ConsumerWatch | undefined;
   private shuttingDown = false;
   private restartTimer: NodeJS.Timeout | undefined;
 
@@ -55,10 +61,11 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
     indicators: HealthIndicatorService,
   ) {
     this.logger.setContext('AttemptsConsumer');
-    health.register(() => {
-      const check = indicators.check('attempts_consumer');
-      return this.state === 'running' ? check.up() : check.down({ state: this.state });
-    });
+    health.register(() =>
+      this.watch
+        ? checkConsumer(indicators, 'attempts_consumer', this.watch)
+        : indicators.check('attempts_consumer').down({ state: 'not started' }),
+    );
   }
 
   onApplicationBootstrap(): Promise<void> {
@@ -78,21 +85,11 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
       sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.state = 'running';
-    });
-    consumer.on(consumer.events.STOP, () => {
-      this.state = 'stopped';
-    });
-    consumer.on(consumer.events.CRASH, (event) => {
-      this.state = event.payload.restart ? 'restarting' : 'crashed';
-      this.logger.error(
-        { err: event.payload.error, restart: event.payload.restart },
-        'attempts consumer crashed',
-      );
-      // kafkajs restarts only after errors it deems retriable; otherwise the consumer stays
-      // stopped and the log would never catch up again without a process restart.
-      if (!event.payload.restart) this.scheduleRestart();
+    // kafkajs restarts only after errors it deems retriable; otherwise the consumer stays
+    // stopped and the log would never catch up again without a process restart.
+    this.watch = new ConsumerWatch(consumer, (error) => {
+      this.logger.error({ err: error }, 'attempts consumer stopped for good; building a new one');
+      this.scheduleRestart();
     });
     await consumer.connect();
     // A new group starts at the beginning: outcomes are idempotent, and none may be missed.
@@ -110,7 +107,6 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
 
   private scheduleRestart(): void {
     if (this.shuttingDown) return;
-    this.state = 'restarting';
     this.restartTimer = setTimeout(() => {
       const previous = this.consumer;
       void (previous?.disconnect() ?? Promise.resolve())
