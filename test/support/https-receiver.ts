@@ -48,7 +48,10 @@ export interface ReceivedRequest {
   at: number;
 }
 
-export type Behaviour = (path: string) => {
+export type Behaviour = (
+  path: string,
+  request: ReceivedRequest,
+) => {
   status?: number;
   delayMs?: number;
   headers?: Record<string, string>;
@@ -74,14 +77,15 @@ export class Receiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const path = req.url ?? '/';
-        this.requests.push({
+        const request: ReceivedRequest = {
           path,
           method: req.method ?? '',
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
           at: Date.now(),
-        });
-        const answer = this.behaviour(path);
+        };
+        this.requests.push(request);
+        const answer = this.behaviour(path, request);
         if (answer.reset) {
           req.socket.destroy();
           return;

@@ -9,7 +9,7 @@ import {
   type TopicKey,
 } from '@app/contracts';
 
-/** What one attempt came to (STYLE.md §7): failure is data, not an exception. */
+/** What one attempt came to: failure is data, not an exception. */
 export type AttemptResult =
   | {
       status: 'succeeded';

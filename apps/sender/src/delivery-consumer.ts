@@ -1,5 +1,5 @@
 /*
- * How the sender consumes, and why nothing is lost (DESIGN.md "Guarantees"):
+ * How the sender consumes, and why nothing is lost (docs/design.md "Guarantees"):
  *
  * - One consumer group reads `webhooks.deliveries` and the three retry topics with
  *   `eachBatch`, `autoCommit: false` and `eachBatchAutoResolve: false`. The batch handler

@@ -61,7 +61,7 @@ function describe(errors: ValidationError[], prefix = ''): string[] {
 }
 
 /**
- * Validates a delivery record at the consumer's edge (STYLE.md §2): JSON, the shared
+ * Validates a delivery record at the consumer's edge: JSON, the shared
  * contract's shape, and the attempt number of the stage topic it was read from.
  */
 export function parseDeliveryRecord(value: Buffer | null, expectedAttempt: number): ParsedRecord {

@@ -42,6 +42,7 @@ const live: DirectoryEntry = {
     method: 'PATCH',
     headers: [['Authorization', 'Bearer x']],
     secrets: [{ key: Buffer.alloc(32, 3), expiresAt: null }],
+    sensitive: ['Bearer x'],
   },
 };
 

@@ -4,7 +4,7 @@ import { planHandOver, type AttemptResult, type HandOver } from './attempt-outco
 import type { ConcurrencyLimiter } from './concurrency-limiter';
 import type { CallbackRequest, HttpAttemptResult } from './http-delivery.client';
 import type { SenderMetrics } from './sender.metrics';
-import { signatureHeader } from './signature';
+import { signatureHeader, signatureParts } from './signature';
 import { liveKeys, type DirectoryEntry, type ResolvedWebhook } from './webhook-directory';
 
 /** The I/O the delivery service uses, as small interfaces (real classes in the app, fakes in specs). */
@@ -109,20 +109,22 @@ export class DeliveryService {
     const body = JSON.stringify(record.payload);
     const now = this.now();
     const timestamp = Math.floor(now.getTime() / 1000);
+    const signature = signatureHeader(
+      liveKeys(webhook, now.getTime()),
+      record.delivery_id,
+      timestamp,
+      body,
+    );
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': this.options.userAgent,
       'webhook-id': record.delivery_id,
       'webhook-timestamp': String(timestamp),
-      'webhook-signature': signatureHeader(
-        liveKeys(webhook, now.getTime()),
-        record.delivery_id,
-        timestamp,
-        body,
-      ),
+      'webhook-signature': signature,
     };
     for (const [name, value] of webhook.headers) headers[name] = value;
-    return { url: webhook.url, method: webhook.method, headers, body };
+    const sensitive = [...webhook.sensitive, ...signatureParts(signature)];
+    return { url: webhook.url, method: webhook.method, headers, body, sensitive };
   }
 
   private observe(

@@ -5,7 +5,9 @@ import { Agent, request } from 'undici';
 import type { TargetPolicy, WebhookMethod } from '@app/webhooks';
 import { resultForStatus, type HttpAttemptResult } from './attempt-outcome';
 import { classifyError } from './error-kind';
+import { RESPONSE_EXCERPT_BYTES } from '@app/contracts';
 import { readExcerpt } from './response-excerpt';
+import { Redactor, truncateUtf8 } from './redaction';
 import { createSafeLookup, systemResolver, type Resolver } from './safe-lookup';
 
 /** One HTTP callback, fully resolved (URL, headers with the signature, body). */
@@ -14,6 +16,8 @@ export interface CallbackRequest {
   method: WebhookMethod;
   headers: Record<string, string>;
   body: string;
+  /** Values redacted from the response excerpt and error texts (header values, secrets...). */
+  sensitive: readonly string[];
 }
 
 export type { HttpAttemptResult };
@@ -30,7 +34,7 @@ export interface HttpDeliveryClientOptions {
 }
 
 /**
- * Performs HTTP callbacks with undici (STYLE.md §3): one keep-alive pool per origin (an
+ * Performs HTTP callbacks with undici: one keep-alive pool per origin (an
  * undici Agent), no redirects followed, one deadline over connect + TLS + response headers
  * (connect timeout, headersTimeout and an overall abort signal), at most 4 KB of the body
  * read, and a connect-time address check through a safe `lookup`. Never throws: every
@@ -59,8 +63,16 @@ export class HttpDeliveryClient {
   async send(call: CallbackRequest): Promise<HttpAttemptResult> {
     const started = performance.now();
     const elapsed = () => performance.now() - started;
+    const redactor = new Redactor(call.sensitive);
     const refused = this.checkTarget(call.url);
-    if (refused) return { ...refused, statusCode: null, durationMs: elapsed(), excerpt: null };
+    if (refused)
+      return {
+        ...refused,
+        error: redactor.redact(refused.error),
+        statusCode: null,
+        durationMs: elapsed(),
+        excerpt: null,
+      };
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
@@ -73,14 +85,18 @@ export class HttpDeliveryClient {
         signal: controller.signal,
       });
       // Success is decided by the status; the excerpt is best effort within the same deadline.
-      const excerpt = await readExcerpt(response.body);
+      // It is read a little past its limit, so a secret the limit cuts is still seen whole
+      // and redacted before the cut: a receiver that echoes the request leaks nothing.
+      const raw = await readExcerpt(response.body, RESPONSE_EXCERPT_BYTES + redactor.longestBytes);
+      const excerpt =
+        raw === null ? null : truncateUtf8(redactor.redact(raw), RESPONSE_EXCERPT_BYTES);
       return resultForStatus(response.statusCode, elapsed(), excerpt);
     } catch (error) {
       const { kind, message } = classifyError(error, controller.signal.aborted);
       return {
         status: 'failed',
         errorKind: kind,
-        error: message,
+        error: redactor.redact(message),
         statusCode: null,
         durationMs: elapsed(),
         excerpt: null,

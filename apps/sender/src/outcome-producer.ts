@@ -15,7 +15,7 @@ interface Pending {
 const MAX_COALESCED = 1000;
 
 /**
- * Hands attempt results on to Kafka (STYLE.md §3): the outcome on `webhooks.attempts` and
+ * Hands attempt results on to Kafka: the outcome on `webhooks.attempts` and
  * the follow-up (next retry topic or dead letter), idempotent and acks=all. Only when
  * `handOn` resolves is the input record's offset committable. The idempotent producer
  * allows one request in flight, so concurrent hand-overs are coalesced: while one request

@@ -25,3 +25,9 @@ export function signatureHeader(
     .map((key) => `v1,${createHmac('sha256', key).update(content).digest('base64')}`)
     .join(' ');
 }
+
+/** The header, each `v1,<mac>` in it and each bare MAC: the forms an echo may show. */
+export function signatureParts(header: string): string[] {
+  const parts = header.split(' ');
+  return [header, ...parts, ...parts.map((part) => part.slice(part.indexOf(',') + 1))];
+}

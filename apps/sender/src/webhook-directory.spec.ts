@@ -96,6 +96,7 @@ describe('WebhookDirectory', () => {
         { key, expiresAt: 1000 },
         { key, expiresAt: null },
       ],
+      sensitive: [],
     };
     expect(liveKeys(webhook, 999)).toHaveLength(2);
     expect(liveKeys(webhook, 1000)).toHaveLength(1);

@@ -18,6 +18,8 @@ export interface ResolvedWebhook {
   method: WebhookMethod;
   headers: Array<[name: string, value: string]>;
   secrets: Array<{ key: Buffer; expiresAt: number | null }>;
+  /** Values a receiver's answer must never carry out of the sender (see Redactor). */
+  sensitive: string[];
 }
 
 export type DirectoryEntry =
@@ -87,10 +89,16 @@ export class WebhookDirectory {
         if (/[\r\n]/.test(value)) continue;
         headers.push([header.name, value]);
       }
-      const secrets = (snapshot.secrets ?? []).map((secret) => ({
-        key: signingKey(this.box.decrypt(secret.secret_encrypted)),
-        expiresAt: secret.expires_at ? new Date(secret.expires_at).getTime() : null,
-      }));
+      const sensitive = [...headers.map(([, value]) => value), ...targetParts(snapshot.target_url)];
+      const secrets = (snapshot.secrets ?? []).map((secret) => {
+        const plain = this.box.decrypt(secret.secret_encrypted);
+        const key = signingKey(plain);
+        sensitive.push(plain, key.toString('base64'));
+        return {
+          key,
+          expiresAt: secret.expires_at ? new Date(secret.expires_at).getTime() : null,
+        };
+      });
       return {
         kind: 'live',
         webhook: {
@@ -100,6 +108,7 @@ export class WebhookDirectory {
           method: snapshot.method ?? 'POST',
           headers,
           secrets,
+          sensitive,
         },
       };
     } catch (error) {
@@ -117,4 +126,14 @@ export function liveKeys(webhook: ResolvedWebhook, now: number): Buffer[] {
   return webhook.secrets
     .filter((secret) => secret.expiresAt === null || secret.expiresAt > now)
     .map((secret) => secret.key);
+}
+
+/** The target URL, and its host and path on their own (an echo may show either alone). */
+function targetParts(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    return [url, parsed.host, parsed.hostname, `${parsed.pathname}${parsed.search}`];
+  } catch {
+    return [url];
+  }
 }

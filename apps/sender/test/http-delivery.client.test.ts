@@ -30,6 +30,7 @@ describe('HttpDeliveryClient connect-time safety', () => {
     method: 'POST' as const,
     headers: { 'content-type': 'application/json' },
     body: '{}',
+    sensitive: [],
   });
 
   beforeAll(() => receiver.start());

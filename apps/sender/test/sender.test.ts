@@ -1,6 +1,8 @@
 import { Registry } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
 import type { AttemptOutcome, DeadLetterRecord, RejectedEvent } from '@app/contracts';
+import { randomUUID } from 'node:crypto';
+import { REDACTED } from '../src/redaction';
 import { Harness, Receiver, selfSignedCert, type Behaviour } from './sender-support';
 import { waitFor } from '../../../test/support/wait-for';
 
@@ -11,7 +13,15 @@ import { waitFor } from '../../../test/support/wait-for';
 describe('sender', () => {
   const tls = selfSignedCert();
   const harness = new Harness();
-  const receiver: Receiver = new Receiver(tls, (path): ReturnType<Behaviour> => {
+  const receiver: Receiver = new Receiver(tls, (path, request): ReturnType<Behaviour> => {
+    // A request-bin style receiver: answers with the request it got, headers included,
+    // after `pad` bytes (to put a secret across the excerpt's 4 KB limit).
+    if (path.startsWith('/echo/')) {
+      const pad = Number(path.split('/')[2].split('?')[0]);
+      const echo = { path, headers: request.headers, body: request.body };
+      const first = String(request.headers.authorization);
+      return { status: 500, body: 'x'.repeat(pad) + first + JSON.stringify(echo) };
+    }
     if (path.startsWith('/status/')) return { status: Number(path.split('/')[2]) };
     if (path.startsWith('/redirect/'))
       return {
@@ -292,6 +302,44 @@ describe('sender', () => {
     expect(outcomesOf(id)[0]).toMatchObject({ attempt: 2, status: 'succeeded' });
     expect(await joins()).toBe(joinsBefore);
   });
+
+  it.each([0, 4090])(
+    'redacts what an echoing receiver sends back, on every topic (secret at byte %i)',
+    async (pad) => {
+      const token = `${randomUUID()}-bearer-token`;
+      const apiKey = `key-${randomUUID()}`;
+      const url = receiver.url(`/echo/${pad}?token=${randomUUID()}`);
+      const { id, secret } = await harness.addWebhook({
+        url,
+        headers: { Authorization: token, 'x-api-key': apiKey },
+      });
+      const record = harness.record(id);
+      await harness.produce([record]);
+      const deadLetter = () =>
+        harness
+          .output<DeadLetterRecord>('deadLetter')
+          .filter((d) => d.delivery_id === record.delivery_id);
+      await waitFor('dead letter', () => deadLetter().length === 1, 20_000);
+
+      const signatures = receiver.requests
+        .filter((r) => r.path === new URL(url).pathname + new URL(url).search)
+        .map((r) => String(r.headers['webhook-signature']));
+      expect(signatures).toHaveLength(4);
+      const leaked = JSON.stringify([...outcomesOf(id), ...deadLetter()]);
+      const secrets = [token, apiKey, secret, secret.slice('whsec_'.length), url];
+      for (const value of [...secrets, ...signatures, ...signatures.map((s) => s.slice(3))])
+        expect(leaked).not.toContain(value);
+      // The limit cut through the token: not even its first characters may remain.
+      expect(leaked).not.toContain(token.slice(0, 8));
+      // The token stands right after the padding, so each excerpt starts with the padding and
+      // the marker (cut by the 4 KB limit when the token straddled it).
+      const start = ('x'.repeat(pad) + REDACTED).slice(0, 4096);
+      for (const outcome of outcomesOf(id)) {
+        expect(outcome.response_excerpt?.startsWith(start)).toBe(true);
+        expect(Buffer.byteLength(outcome.response_excerpt ?? '')).toBeLessThanOrEqual(4096);
+      }
+    },
+  );
 
   it('keeps only the first 4 KB of a response body', async () => {
     const { id } = await harness.addWebhook({ url: receiver.url('/big') });
