@@ -1,5 +1,5 @@
 // Type-aware linting; the two promise rules matter most: in a consumer loop a forgotten
-// promise is a lost webhook (STYLE.md §10).
+// promise is a lost webhook.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

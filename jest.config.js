@@ -1,4 +1,4 @@
-// Two tiers (STYLE.md §9): `unit` specs sit next to the code and need no infrastructure;
+// Two tiers: `unit` specs sit next to the code and need no infrastructure;
 // `integration` tests under test/ and apps/*/test run against the real local Kafka broker
 // and FerretDB, which test/global-setup.ts starts when they are not running.
 const swc = [

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 /**
  * docker-compose cannot run on the machines this is built on, so its shape is checked here:
  * the file parses (anchors and merge keys included), and every service is wired the way the
- * apps and DESIGN.md expect.
+ * apps and docs/design.md expect.
  */
 const root = join(__dirname, '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {

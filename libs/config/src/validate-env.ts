@@ -10,7 +10,7 @@ export class InvalidConfigurationError extends Error {
 }
 
 /**
- * Reads the environment once into a typed, validated config object (STYLE.md §6): defaults
+ * Reads the environment once into a typed, validated config object: defaults
  * are the class's initialisers, transforms turn strings into numbers, lists and booleans.
  */
 export function validateEnv<T extends object>(

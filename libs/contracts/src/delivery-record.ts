@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 
-/** What the receiver gets as the JSON body (DESIGN.md, "The HTTP callback"). */
+/** What the receiver gets as the JSON body (docs/design.md, "The HTTP callback"). */
 export interface CallbackPayload {
   id: string;
   type: string;

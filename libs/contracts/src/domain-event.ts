@@ -1,6 +1,6 @@
 import type { EventType } from './event-types';
 
-/** The domain event envelope other services publish (DESIGN.md, JSON, UTF-8). */
+/** The domain event envelope other services publish (docs/design.md, JSON, UTF-8). */
 export interface DomainEvent<T extends EventType = EventType> {
   id: string;
   type: T;

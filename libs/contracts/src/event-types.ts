@@ -1,4 +1,4 @@
-/** The 15 domain event types a webhook can subscribe to (DESIGN.md, "Domain event envelope"). */
+/** The 15 domain event types a webhook can subscribe to (docs/design.md, "Domain event envelope"). */
 export const EVENT_TYPES = [
   'contact.created',
   'contact_details.updated',

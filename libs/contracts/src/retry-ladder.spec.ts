@@ -25,7 +25,7 @@ describe('retry ladder', () => {
 });
 
 describe('topics', () => {
-  it('uses the defaults of DESIGN.md, a prefix, and per-topic overrides', () => {
+  it('uses the defaults of docs/design.md, a prefix, and per-topic overrides', () => {
     expect(resolveTopics().deadLetter).toBe('webhooks.deliveries.dlq');
     expect(resolveTopics({}, 'test.').retry2).toBe('test.webhooks.deliveries.retry-2');
     expect(topicEnvName('deadLetter')).toBe('KAFKA_TOPIC_DEAD_LETTER');

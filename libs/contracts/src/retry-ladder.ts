@@ -1,7 +1,7 @@
 import type { TopicKey } from './topics';
 
 /**
- * The retry ladder (DESIGN.md, "The HTTP callback"): a delivery is tried once from
+ * The retry ladder (docs/design.md, "The HTTP callback"): a delivery is tried once from
  * `deliveries`, then up to three more times, each retry from its own delayed topic, then
  * parked in the dead-letter topic. Attempt n (1-based) is consumed from LADDER[n - 1].
  */

@@ -1,7 +1,7 @@
 import type { DomainStream } from './catalog/event-type-definition';
 
 /**
- * The one registry of topic names (STYLE.md §5). Every name has a default from DESIGN.md
+ * The one registry of topic names. Every name has a default from docs/design.md
  * and can be overridden through the environment (see resolveTopics); nothing else spells
  * a topic name.
  */

@@ -6,7 +6,7 @@ import { InvalidConfigurationError } from '@app/config';
 
 /**
  * Starts an app's HTTP side the same way everywhere: JSON logs through pino, shutdown hooks
- * so consumers drain and commit on SIGTERM (STYLE.md §11), and a clear exit on bad config.
+ * so consumers drain and commit on SIGTERM, and a clear exit on bad config.
  */
 export async function bootstrapApp(options: {
   name: string;

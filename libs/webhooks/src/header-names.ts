@@ -2,7 +2,7 @@
 export const HEADER_NAME_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
- * Names the platform sets itself (DESIGN.md, "The HTTP callback"), and hop-by-hop or framing
+ * Names the platform sets itself (docs/design.md, "The HTTP callback"), and hop-by-hop or framing
  * headers an HTTP client refuses or that would change how the request is sent.
  */
 const RESERVED = new Set([

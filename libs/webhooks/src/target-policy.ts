@@ -23,7 +23,7 @@ const BLOCKED_HOST_SUFFIXES = [
 const METADATA_HOSTS = ['metadata.google.internal', 'metadata.goog', 'metadata'];
 
 /**
- * The safety rules for webhook targets (DESIGN.md): applied to the URL at registration and
+ * The safety rules for webhook targets (docs/design.md): applied to the URL at registration and
  * again to every resolved address at connect time, so DNS rebinding cannot slip through.
  * Only globally routable unicast addresses pass, unless inside an allowed private CIDR.
  */

@@ -43,7 +43,7 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
 };
 
 /**
- * The one exception filter (STYLE.md §8). Expected errors (Nest HTTP exceptions, malformed
+ * The one exception filter. Expected errors (Nest HTTP exceptions, malformed
  * bodies) keep their status and message; anything else becomes a 500 whose body carries only
  * a correlation id, while the log gets the detail under the same id. No stack leaves the app.
  */

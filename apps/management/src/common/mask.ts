@@ -1,5 +1,5 @@
 /**
- * How a stored secret value is shown back (DESIGN.md: `Bear…1234`): the first and last four
+ * How a stored secret value is shown back (docs/design.md: `Bear…1234`): the first and last four
  * characters of values long enough that this still hides most of them; otherwise nothing.
  */
 export function maskValue(value: string): string {

@@ -13,7 +13,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** The one validation pipe (STYLE.md §2): unknown fields are refused, messages name the field. */
+/** The one validation pipe: unknown fields are refused, messages name the field. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     transform: true,

@@ -18,7 +18,7 @@ function isTime(value: unknown): value is string {
 
 /**
  * Checks a record from `webhooks.attempts` against the AttemptOutcome contract before
- * anything is written (STYLE.md §2); the reason names the first bad field.
+ * anything is written; the reason names the first bad field.
  */
 export function parseAttemptOutcome(value: Buffer | null): ParsedOutcome {
   if (!value) return { ok: false, reason: 'empty record' };

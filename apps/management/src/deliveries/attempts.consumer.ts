@@ -32,7 +32,7 @@ import { RejectionProducer } from './rejection.producer';
 const RESTART_DELAY_MS = 2000;
 
 /**
- * Reads `webhooks.attempts` and hands each batch to the attempt log (one call, STYLE.md §1).
+ * Reads `webhooks.attempts` and hands each batch to the attempt log (one call).
  * Offsets are committed only after the batch is written, so a crash replays it, and the
  * writes are idempotent. A record that is not a valid outcome is logged and set aside on
  * `webhooks.rejected-events` with the reason: it must never stop the consumer, nor vanish.

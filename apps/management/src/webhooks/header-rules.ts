@@ -1,6 +1,6 @@
 import { HEADER_NAME_TOKEN, isReservedHeader } from '@app/webhooks';
 
-/** Limits on a webhook's custom headers (DESIGN.md, "The HTTP callback"). */
+/** Limits on a webhook's custom headers (docs/design.md, "The HTTP callback"). */
 export const MAX_HEADERS = 20;
 export const MAX_HEADER_NAME_LENGTH = 64;
 export const MAX_HEADER_VALUE_LENGTH = 2048;

@@ -33,7 +33,7 @@ export class HostResolver {
 }
 
 /**
- * `target_url` against the TargetPolicy (DESIGN.md): syntax, length, https only, no
+ * `target_url` against the TargetPolicy (docs/design.md): syntax, length, https only, no
  * credentials, no literal non-public address; then, when the host name resolves, none of
  * its addresses may be non-public either. A name that does not resolve now is accepted:
  * the sender checks the resolved address again at connect time.

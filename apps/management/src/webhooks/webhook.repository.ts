@@ -61,7 +61,7 @@ export function isDuplicateKeyError(error: unknown): boolean {
 }
 
 /**
- * Webhooks in MongoDB. Every read and write takes the organisation id (STYLE.md §4), so a
+ * Webhooks in MongoDB. Every read and write takes the organisation id, so a
  * query without a tenant does not compile; tombstones (`deleted_at` set) are invisible here.
  */
 @Injectable()
@@ -125,7 +125,7 @@ export class WebhookRepository implements OnModuleInit {
   }
 
   /**
-   * Deletes as a tombstone the matcher and sender views see (DESIGN.md contract): inactive,
+   * Deletes as a tombstone the matcher and sender views see (docs/design.md contract): inactive,
    * `deleted_at` set, the target URL replaced so the unique index frees the real one.
    */
   async tombstone(organisationId: string, id: string, now: Date): Promise<boolean> {

@@ -15,7 +15,7 @@ import type { JsonSchema } from './event-type-definition';
  * message }`) are closed: a new top-level key there is a contract change.
  */
 
-/** Every catalog example belongs to this organisation (DESIGN.md envelope example). */
+/** Every catalog example belongs to this organisation (docs/design.md envelope example). */
 export const EXAMPLE_ORGANISATION_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 
 // ---------------------------------------------------------------- scalars
