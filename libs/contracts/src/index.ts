@@ -8,3 +8,5 @@ export * from './attempt-outcome';
 export * from './rejected-event';
 export * from './topics';
 export * from './retry-ladder';
+export * from './webhook-route';
+export * from './record-validator';

@@ -16,6 +16,7 @@ export const TOPIC_DEFAULTS = {
   deadLetter: 'webhooks.deliveries.dlq',
   attempts: 'webhooks.attempts',
   rejectedEvents: 'webhooks.rejected-events',
+  webhookRoutes: 'webhooks.subscriptions',
 } as const;
 
 export type TopicKey = keyof typeof TOPIC_DEFAULTS;
@@ -80,6 +81,21 @@ export const TOPIC_PARTITIONS: Record<TopicKey, number> = {
   deadLetter: 3,
   attempts: 6,
   rejectedEvents: 3,
+  webhookRoutes: 6,
+};
+
+/**
+ * Topic settings beyond the partition count. The routing topic is compacted: it keeps the
+ * newest snapshot of every webhook (a tombstone removes one), so reading it from the
+ * beginning rebuilds the whole subscription table. Segments roll hourly so the cleaner
+ * gets to them; tombstones stay a day for consumers that were away.
+ */
+export const TOPIC_CONFIG: Partial<Record<TopicKey, Array<{ name: string; value: string }>>> = {
+  webhookRoutes: [
+    { name: 'cleanup.policy', value: 'compact' },
+    { name: 'segment.ms', value: '3600000' },
+    { name: 'delete.retention.ms', value: '86400000' },
+  ],
 };
 
 /** Creation specs for the given topics (all of them by default), with their partition counts. */
@@ -87,5 +103,9 @@ export function topicSpecs(
   topics: Topics,
   keys: TopicKey[] = Object.keys(TOPIC_DEFAULTS) as TopicKey[],
 ) {
-  return keys.map((key) => ({ topic: topics[key], numPartitions: TOPIC_PARTITIONS[key] }));
+  return keys.map((key) => ({
+    topic: topics[key],
+    numPartitions: TOPIC_PARTITIONS[key],
+    ...(TOPIC_CONFIG[key] ? { configEntries: TOPIC_CONFIG[key] } : {}),
+  }));
 }

@@ -15,6 +15,7 @@ import {
   DEAD_LETTER_RECORD_EXAMPLE,
   REJECTED_EVENT_EXAMPLE,
   REJECTED_RECORD_EXAMPLE,
+  WEBHOOK_ROUTE_EXAMPLE,
   envelopeExample,
   stageRecordExample,
 } from './examples';
@@ -25,6 +26,7 @@ import {
   DEAD_LETTER_RECORD_SCHEMA,
   DELIVERY_RECORD_SCHEMA,
   REJECTED_RECORD_SCHEMA,
+  WEBHOOK_ROUTE_SCHEMA,
   stageRecordSchema,
 } from './record-schemas';
 
@@ -228,6 +230,16 @@ const PLATFORM_MESSAGES = {
       payload: outcome,
     })),
   },
+  'webhook.route': {
+    name: 'webhook.route',
+    title: 'Webhook routing snapshot',
+    summary:
+      "A webhook's current routing data after a change; a null value (tombstone) when it was deleted.",
+    contentType: 'application/json',
+    payload: schemaRef('WebhookRoute'),
+    bindings: WEBHOOK_ID_KEY,
+    examples: [{ name: 'subscribed', payload: WEBHOOK_ROUTE_EXAMPLE }],
+  },
   'event.rejected': {
     name: 'event.rejected',
     title: 'Rejected domain event',
@@ -306,6 +318,17 @@ function platformChannels(): Record<PlatformTopicKey, Record<string, unknown>> {
         'received (`source.topic` tells which). No app consumes it.',
       ['event.rejected'],
     ),
+    webhookRoutes: channel(
+      'webhookRoutes',
+      'Webhook routing',
+      'Compacted (`cleanup.policy=compact`): the newest routing snapshot of every webhook, ' +
+        'published by management after each committed change (create, update, delete, ' +
+        'activation, secret rotation), a tombstone on delete. The matcher builds its ' +
+        'subscription table from it alone, reading it from the beginning at start; the sender ' +
+        'follows it to drop what it cached of a changed or deleted webhook. No URL, header ' +
+        'value or secret is on it (docs/webhook-changes.md).',
+      ['webhook.route'],
+    ),
   };
 }
 
@@ -365,6 +388,18 @@ function operations(): Record<string, unknown> {
     'receive',
     'Management records attempts in the delivery log',
     ['attempt.outcome'],
+  );
+  result['webhookRoutes.send'] = operation(
+    'webhookRoutes',
+    'send',
+    'Management publishes every committed webhook change',
+    ['webhook.route'],
+  );
+  result['webhookRoutes.receive'] = operation(
+    'webhookRoutes',
+    'receive',
+    'Matcher and sender follow webhook changes',
+    ['webhook.route'],
   );
   result['rejectedEvents.send'] = operation(
     'rejectedEvents',
@@ -433,6 +468,7 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Record<stri
         DeadLetterRecord: DEAD_LETTER_RECORD_SCHEMA,
         AttemptOutcome: ATTEMPT_OUTCOME_SCHEMA,
         RejectedRecord: REJECTED_RECORD_SCHEMA,
+        WebhookRoute: WEBHOOK_ROUTE_SCHEMA,
       },
       messages: {
         ...Object.fromEntries(EVENT_TYPES.map((type) => [type, domainEventMessage(type)])),

@@ -14,6 +14,7 @@ import type { EventType } from '../event-types';
 import type { RejectedEvent } from '../rejected-event';
 import { DEFAULT_RETRY_DELAYS_MS } from '../retry-ladder';
 import { TOPIC_DEFAULTS } from '../topics';
+import type { WebhookRoute } from '../webhook-route';
 
 /*
  * Examples for the AsyncAPI document. Everything is derived from the catalog and fixed
@@ -276,4 +277,13 @@ export const REJECTED_RECORD_EXAMPLE: RejectedEvent = {
     timestamp: '2026-11-23T12:04:41.287Z',
   },
   raw_value_base64: Buffer.from('{"delivery_id":"0f9').toString('base64'),
+};
+
+/** A routing snapshot: the example webhook, subscribed to two contact events. */
+export const WEBHOOK_ROUTE_EXAMPLE: WebhookRoute = {
+  webhook_id: EXAMPLE_WEBHOOK_ID,
+  organisation_id: EXAMPLE_ORGANISATION_ID,
+  events: ['contact.created', 'contact.deleted'],
+  active: true,
+  version: Date.parse('2026-11-23T09:58:00.000Z'),
 };

@@ -230,3 +230,24 @@ export const REJECTED_RECORD_SCHEMA = closed(
     },
   },
 );
+
+/** A webhook's routing snapshot on the compacted `webhooks.subscriptions` topic. */
+export const WEBHOOK_ROUTE_SCHEMA = closed(
+  'The routing data of one webhook: no URL, header value or secret. Keyed by webhook id; a null value (tombstone) means the webhook was deleted.',
+  {
+    webhook_id: UUID,
+    organisation_id: UUID,
+    events: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'The event types the webhook is subscribed to.',
+    },
+    active: { type: 'boolean', description: 'Inactive webhooks match nothing.' },
+    version: {
+      type: 'integer',
+      minimum: 0,
+      description:
+        'Grows with every configuration change (the change time in epoch ms); consumers keep the highest per webhook.',
+    },
+  },
+);

@@ -1,0 +1,90 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { AttemptOutcome } from './attempt-outcome';
+import {
+  ATTEMPT_OUTCOME_SCHEMA,
+  ATTEMPT_SUMMARY_SCHEMA,
+  CALLBACK_PAYLOAD_SCHEMA,
+  stageRecordSchema,
+  WEBHOOK_ROUTE_SCHEMA,
+} from './asyncapi/record-schemas';
+import type { JsonSchema } from './catalog';
+import type { DeliveryRecord } from './delivery-record';
+import { MAX_ATTEMPTS } from './retry-ladder';
+import type { WebhookRoute } from './webhook-route';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** The schemas' `#/components/schemas/X` references (AsyncAPI style) as ajv schema ids. */
+function resolveRefs(schema: JsonSchema): JsonSchema {
+  return JSON.parse(
+    JSON.stringify(schema).replaceAll('"#/components/schemas/', '"platform:'),
+  ) as JsonSchema;
+}
+
+function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: false, strict: true });
+  addFormats(ajv);
+  ajv.addSchema(CALLBACK_PAYLOAD_SCHEMA, 'platform:CallbackPayload');
+  ajv.addSchema(ATTEMPT_SUMMARY_SCHEMA, 'platform:AttemptSummary');
+  return ajv;
+}
+
+/** The first error as "<path> <message>", naming a missing or unexpected field. */
+function describe(errors: ErrorObject[] | null | undefined): string {
+  const error = errors?.[0];
+  if (!error) return 'invalid record';
+  const missing = error.keyword === 'required' ? `/${String(error.params.missingProperty)}` : '';
+  const extra =
+    error.keyword === 'additionalProperties' ? `/${String(error.params.additionalProperty)}` : '';
+  const path = `${error.instancePath}${missing}${extra}`.replace(/^\//, '') || '(root)';
+  return `${path} ${error.message ?? 'is invalid'}`;
+}
+
+function parseWith<T>(validate: ValidateFunction, value: Buffer | null): Parsed<T> {
+  if (!value || value.length === 0) return { ok: false, reason: 'empty record' };
+  let plain: unknown;
+  try {
+    plain = JSON.parse(value.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'not valid JSON' };
+  }
+  if (!validate(plain)) return { ok: false, reason: describe(validate.errors) };
+  return { ok: true, value: plain as T };
+}
+
+/**
+ * The one check of the records the platform writes to its own topics, against the JSON
+ * schemas that also describe them in docs/asyncapi.yaml: compiled once per process, used
+ * by every app that reads them. The reason names the first bad field.
+ */
+export class RecordValidator {
+  private readonly stages: ValidateFunction[];
+  private readonly outcome: ValidateFunction;
+  private readonly route: ValidateFunction;
+
+  constructor() {
+    const ajv = createAjv();
+    this.stages = Array.from({ length: MAX_ATTEMPTS }, (_, i) =>
+      ajv.compile(resolveRefs(stageRecordSchema(i + 1))),
+    );
+    this.outcome = ajv.compile(resolveRefs(ATTEMPT_OUTCOME_SCHEMA));
+    this.route = ajv.compile(resolveRefs(WEBHOOK_ROUTE_SCHEMA));
+  }
+
+  /** A delivery record read from the topic of attempt `attempt` (1 = webhooks.deliveries). */
+  deliveryRecord(value: Buffer | null, attempt: number): Parsed<DeliveryRecord> {
+    const validate = this.stages[attempt - 1];
+    if (!validate) throw new RangeError(`no delivery stage for attempt ${attempt}`);
+    return parseWith<DeliveryRecord>(validate, value);
+  }
+
+  attemptOutcome(value: Buffer | null): Parsed<AttemptOutcome> {
+    return parseWith<AttemptOutcome>(this.outcome, value);
+  }
+
+  /** A routing snapshot; a tombstone (null value) is not a record and is handled by the caller. */
+  webhookRoute(value: Buffer | null): Parsed<WebhookRoute> {
+    return parseWith<WebhookRoute>(this.route, value);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * A webhook's routing snapshot on `webhooks.subscriptions` (compacted, keyed by webhook id):
+ * what the matcher needs to match events, and what tells the sender a webhook changed. It
+ * never carries the URL, a header value or a secret. A deleted webhook's key gets a
+ * tombstone (a null value); webhook ids are never reused, so a tombstone is final.
+ */
+export interface WebhookRoute {
+  webhook_id: string;
+  organisation_id: string;
+  events: string[];
+  active: boolean;
+  /**
+   * Grows with every configuration change of this webhook (its `updated_at` in epoch ms).
+   * A consumer keeps the highest version per id, so a late, older snapshot never rolls a
+   * webhook back.
+   */
+  version: number;
+}
+
+/** The key and value to produce for a webhook's current state (null value: deleted). */
+export function routeMessage(
+  webhookId: string,
+  route: WebhookRoute | null,
+): { key: string; value: string | null } {
+  return { key: webhookId, value: route === null ? null : JSON.stringify(route) };
+}
