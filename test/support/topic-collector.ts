@@ -53,7 +53,8 @@ export class TopicCollector<T = unknown> {
         this.records.push({
           topic,
           key: message.key?.toString() ?? null,
-          value: JSON.parse(message.value!.toString()) as T,
+          // A tombstone (compacted topics) has no value.
+          value: (message.value === null ? null : JSON.parse(message.value.toString())) as T,
           headers,
         });
         return Promise.resolve();

@@ -40,4 +40,14 @@ export class ManagementConfig extends WebhookTargetConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'may contain only letters, digits, ".", "_" and "-"' })
   MANAGEMENT_CONSUMER_GROUP = 'webhooks-management';
+
+  /**
+   * How often each instance publishes webhook changes a crash or a broker outage left
+   * unpublished (every change is also published right after its write), in ms.
+   */
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(100)
+  @Max(600_000)
+  WEBHOOK_ROUTES_SWEEP_MS = 5000;
 }

@@ -33,6 +33,7 @@ import { RetentionJob } from './deliveries/retention.job';
 import { EventTypesController } from './event-types/event-types.controller';
 import { ManagementConfig } from './management.config';
 import { HostResolver, TargetUrlConstraint } from './webhooks/target-url.validator';
+import { WebhookRouteRelay } from './webhooks/webhook-route.relay';
 import { WebhookRepository } from './webhooks/webhook.repository';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -84,6 +85,7 @@ export class ManagementModule implements NestModule {
         AdminTokenGuard,
         WebhookRepository,
         WebhooksService,
+        WebhookRouteRelay,
         DeliveryAttemptRepository,
         AttemptLogService,
         AttemptsConsumer,

@@ -420,9 +420,32 @@ describe('delivery log, test and redeliver', () => {
       .send(webhookBody())
       .expect(201);
     await request(mgmt.http).delete(`/v1/webhooks/${recent.id}`).set(as(org.key)).expect(204);
+    // A tombstone is purged only once its deletion is on the routing topic.
+    await waitFor(
+      'the deletion published',
+      async () =>
+        (await db
+          .collection('webhooks')
+          .countDocuments({ _id: body.id, routing_pending: false })) === 1,
+    );
     await db
       .collection('webhooks')
       .updateOne({ _id: body.id }, { $set: { deleted_at: new Date(Date.now() - 8 * 86_400_000) } });
+    const unpublished = await request(mgmt.http)
+      .post('/v1/webhooks')
+      .set(as(org.key))
+      .send(webhookBody())
+      .expect(201);
+    await db.collection('webhooks').updateOne(
+      { _id: unpublished.body.id },
+      {
+        $set: {
+          deleted_at: new Date(Date.now() - 8 * 86_400_000),
+          routing_pending: true,
+          updated_at: new Date(),
+        },
+      },
+    );
     const before = await db.collection('delivery_attempts').countDocuments();
 
     const result = await mgmt.app.get(RetentionJob).runOnce();
@@ -431,6 +454,7 @@ describe('delivery log, test and redeliver', () => {
     expect(await db.collection('delivery_attempts').countDocuments()).toBe(before - 1);
     expect(await db.collection('webhooks').countDocuments({ _id: body.id })).toBe(0);
     expect(await db.collection('webhooks').countDocuments({ _id: recent.id })).toBe(1);
+    expect(await db.collection('webhooks').countDocuments({ _id: unpublished.body.id })).toBe(1);
   });
 
   it('resumes after a restart from the committed offsets: nothing lost, nothing doubled', async () => {

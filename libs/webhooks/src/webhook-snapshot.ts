@@ -1,3 +1,4 @@
+import type { WebhookRoute } from '@app/contracts';
 import type { WebhookMethod } from './webhook.schema';
 
 /** A custom header as stored: the value sealed with SecretBox. */
@@ -36,3 +37,20 @@ export function isLive(snapshot: WebhookSnapshot): boolean {
 
 /** The fields a view reads: everything but the delivery status. */
 export const SNAPSHOT_PROJECTION = { last_delivery: 0 } as const;
+
+/** The routing snapshot of a stored webhook for the routing topic; null once deleted. */
+export function routeOf(
+  webhook: Pick<
+    WebhookSnapshot,
+    '_id' | 'organisation_id' | 'events' | 'active' | 'updated_at' | 'deleted_at'
+  >,
+): WebhookRoute | null {
+  if (webhook.deleted_at) return null;
+  return {
+    webhook_id: webhook._id,
+    organisation_id: webhook.organisation_id,
+    events: [...webhook.events],
+    active: webhook.active,
+    version: new Date(webhook.updated_at).getTime(),
+  };
+}

@@ -37,9 +37,12 @@ const LastDeliverySchema = new Schema(
 );
 
 /**
- * A webhook. Management owns writes; the matcher and sender keep in-memory views synced by
- * `updated_at` (WebhookViewSync). So `updated_at` moves on every configuration change and
- * only then, and a delete is a tombstone (`deleted_at`) that the views see before it is purged.
+ * A webhook. Management owns writes and publishes every configuration change on the
+ * compacted routing topic (docs/webhook-changes.md). `updated_at` moves on every
+ * configuration change and only then (it is the routing snapshot's version), and
+ * `routing_pending` is set in the same single-document write, so a change cannot be lost
+ * between the store and Kafka: it is cleared only once that version has been published.
+ * A delete is a tombstone (`deleted_at`), purged once published and a week old.
  */
 export const WebhookSchema = new Schema(
   {
@@ -55,12 +58,14 @@ export const WebhookSchema = new Schema(
     created_at: { type: Date, required: true },
     updated_at: { type: Date, required: true },
     deleted_at: { type: Date, default: null },
+    routing_pending: { type: Boolean, default: true },
     last_delivery: { type: LastDeliverySchema, default: null },
   },
   { collection: 'webhooks', versionKey: false },
 );
 
-WebhookSchema.index({ updated_at: 1 });
+// The relay's sweep for changes not yet on the routing topic.
+WebhookSchema.index({ routing_pending: 1 });
 WebhookSchema.index({ organisation_id: 1, created_at: -1 });
 // Unique target URL per organisation among live webhooks; tombstones carry a unique
 // `target_url` suffix so re-creating a deleted webhook's URL works (FerretDB has no

@@ -33,7 +33,24 @@ export interface LastDelivery {
 /** A webhook document as read back (`.lean()`): the stored configuration and its status. */
 export interface WebhookRecord extends WebhookSnapshot {
   last_delivery: LastDelivery | null;
+  /** Set with every configuration change; cleared once that version is on the routing topic. */
+  routing_pending?: boolean;
 }
+
+/** What the routing relay reads of a webhook. */
+export type RouteSource = Pick<
+  WebhookRecord,
+  '_id' | 'organisation_id' | 'events' | 'active' | 'updated_at' | 'deleted_at'
+>;
+
+const ROUTE_FIELDS = {
+  _id: 1,
+  organisation_id: 1,
+  events: 1,
+  active: 1,
+  updated_at: 1,
+  deleted_at: 1,
+} as const;
 
 /** The configuration fields an update may set (always together with a new `updated_at`). */
 export type WebhookChanges = Partial<
@@ -119,7 +136,7 @@ export class WebhookRepository implements OnModuleInit {
   ): Promise<boolean> {
     const result = await this.model.updateOne(
       { _id: id, organisation_id: organisationId, deleted_at: null, updated_at: expectedUpdatedAt },
-      { $set: changes },
+      { $set: { ...changes, routing_pending: true } },
     );
     return result.matchedCount === 1;
   }
@@ -131,7 +148,15 @@ export class WebhookRepository implements OnModuleInit {
   async tombstone(organisationId: string, id: string, now: Date): Promise<boolean> {
     const result = await this.model.updateOne(
       { _id: id, organisation_id: organisationId, deleted_at: null },
-      { $set: { deleted_at: now, active: false, target_url: `deleted:${id}`, updated_at: now } },
+      {
+        $set: {
+          deleted_at: now,
+          active: false,
+          target_url: `deleted:${id}`,
+          updated_at: now,
+          routing_pending: true,
+        },
+      },
     );
     return result.matchedCount === 1;
   }
@@ -163,9 +188,50 @@ export class WebhookRepository implements OnModuleInit {
       );
   }
 
-  /** Removes tombstones older than `before` (the views have long seen them). */
+  /** Removes tombstones older than `before` whose deletion is on the routing topic. */
   async purgeTombstones(before: Date): Promise<number> {
-    const result = await this.model.deleteMany({ deleted_at: { $lt: before } });
+    const result = await this.model.deleteMany({
+      deleted_at: { $lt: before },
+      routing_pending: false,
+    });
     return result.deletedCount;
+  }
+
+  // ------------------------------------------------------------------ routing relay
+  // The relay works across organisations by design: it publishes whatever changed.
+
+  /** Changes not yet published (left by a crash or a broker outage), oldest first. */
+  findPendingRoutes(limit: number): Promise<RouteSource[]> {
+    return this.model
+      .find({ routing_pending: true }, ROUTE_FIELDS)
+      .limit(limit)
+      .lean<RouteSource[]>()
+      .exec();
+  }
+
+  /** One webhook's routing fields by id, tombstones included. */
+  findRoute(id: string): Promise<RouteSource | null> {
+    return this.model.findOne({ _id: id }, ROUTE_FIELDS).lean<RouteSource>().exec();
+  }
+
+  /**
+   * Clears the marker if the webhook is still at the published version; false when a newer
+   * change has been written since (its own publish, or the sweep, will follow).
+   */
+  async clearRoutePending(id: string, version: Date): Promise<boolean> {
+    const result = await this.model.updateOne(
+      { _id: id, updated_at: version, routing_pending: true },
+      { $set: { routing_pending: false } },
+    );
+    return result.matchedCount === 1;
+  }
+
+  /** Webhooks stored before the routing topic existed get the marker, so the sweep publishes them. */
+  async markUnpublishedRoutes(): Promise<number> {
+    const result = await this.model.updateMany(
+      { routing_pending: { $exists: false } },
+      { $set: { routing_pending: true } },
+    );
+    return result.modifiedCount;
   }
 }

@@ -27,6 +27,7 @@ import {
   type WebhookRecord,
 } from './webhook.repository';
 import { generateSigningSecret, rotateSecrets, type StoredSecret } from './signing-secrets';
+import { WebhookRouteRelay } from './webhook-route.relay';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -53,6 +54,7 @@ export class WebhooksService {
     private readonly clock: Clock,
     private readonly config: ManagementConfig,
     private readonly logger: PinoLogger,
+    private readonly routes: WebhookRouteRelay,
   ) {
     this.logger.setContext('WebhooksService');
   }
@@ -74,6 +76,7 @@ export class WebhooksService {
       created_at: now,
       updated_at: now,
       deleted_at: null,
+      routing_pending: true,
       last_delivery: null,
     };
     try {
@@ -82,6 +85,7 @@ export class WebhooksService {
       if (isDuplicateKeyError(error)) throw new ConflictException([DUPLICATE_TARGET]);
       throw error;
     }
+    this.routes.announce(record);
     this.audit('webhook created', organisationId, record._id);
     return presentWebhook(record, this.box);
   }
@@ -127,12 +131,10 @@ export class WebhooksService {
 
   async remove(organisationId: string, id: string): Promise<void> {
     const current = await this.load(organisationId, id);
-    const deleted = await this.webhooks.tombstone(
-      organisationId,
-      id,
-      nextUpdatedAt(current.updated_at, this.clock.now()),
-    );
+    const deletedAt = nextUpdatedAt(current.updated_at, this.clock.now());
+    const deleted = await this.webhooks.tombstone(organisationId, id, deletedAt);
     if (!deleted) throw this.notFound(id);
+    this.routes.announce({ ...current, deleted_at: deletedAt, updated_at: deletedAt });
     this.audit('webhook deleted', organisationId, id);
   }
 
@@ -179,7 +181,10 @@ export class WebhooksService {
       if (isDuplicateKeyError(error)) throw new ConflictException([DUPLICATE_TARGET]);
       throw error;
     }
-    if (applied) return;
+    if (applied) {
+      this.routes.announce({ ...current, ...changes });
+      return;
+    }
     await this.load(organisationId, current._id); // 404 when it was deleted meanwhile
     throw new ConflictException([
       'the webhook was changed by another request; read it and try again',
