@@ -2,7 +2,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { deliveryIdFor, DomainEventValidator, EVENT_CATALOG } from '@app/contracts';
 import { planDeliveries } from './delivery-planner';
 import { SubscriptionIndex } from './subscription-index';
-import { snapshot } from './webhook-snapshot.fixture';
+import { change } from './route-change.fixture';
 
 const ORG = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const EVENT_ID = '0b6f0f0e-3f1c-4c53-9a55-6f0c2b1f2d11';
@@ -33,8 +33,8 @@ describe('planDeliveries', () => {
   const validator = new DomainEventValidator();
   const index = new SubscriptionIndex();
   index.apply([
-    snapshot({ _id: 'w1', organisation_id: ORG }),
-    snapshot({ _id: 'w2', organisation_id: ORG }),
+    change({ id: 'w1', organisation_id: ORG }),
+    change({ id: 'w2', organisation_id: ORG }),
   ]);
 
   it('emits one delivery record per subscribed webhook, with a deterministic id', () => {

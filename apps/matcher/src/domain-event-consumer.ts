@@ -20,7 +20,7 @@ import { TOPICS } from '@app/runtime';
 import { planDeliveries, type Plan } from './delivery-planner';
 import { MatcherConfig } from './matcher.config';
 import { MatcherMetrics } from './matcher.metrics';
-import { WebhookViewService } from './webhook-view.service';
+import { SubscriptionTableService } from './subscription-table.service';
 
 /**
  * Consumes the domain-event topics and hands each event on as delivery records.
@@ -29,8 +29,8 @@ import { WebhookViewService } from './webhook-view.service';
  * rejections) go out in one produce request (idempotent, acks=all), and only when Kafka has
  * acknowledged it are the chunk's offsets resolved for the next commit. A crash replays at
  * most the uncommitted chunks, and the deterministic delivery ids make the replay's
- * callbacks carry the same `webhook-id`. Consumption starts only once the webhook view is
- * loaded, so no event is matched against an empty view.
+ * callbacks carry the same `webhook-id`. Consumption starts only once the subscription table
+ * has been read to its end, so no event is matched against half a table.
  */
 @Injectable()
 export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -44,7 +44,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
     kafka: KafkaConnection,
     @Inject(TOPICS) private readonly topics: Topics,
     private readonly config: MatcherConfig,
-    private readonly view: WebhookViewService,
+    private readonly table: SubscriptionTableService,
     private readonly metrics: MatcherMetrics,
     private readonly logger: PinoLogger,
     health: HealthChecks,
@@ -75,7 +75,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async start(): Promise<void> {
-    await this.view.whenLoaded();
+    await this.table.whenCaughtUp();
     if (this.stopped) return;
     await this.producer.connect();
     await this.consumer.connect();
@@ -103,7 +103,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
       const chunk = batch.messages.slice(start, start + size);
       const now = new Date();
       const plans = chunk.map((message) =>
-        planDeliveries(message, source, this.validator, this.view.index, now),
+        planDeliveries(message, source, this.validator, this.table.index, now),
       );
       await this.produce(plans);
       this.record(chunk, plans);

@@ -25,11 +25,4 @@ export class MatcherConfig extends BaseConfig {
   @Min(1)
   @Max(10000)
   MATCHER_CHUNK_SIZE = 500;
-
-  /** How often the webhook view looks for changes, in ms. */
-  @NumberFromString()
-  @IsInt({ message: 'must be an integer' })
-  @Min(50)
-  @Max(10000)
-  WEBHOOK_VIEW_POLL_MS = 500;
 }

@@ -1,19 +1,24 @@
-import type { WebhookSnapshot } from '@app/webhooks';
+import type { WebhookRoute } from '@app/contracts';
+import type { RouteChange } from '@app/webhooks';
 
-/** A live webhook snapshot for unit specs; override what the spec is about. */
-export function snapshot(overrides: Partial<WebhookSnapshot> & { _id: string }): WebhookSnapshot {
+/**
+ * A routing change for unit specs: an active webhook of `org-a` subscribed to
+ * contact.created unless overridden; `deleted: true` makes it a tombstone.
+ */
+export function change(
+  overrides: Partial<Omit<WebhookRoute, 'webhook_id'>> & { id: string; deleted?: boolean },
+): RouteChange {
+  const { id, deleted, ...route } = overrides;
+  if (deleted) return { webhookId: id, route: null };
   return {
-    organisation_id: 'org-a',
-    name: 'hook',
-    target_url: `https://example.com/${overrides._id}`,
-    method: 'POST',
-    events: ['contact.created'],
-    headers: [],
-    active: true,
-    secrets: [],
-    created_at: new Date(0),
-    updated_at: new Date(0),
-    deleted_at: null,
-    ...overrides,
+    webhookId: id,
+    route: {
+      webhook_id: id,
+      organisation_id: 'org-a',
+      events: ['contact.created'],
+      active: true,
+      version: 1,
+      ...route,
+    },
   };
 }

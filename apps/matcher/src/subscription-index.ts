@@ -1,4 +1,4 @@
-import { isLive, type WebhookSnapshot } from '@app/webhooks';
+import type { RouteChange } from '@app/webhooks';
 
 interface Subscription {
   organisationId: string;
@@ -6,29 +6,26 @@ interface Subscription {
 }
 
 /**
- * The matcher's in-memory view: live webhooks indexed by (organisation, event type), so an
- * event is matched with one map lookup. Fed with snapshots by WebhookViewSync; a tombstone
- * or a deactivated webhook removes its subscriptions.
+ * The matcher's in-memory table: active webhooks indexed by (organisation, event type), so an
+ * event is matched with one map lookup. Fed with the routing topic's changes (already
+ * filtered to the newest version per webhook); a tombstone or an inactive webhook removes
+ * its subscriptions.
  */
 export class SubscriptionIndex {
   private readonly byWebhook = new Map<string, Subscription>();
-  private readonly byKey = new Map<string, Set<string>>();
+  private readonly byKey = new Map<string, string[]>();
 
-  apply(snapshots: readonly WebhookSnapshot[]): void {
-    for (const snapshot of snapshots) {
-      this.remove(snapshot._id);
-      if (isLive(snapshot))
-        this.add(snapshot._id, {
-          organisationId: snapshot.organisation_id,
-          events: snapshot.events,
-        });
+  apply(changes: readonly RouteChange[]): void {
+    for (const { webhookId, route } of changes) {
+      this.remove(webhookId);
+      if (route?.active)
+        this.add(webhookId, { organisationId: route.organisation_id, events: route.events });
     }
   }
 
-  /** Ids of the live webhooks of `organisationId` subscribed to `eventType`. */
+  /** Ids of the active webhooks of `organisationId` subscribed to `eventType` (do not mutate). */
   match(organisationId: string, eventType: string): readonly string[] {
-    const ids = this.byKey.get(key(organisationId, eventType));
-    return ids ? [...ids] : [];
+    return this.byKey.get(key(organisationId, eventType)) ?? NONE;
   }
 
   get size(): number {
@@ -37,11 +34,11 @@ export class SubscriptionIndex {
 
   private add(id: string, subscription: Subscription): void {
     this.byWebhook.set(id, subscription);
-    for (const event of subscription.events) {
+    for (const event of new Set(subscription.events)) {
       const k = key(subscription.organisationId, event);
-      const ids = this.byKey.get(k) ?? new Set<string>();
-      ids.add(id);
-      this.byKey.set(k, ids);
+      const ids = this.byKey.get(k);
+      if (ids) ids.push(id);
+      else this.byKey.set(k, [id]);
     }
   }
 
@@ -49,14 +46,16 @@ export class SubscriptionIndex {
     const previous = this.byWebhook.get(id);
     if (!previous) return;
     this.byWebhook.delete(id);
-    for (const event of previous.events) {
+    for (const event of new Set(previous.events)) {
       const k = key(previous.organisationId, event);
-      const ids = this.byKey.get(k);
-      ids?.delete(id);
-      if (ids?.size === 0) this.byKey.delete(k);
+      const ids = this.byKey.get(k)?.filter((other) => other !== id) ?? [];
+      if (ids.length === 0) this.byKey.delete(k);
+      else this.byKey.set(k, ids);
     }
   }
 }
+
+const NONE: readonly string[] = [];
 
 function key(organisationId: string, eventType: string): string {
   return `${organisationId}\u0000${eventType}`;

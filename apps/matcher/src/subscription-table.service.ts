@@ -1,57 +1,69 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { HealthIndicatorService } from '@nestjs/terminus';
-import type { Model } from 'mongoose';
-import { PinoLogger } from 'nestjs-pino';
-import { HealthChecks } from '@app/observability';
 import {
-  checkWebhookView,
-  WEBHOOK_MODEL,
-  WebhookViewSync,
-  type WebhookDocument,
-} from '@app/webhooks';
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { PinoLogger } from 'nestjs-pino';
+import type { Topics } from '@app/contracts';
+import { KafkaConnection } from '@app/kafka';
+import { HealthChecks, shutDownOnFatal } from '@app/observability';
+import { TOPICS } from '@app/runtime';
+import { checkRouteTable, WebhookRouteFollower } from '@app/webhooks';
 import { MatcherConfig } from './matcher.config';
 import { MatcherMetrics } from './matcher.metrics';
 import { SubscriptionIndex } from './subscription-index';
 
-/** Keeps the SubscriptionIndex in step with MongoDB and reports it in /health. */
+/**
+ * The matcher's subscription table, built from the compacted routing topic alone (no
+ * MongoDB): read from the beginning at start, then followed. /health stays down until it
+ * has been read to its end, and the domain-event consumer waits for that too.
+ */
 @Injectable()
-export class WebhookViewService implements OnModuleInit, OnModuleDestroy {
+export class SubscriptionTableService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly index = new SubscriptionIndex();
-  private readonly sync: WebhookViewSync;
+  private readonly follower: WebhookRouteFollower;
+  private readonly fatal: (error: Error) => void;
 
   constructor(
-    @InjectModel(WEBHOOK_MODEL) model: Model<WebhookDocument>,
+    kafka: KafkaConnection,
+    @Inject(TOPICS) topics: Topics,
     config: MatcherConfig,
     metrics: MatcherMetrics,
     logger: PinoLogger,
     health: HealthChecks,
     indicators: HealthIndicatorService,
   ) {
-    logger.setContext(WebhookViewService.name);
-    this.sync = new WebhookViewSync(
-      model,
-      (snapshots) => {
-        this.index.apply(snapshots);
+    logger.setContext(SubscriptionTableService.name);
+    this.fatal = shutDownOnFatal(logger.logger, 'routing topic follower');
+    this.follower = new WebhookRouteFollower(
+      kafka.kafka,
+      topics.webhookRoutes,
+      (changes) => {
+        this.index.apply(changes);
         metrics.viewSize.set(this.index.size);
-        logger.debug({ changed: snapshots.length, live: this.index.size }, 'webhook view updated');
       },
       logger.logger,
-      { intervalMs: config.WEBHOOK_VIEW_POLL_MS },
+      {
+        groupPrefix: config.MATCHER_CONSUMER_GROUP,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      },
     );
-    health.register(() => checkWebhookView(indicators, this.sync));
+    health.register(() => checkRouteTable(indicators, this.follower));
   }
 
-  /** Resolves once the view has been loaded from MongoDB. */
-  whenLoaded(): Promise<void> {
-    return this.sync.whenLoaded();
+  /** Resolves once the table holds everything the topic held at start-up. */
+  whenCaughtUp(): Promise<void> {
+    return this.follower.whenCaughtUp();
   }
 
-  onModuleInit(): Promise<void> {
-    return this.sync.start();
+  /** In the background, so /health answers (not ready) while the table loads. */
+  onApplicationBootstrap(): void {
+    this.follower.start().catch(this.fatal);
   }
 
   onModuleDestroy(): Promise<void> {
-    return this.sync.stop();
+    return this.follower.stop();
   }
 }

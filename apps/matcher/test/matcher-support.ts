@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import mongoose, { type Connection, type Model } from 'mongoose';
 import { validateEnv } from '@app/config';
 import {
   DomainEventPublisher,
@@ -14,16 +13,15 @@ import {
 } from '@app/contracts';
 import { ensureTopics } from '@app/kafka';
 import { createLogger } from '@app/observability';
-import { WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
 import { MatcherConfig } from '../src/matcher.config';
 import { MatcherModule } from '../src/matcher.module';
-import { TEST_BROKERS, testMongoUri, uniqueName } from '../../../test/support/test-env';
+import { publishRoutes } from '../../../test/support/route-publisher';
+import { TEST_BROKERS, uniqueName } from '../../../test/support/test-env';
 
-/** Everything one matcher test suite owns: topics, database, consumer group. */
+/** Everything one matcher test suite owns: topics and consumer group (the matcher has no store). */
 export class MatcherFixture {
   readonly prefix = `${uniqueName('matcher')}.`;
   readonly topics: Topics = resolveTopics({}, this.prefix);
-  readonly mongoUri = testMongoUri(uniqueName('matcher'));
   readonly group = uniqueName('matcher-group');
   readonly kafka = new Kafka({
     clientId: 'matcher-test',
@@ -32,17 +30,13 @@ export class MatcherFixture {
   });
   producer!: Producer;
   publisher!: DomainEventPublisher;
-  connection!: Connection;
-  webhooks!: Model<WebhookDocument>;
 
   /** The environment the matcher runs with, in-process or as a child process. */
   env(): Record<string, string> {
     return {
       KAFKA_BROKERS: TEST_BROKERS.join(','),
       KAFKA_TOPIC_PREFIX: this.prefix,
-      MONGODB_URI: this.mongoUri,
       MATCHER_CONSUMER_GROUP: this.group,
-      WEBHOOK_VIEW_POLL_MS: '200',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       LOG_LEVEL: 'warn',
     };
@@ -56,40 +50,25 @@ export class MatcherFixture {
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     this.publisher = new DomainEventPublisher(this.producer, this.topics);
-    this.connection = await mongoose.createConnection(this.mongoUri).asPromise();
-    this.webhooks = this.connection.model<WebhookDocument>(WEBHOOK_MODEL, WebhookSchema);
   }
 
   async tearDown(): Promise<void> {
     await this.producer?.disconnect();
-    await this.connection?.dropDatabase();
-    await this.connection?.close();
   }
 
-  /** Writes a webhook the way management does (the document contract in @app/webhooks). */
+  /** Announces a webhook on the routing topic, as management's relay does after a create. */
   async createWebhook(organisationId: string, events: EventType[], active = true): Promise<string> {
     const id = randomUUID();
-    const now = new Date();
-    await this.webhooks.create({
-      _id: id,
-      organisation_id: organisationId,
-      name: `hook ${id.slice(0, 8)}`,
-      target_url: `https://hooks.example.com/${id}`,
-      events,
-      active,
-      secrets: [{ secret_encrypted: 'sealed', created_at: now }],
-      created_at: now,
-      updated_at: now,
-    });
+    await publishRoutes(this.producer, this.topics.webhookRoutes, [
+      { webhook_id: id, organisation_id: organisationId, events, active, version: Date.now() },
+    ]);
     return id;
   }
 
   async deleteWebhook(id: string): Promise<void> {
-    const now = new Date();
-    await this.webhooks.updateOne(
-      { _id: id },
-      { deleted_at: now, active: false, target_url: `deleted:${id}`, updated_at: now },
-    );
+    await publishRoutes(this.producer, this.topics.webhookRoutes, [
+      { webhook_id: id, deleted: true },
+    ]);
   }
 
   /** Publishes an event of `type` (the catalog example as data) for an organisation. */

@@ -14,7 +14,7 @@ import { checkConsumer, KafkaConnection } from '@app/kafka';
 import { HealthChecks, shutDownOnFatal } from '@app/observability';
 import { RuntimeModule, type AppContext } from '@app/runtime';
 import {
-  checkWebhookView,
+  checkRouteTable,
   WEBHOOK_MODEL,
   WebhooksDataModule,
   type WebhookDocument,
@@ -32,8 +32,8 @@ class SenderLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleD
   ) {}
 
   onModuleInit(): void {
-    // `/health` = kafka + mongodb (RuntimeModule) + the sender's webhook view.
-    this.checks.register(() => checkWebhookView(this.indicators, this.sender.viewSync));
+    // `/health` = kafka + mongodb (RuntimeModule) + the routing topic + the consumer.
+    this.checks.register(() => checkRouteTable(this.indicators, this.sender.routes));
     this.checks.register(() =>
       checkConsumer(this.indicators, 'deliveries_consumer', this.sender.consumerWatch),
     );

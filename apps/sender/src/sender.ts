@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Topics } from '@app/contracts';
 import type { ConsumerWatch } from '@app/kafka';
-import { SecretBox, TargetPolicy, WebhookViewSync, type WebhookDocument } from '@app/webhooks';
+import { SecretBox, TargetPolicy, WebhookRouteFollower, type WebhookDocument } from '@app/webhooks';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { DeliveryConsumer } from './delivery-consumer';
 import { DeliveryService } from './delivery.service';
@@ -30,7 +30,6 @@ export interface SenderDependencies {
   ca?: Array<string | Buffer>;
   resolver?: Resolver;
   commitIntervalMs?: number;
-  viewSyncIntervalMs?: number;
 }
 
 /**
@@ -38,7 +37,7 @@ export interface SenderDependencies {
  * app (sender.module.ts) and in-process in the integration tests and the benchmark.
  */
 export class Sender {
-  readonly viewSync: WebhookViewSync;
+  readonly routes: WebhookRouteFollower;
   readonly directory: WebhookDirectory;
   readonly metrics: SenderMetrics;
   private readonly http: HttpDeliveryClient;
@@ -51,16 +50,22 @@ export class Sender {
     const { config } = deps;
     this.logger = deps.logger.child({ component: 'sender' });
     this.metrics = new SenderMetrics(deps.registry);
+    // The routing topic tells which webhooks changed; the directory reads the rest by id.
+    this.routes = new WebhookRouteFollower(
+      deps.kafka,
+      deps.topics.webhookRoutes,
+      (changes) => this.directory.apply(changes),
+      this.logger,
+      {
+        groupPrefix: config.SENDER_CONSUMER_GROUP,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      },
+    );
     this.directory = new WebhookDirectory(
       new SecretBox(config.DATA_ENCRYPTION_KEY),
       new WebhookRepository(deps.webhookModel),
+      this.routes,
       this.logger,
-    );
-    this.viewSync = new WebhookViewSync(
-      deps.webhookModel,
-      (snapshots) => this.directory.apply(snapshots),
-      this.logger,
-      { intervalMs: deps.viewSyncIntervalMs ?? 500 },
     );
     this.http = new HttpDeliveryClient({
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
@@ -106,11 +111,11 @@ export class Sender {
   }
 
   async start(): Promise<void> {
-    await this.viewSync.start();
+    await this.routes.start();
     await this.producer.connect();
     await this.consumer.start();
     this.started = true;
-    this.logger.info({ webhooks: this.directory.size }, 'sender consuming deliveries');
+    this.logger.info('sender consuming deliveries');
   }
 
   /** Graceful: stop fetching, finish or hand on in-flight work, commit, disconnect. */
@@ -119,7 +124,7 @@ export class Sender {
     this.started = false;
     await this.consumer.stop();
     await this.producer.disconnect();
-    await this.viewSync.stop();
+    await this.routes.stop();
     await this.http.close();
     this.logger.info('sender stopped');
   }
@@ -130,7 +135,7 @@ export class Sender {
     this.started = false;
     this.producer.close();
     await this.consumer.abort();
-    await this.viewSync.stop();
+    await this.routes.stop();
     await this.http.destroy();
     await this.producer.disconnect();
   }

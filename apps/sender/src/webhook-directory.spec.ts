@@ -30,44 +30,56 @@ function snapshot(overrides: Partial<WebhookSnapshot> = {}): WebhookSnapshot {
   };
 }
 
-function directory(found: WebhookSnapshot | null = null) {
-  const repository = { findOne: jest.fn(() => Promise.resolve(found)) };
-  return {
-    repository,
-    directory: new WebhookDirectory(
-      box,
-      repository as unknown as WebhookRepository,
-      pino({ level: 'silent' }),
-    ),
+/** A directory over a fake store holding `stored`, and a routing topic seen as `versions`. */
+function directory(stored: WebhookSnapshot[] = [snapshot()]) {
+  const versions = new Map<string, number | 'deleted'>();
+  const store = new Map(stored.map((s) => [s._id, s]));
+  const repository = {
+    findOne: jest.fn((organisationId: string, id: string) => {
+      const found = store.get(id);
+      return Promise.resolve(found && found.organisation_id === organisationId ? found : null);
+    }),
   };
+  const dir = new WebhookDirectory(
+    box,
+    repository as unknown as WebhookRepository,
+    { versionOf: (id) => versions.get(id) },
+    pino({ level: 'silent' }),
+  );
+  return { dir, repository, store, versions };
 }
+
+const route = (id: string, version: number, active = true) => ({
+  webhookId: id,
+  route: { webhook_id: id, organisation_id: 'o1', events: [], active, version },
+});
 
 describe('WebhookDirectory', () => {
   it('decrypts headers and secrets, and drops reserved header names', async () => {
-    const { directory: dir } = directory();
-    dir.apply([snapshot()]);
+    const { dir } = directory();
     const entry = await dir.resolve('o1', 'w1');
     expect(entry.kind).toBe('live');
     if (entry.kind !== 'live') return;
     expect(entry.webhook.headers).toEqual([['Authorization', 'Bearer x']]);
     expect(liveKeys(entry.webhook, Date.now())).toEqual([Buffer.from(secret.slice(6), 'base64')]);
+    expect(entry.webhook.sensitive).toEqual(expect.arrayContaining(['Bearer x', secret]));
   });
 
-  it('reads a webhook it has not seen yet from MongoDB before calling it gone', async () => {
-    const { directory: dir, repository } = directory(snapshot({ _id: 'w2' }));
-    expect((await dir.resolve('o1', 'w2')).kind).toBe('live');
-    expect(repository.findOne).toHaveBeenCalledWith('o1', 'w2');
-    expect((await dir.resolve('o1', 'w2')).kind).toBe('live');
+  it('reads a webhook from the store once, sharing one read among concurrent misses', async () => {
+    const { dir, repository } = directory();
+    const entries = await Promise.all([dir.resolve('o1', 'w1'), dir.resolve('o1', 'w1')]);
+    expect(entries.map((e) => e.kind)).toEqual(['live', 'live']);
+    expect((await dir.resolve('o1', 'w1')).kind).toBe('live');
     expect(repository.findOne).toHaveBeenCalledTimes(1);
+    expect(repository.findOne).toHaveBeenCalledWith('o1', 'w1');
   });
 
   it('calls a webhook gone when deleted, inactive, unknown or of another organisation', async () => {
-    const { directory: dir } = directory(null);
-    dir.apply([
-      snapshot({ _id: 'deleted', deleted_at: new Date() }),
+    const { dir, versions } = directory([
       snapshot({ _id: 'inactive', active: false }),
       snapshot({ _id: 'w1' }),
     ]);
+    versions.set('deleted', 'deleted');
     expect(await dir.resolve('o1', 'deleted')).toEqual({ kind: 'gone', reason: 'webhook deleted' });
     expect(await dir.resolve('o1', 'inactive')).toEqual({
       kind: 'gone',
@@ -77,11 +89,40 @@ describe('WebhookDirectory', () => {
     expect((await dir.resolve('other-org', 'w1')).kind).toBe('gone');
   });
 
-  it('follows a delete that arrives as a tombstone', async () => {
-    const { directory: dir } = directory();
-    dir.apply([snapshot()]);
-    dir.apply([snapshot({ deleted_at: new Date() })]);
+  it('reads a webhook again once the routing topic announces a newer version', async () => {
+    const { dir, repository, store, versions } = directory();
+    const first = store.get('w1')!;
+    await dir.resolve('o1', 'w1');
+    const version = first.updated_at.getTime();
+    dir.apply([route('w1', version)]); // the version it already has: nothing to do
+    await dir.resolve('o1', 'w1');
+    expect(repository.findOne).toHaveBeenCalledTimes(1);
+
+    store.set('w1', {
+      ...first,
+      target_url: 'https://example.com/new',
+      updated_at: new Date(version + 1),
+    });
+    versions.set('w1', version + 1);
+    dir.apply([route('w1', version + 1)]);
+    const entry = await dir.resolve('o1', 'w1');
+    expect(entry.kind === 'live' && entry.webhook.url).toBe('https://example.com/new');
+    expect(repository.findOne).toHaveBeenCalledTimes(2);
+  });
+
+  it('follows a tombstone at once, and does not cache a read older than the topic', async () => {
+    const { dir, repository, versions } = directory();
+    await dir.resolve('o1', 'w1');
+    versions.set('w1', 'deleted');
+    dir.apply([{ webhookId: 'w1', route: null }]);
     expect((await dir.resolve('o1', 'w1')).kind).toBe('gone');
+
+    const stale = directory();
+    stale.versions.set('w1', Date.now() + 60_000); // the store has not caught up with the topic
+    await stale.dir.resolve('o1', 'w1');
+    await stale.dir.resolve('o1', 'w1');
+    expect(stale.repository.findOne).toHaveBeenCalledTimes(2);
+    expect(repository.findOne).toHaveBeenCalledTimes(1);
   });
 
   it('stops signing with an expired secret', () => {

@@ -5,8 +5,10 @@ import {
   isReservedHeader,
   type SecretBox,
   type WebhookMethod,
+  type RouteChange,
   type WebhookSnapshot,
 } from '@app/webhooks';
+import { LRUCache } from 'lru-cache';
 import { signingKey } from './signature';
 import type { WebhookRepository } from './webhook.repository';
 
@@ -27,45 +29,84 @@ export type DirectoryEntry =
   | { kind: 'gone'; reason: string }
   | { kind: 'unreadable'; reason: string };
 
+/** What the directory knows of a webhook from the routing topic. */
+export interface RouteVersions {
+  /** The newest version seen on the topic, 'deleted' after a tombstone, undefined if none yet. */
+  versionOf(webhookId: string): number | 'deleted' | undefined;
+}
+
+interface Cached {
+  organisationId: string;
+  /** The `updated_at` (ms) of the stored webhook this entry was built from. */
+  version: number;
+  entry: DirectoryEntry;
+}
+
+/** Webhooks kept decrypted at once; the rest are read again by id when their turn comes. */
+const CACHED_WEBHOOKS = 50_000;
+
 /**
- * The sender's in-memory directory of webhooks, fed by WebhookViewSync snapshots (secrets
- * and header values decrypted once, when a snapshot arrives). A miss — a webhook created a
- * moment ago — reads that one webhook from MongoDB before deciding it is gone.
+ * The sender's cache of webhooks it calls, decrypted once (docs/webhook-changes.md): filled
+ * from MongoDB by id when a webhook's first record comes up, and emptied for a webhook
+ * when the routing topic says it changed (a newer version) or went away (inactive,
+ * tombstone). Concurrent misses of one webhook share one read.
  */
 export class WebhookDirectory {
-  private readonly entries = new Map<string, { organisationId: string; entry: DirectoryEntry }>();
+  private readonly cache = new LRUCache<string, Cached>({ max: CACHED_WEBHOOKS });
+  private readonly loading = new Map<string, Promise<Cached | null>>();
 
   constructor(
     private readonly box: SecretBox,
     private readonly repository: WebhookRepository,
+    private readonly routes: RouteVersions,
     private readonly logger: Logger,
   ) {}
 
-  /** The WebhookViewSync listener. */
-  apply(snapshots: WebhookSnapshot[]): void {
-    for (const snapshot of snapshots) this.store(snapshot);
+  /** The routing topic's listener: forget what changed. */
+  apply(changes: readonly RouteChange[]): void {
+    for (const { webhookId, route } of changes) {
+      const cached = this.cache.get(webhookId);
+      if (cached && (route === null || route.version > cached.version))
+        this.cache.delete(webhookId);
+    }
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 
   async resolve(organisationId: string, webhookId: string): Promise<DirectoryEntry> {
-    let stored = this.entries.get(webhookId);
-    if (!stored) {
-      const snapshot = await this.repository.findOne(organisationId, webhookId);
-      if (!snapshot) return { kind: 'gone', reason: 'webhook not found' };
-      stored = this.store(snapshot);
-    }
-    if (stored.organisationId !== organisationId)
+    if (this.routes.versionOf(webhookId) === 'deleted')
+      return { kind: 'gone', reason: 'webhook deleted' };
+    const cached = this.cache.get(webhookId) ?? (await this.load(organisationId, webhookId));
+    if (!cached || cached.organisationId !== organisationId)
       return { kind: 'gone', reason: 'webhook not found' };
-    return stored.entry;
+    return cached.entry;
   }
 
-  private store(snapshot: WebhookSnapshot): { organisationId: string; entry: DirectoryEntry } {
-    const stored = { organisationId: snapshot.organisation_id, entry: this.toEntry(snapshot) };
-    this.entries.set(snapshot._id, stored);
-    return stored;
+  private load(organisationId: string, webhookId: string): Promise<Cached | null> {
+    const key = `${organisationId}/${webhookId}`;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.read(organisationId, webhookId).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async read(organisationId: string, webhookId: string): Promise<Cached | null> {
+    const snapshot = await this.repository.findOne(organisationId, webhookId);
+    if (!snapshot) return null;
+    const cached: Cached = {
+      organisationId: snapshot.organisation_id,
+      version: new Date(snapshot.updated_at).getTime(),
+      entry: this.toEntry(snapshot),
+    };
+    // Keep it only if no newer change was announced while the read was under way.
+    const announced = this.routes.versionOf(webhookId);
+    if (announced === undefined || (announced !== 'deleted' && announced <= cached.version))
+      this.cache.set(webhookId, cached);
+    return cached;
   }
 
   private toEntry(snapshot: WebhookSnapshot): DirectoryEntry {

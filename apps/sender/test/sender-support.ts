@@ -9,6 +9,7 @@ import { ensureTopics } from '@app/kafka';
 import { SecretBox, WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
 import { Sender, type SenderDependencies } from '../src/sender';
 import { SenderConfig } from '../src/sender.config';
+import { publishRoutes } from '../../../test/support/route-publisher';
 import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../test/support/test-env';
 
 export {
@@ -100,7 +101,6 @@ export class Harness {
       logger: silentLogger,
       topics: this.topics,
       commitIntervalMs: 200,
-      viewSyncIntervalMs: 100,
       ...extra,
     });
     await sender.start();
@@ -108,7 +108,7 @@ export class Harness {
     return sender;
   }
 
-  /** Stores a webhook as management would; returns its id and signing secret. */
+  /** Stores and announces a webhook as management would; returns its id and signing secret. */
   async addWebhook(options: {
     url: string;
     method?: 'POST' | 'PUT' | 'PATCH';
@@ -140,15 +140,44 @@ export class Harness {
       created_at: now,
       updated_at: now,
     });
+    await publishRoutes(this.producer, this.topics.webhookRoutes, [
+      {
+        webhook_id: id,
+        organisation_id: this.organisationId,
+        events: ['contact.created'],
+        active: options.active ?? true,
+        version: now.getTime(),
+      },
+    ]);
     return { id, secret: secrets[0].secret };
   }
 
+  /** Deletes (tombstone in the store, then on the routing topic) as management would. */
   async deleteWebhook(id: string): Promise<void> {
     const now = new Date();
     await this.model.updateOne(
       { _id: id },
       { $set: { deleted_at: now, updated_at: now, active: false } },
     );
+    await publishRoutes(this.producer, this.topics.webhookRoutes, [
+      { webhook_id: id, deleted: true },
+    ]);
+  }
+
+  /** Deactivates (a new version in the store, then on the routing topic) as management would. */
+  async deactivateWebhook(id: string): Promise<number> {
+    const now = new Date();
+    await this.model.updateOne({ _id: id }, { $set: { active: false, updated_at: now } });
+    await publishRoutes(this.producer, this.topics.webhookRoutes, [
+      {
+        webhook_id: id,
+        organisation_id: this.organisationId,
+        events: ['contact.created'],
+        active: false,
+        version: now.getTime(),
+      },
+    ]);
+    return now.getTime();
   }
 
   record(webhookId: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {

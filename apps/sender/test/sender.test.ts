@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import type { AttemptOutcome, DeadLetterRecord, RejectedEvent } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { REDACTED } from '../src/redaction';
+import type { Sender } from '../src/sender';
 import { Harness, Receiver, selfSignedCert, type Behaviour } from './sender-support';
 import { waitFor } from '../../../test/support/wait-for';
 
@@ -36,6 +37,7 @@ describe('sender', () => {
   const untrusted = new Receiver(selfSignedCert());
   const listener = new Receiver(tls); // on 0.0.0.0: what a blocked address would reach
   const registry = new Registry();
+  let sender: Sender;
   const outcomesOf = (webhookId: string) =>
     harness.output<AttemptOutcome>('attempts').filter((o) => o.webhook_id === webhookId);
 
@@ -47,7 +49,7 @@ describe('sender', () => {
       listener.start('0.0.0.0'),
     ]);
     await harness.collect('attempts', 'deadLetter');
-    await harness.startSender(harness.config(), { ca: [tls.cert], registry });
+    sender = await harness.startSender(harness.config(), { ca: [tls.cert], registry });
   });
   afterAll(async () => {
     await harness.stop();
@@ -222,16 +224,38 @@ describe('sender', () => {
   it('cancels a delivery whose webhook was deleted or deactivated', async () => {
     const deleted = await harness.addWebhook({ url: receiver.url('/deleted') });
     const inactive = await harness.addWebhook({ url: receiver.url('/inactive'), active: false });
+    const deactivated = await harness.addWebhook({ url: receiver.url('/deactivated') });
+    // Called once while live, so the sender holds it in its cache before the change.
+    await harness.produce([harness.record(deactivated.id)]);
+    await waitFor('first call', () => receiver.on('/deactivated').length === 1, 20_000);
     await harness.deleteWebhook(deleted.id);
-    await new Promise((resolve) => setTimeout(resolve, 400)); // the view sees the tombstone
-    await harness.produce([harness.record(deleted.id), harness.record(inactive.id)]);
+    const deactivatedAt = await harness.deactivateWebhook(deactivated.id);
+    await waitFor(
+      'the changes on the routing topic',
+      () =>
+        sender.routes.versionOf(deleted.id) === 'deleted' &&
+        sender.routes.versionOf(deactivated.id) === deactivatedAt,
+      10_000,
+    );
+    await harness.produce([
+      harness.record(deleted.id),
+      harness.record(inactive.id),
+      harness.record(deactivated.id),
+    ]);
     await waitFor(
       'outcomes',
-      () => outcomesOf(deleted.id).length >= 1 && outcomesOf(inactive.id).length >= 1,
+      () =>
+        outcomesOf(deleted.id).length >= 1 &&
+        outcomesOf(inactive.id).length >= 1 &&
+        outcomesOf(deactivated.id).length >= 2,
       20_000,
     );
-    for (const id of [deleted.id, inactive.id])
-      expect(outcomesOf(id)[0]).toMatchObject({
+    for (const outcome of [
+      outcomesOf(deleted.id)[0],
+      outcomesOf(inactive.id)[0],
+      outcomesOf(deactivated.id)[1],
+    ])
+      expect(outcome).toMatchObject({
         status: 'cancelled',
         error_kind: 'webhook_gone',
         next: 'dropped',
@@ -239,6 +263,7 @@ describe('sender', () => {
       });
     expect(receiver.on('/deleted')).toHaveLength(0);
     expect(receiver.on('/inactive')).toHaveLength(0);
+    expect(receiver.on('/deactivated')).toHaveLength(1);
   });
 
   it('sets an invalid record aside on the dead-letter topic and keeps going', async () => {

@@ -14,15 +14,26 @@ export interface RuntimeOptions {
   config: BaseConfig;
   logger: Logger;
   topics: Topics;
+  /** Whether the app talks to MongoDB (the matcher does not); default true. */
+  mongodb?: boolean;
 }
 
 /**
  * What every app runs on: typed config, JSON logs and metrics, the Kafka connection (which
- * provisions the platform's topics), MongoDB through mongoose, and `/health` over both.
+ * provisions the platform's topics), MongoDB through mongoose (unless `mongodb: false`),
+ * and `/health` over them.
  */
 @Module({})
 export class RuntimeModule {
-  static forRoot({ name, config, logger, topics }: RuntimeOptions): DynamicModule {
+  static forRoot({ name, config, logger, topics, mongodb = true }: RuntimeOptions): DynamicModule {
+    const store = mongodb
+      ? [
+          MongooseModule.forRoot(config.MONGODB_URI, {
+            serverSelectionTimeoutMS: 5000,
+            appName: `webhooks-${name}`,
+          }),
+        ]
+      : [];
     return {
       module: RuntimeModule,
       global: true,
@@ -35,16 +46,13 @@ export class RuntimeModule {
           logger,
           topics: topicSpecs(topics),
         }),
-        MongooseModule.forRoot(config.MONGODB_URI, {
-          serverSelectionTimeoutMS: 5000,
-          appName: `webhooks-${name}`,
-        }),
+        ...store,
       ],
       controllers: [HealthController],
       providers: [
         { provide: TOPICS, useValue: topics },
         {
-          // Kafka and MongoDB are every app's first two checks.
+          // Kafka (and MongoDB, where the app uses it) are every app's first checks.
           provide: 'RUNTIME_HEALTH_CHECKS',
           inject: [HealthChecks, KafkaHealthIndicator, KafkaConnection, MongooseHealthIndicator],
           useFactory: (
@@ -54,7 +62,7 @@ export class RuntimeModule {
             mongo: MongooseHealthIndicator,
           ) => {
             checks.register(() => kafkaHealth.check(kafka.admin));
-            checks.register(() => mongo.pingCheck('mongodb', { timeout: 1500 }));
+            if (mongodb) checks.register(() => mongo.pingCheck('mongodb', { timeout: 1500 }));
             return true;
           },
         },

@@ -1,0 +1,18 @@
+import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import type { WebhookRouteFollower } from './webhook-route-follower';
+
+/**
+ * Reports the routing table read from the compacted topic: down (not ready) until every
+ * partition has been read to its start-up end, so no event is matched against half a table.
+ */
+export function checkRouteTable(
+  indicators: HealthIndicatorService,
+  follower: WebhookRouteFollower,
+): HealthIndicatorResult {
+  const session = indicators.check('webhook_routes');
+  const { caughtUp, webhooks, recordsRead, rejected } = follower.status();
+  const details = { webhooks, records_read: recordsRead, rejected };
+  return caughtUp
+    ? session.up(details)
+    : session.down({ ...details, message: 'reading the routing topic' });
+}
