@@ -21,9 +21,9 @@ import { join } from 'node:path';
 import { selfSignedCert } from '../test/support/https-receiver';
 import { APP_NAMES, Pipeline } from '../test/support/pipeline';
 import { withLocalServices } from '../test/support/local-services';
+import { matcherTableHolds } from '../test/support/app-metric';
 import { cpuSecondsOf, peakRssMiBOf } from '../test/support/proc-stats';
 import { sleep, waitFor } from '../test/support/wait-for';
-import { appMetric } from './pipeline/app-metric';
 import { DeliveryLedger } from './pipeline/delivery-ledger';
 import {
   domainEventOf,
@@ -78,18 +78,6 @@ async function baseline(healthy: Receivers, total: number, fanOut: FanOut) {
     // The size and shape of a real callback body.
     body: JSON.stringify({ ...domainEventOf(fanOut, event), timestamp: new Date() }),
   });
-}
-
-/** Waits until the matcher's view holds every webhook; the sender polls the same store as often. */
-async function viewsLoaded(pipeline: Pipeline, webhooks: number): Promise<void> {
-  await waitFor(
-    `the matcher's view to hold ${webhooks} webhooks`,
-    async () =>
-      (await appMetric(pipeline.apps.matcher.port, 'matcher_webhook_view_size')) >= webhooks,
-    60_000,
-    250,
-  );
-  await sleep(2_000);
 }
 
 /**
@@ -253,7 +241,7 @@ async function main(): Promise<number> {
     console.log(`starting the platform (three processes from dist/)...`);
     await pipeline.start();
     await provision(pipeline, fanOut, { healthy, slow });
-    await viewsLoaded(pipeline, fanOut.webhooks.length);
+    await matcherTableHolds(pipeline.apps.matcher.port, fanOut.webhooks.length, 60_000);
     console.log(
       `publishing ${EVENTS} events (WEBHOOK_RETRY_DELAYS=${RETRY_DELAYS} for the never-answering webhooks)...`,
     );

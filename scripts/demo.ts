@@ -18,6 +18,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Receiver, selfSignedCert } from '../test/support/https-receiver';
 import { APP_NAMES, Pipeline, type ManagementClient } from '../test/support/pipeline';
+import { matcherTableHolds } from '../test/support/app-metric';
 import { uniqueName } from '../test/support/test-env';
 import { sleep } from '../test/support/wait-for';
 import { printTable } from '../bench/support/stats';
@@ -108,8 +109,8 @@ async function run(): Promise<void> {
   console.log(
     `organisation ${organisationId}: API key issued, 2 webhooks subscribed to all event types`,
   );
-  // Let the matcher's and sender's views (polled every 500 ms) see the new webhooks.
-  await sleep(1500);
+  // The routing topic carries the new webhooks to the matcher within milliseconds.
+  await matcherTableHolds(pipeline.apps.matcher.port, 2);
 
   const startedAt = Date.now();
   failUntil = startedAt + FAIL_SECONDS * 1000;

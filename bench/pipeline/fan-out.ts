@@ -1,3 +1,4 @@
+import { seededRandom } from '../support/seeded-random';
 import { randomUUID } from 'node:crypto';
 import { deliveryIdFor, EVENT_CATALOG, EVENT_TYPES, type EventType } from '@app/contracts';
 
@@ -31,30 +32,34 @@ export interface FanOut {
 }
 
 /** A random subset (never empty) of the 15 event types, of a random size. */
-function randomEventTypes(): EventType[] {
-  const shuffled = [...EVENT_TYPES].sort(() => Math.random() - 0.5);
-  return shuffled.slice(0, 1 + Math.floor(Math.random() * shuffled.length));
+function randomEventTypes(random: () => number): EventType[] {
+  const shuffled = [...EVENT_TYPES]
+    .map((type) => ({ type, order: random() }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ type }) => type);
+  return shuffled.slice(0, 1 + Math.floor(random() * shuffled.length));
 }
 
 /**
  * The load: `organisations` organisations with 1 to 3 webhooks each, subscribed to random
  * subsets of the event types, spread over the receivers; `events` events of every type
- * (round robin) for random organisations.
+ * (round robin) for random organisations. The same BENCH_SEED plans the same load.
  */
 export function planFanOut(
   organisations: number,
   events: number,
   receivers: { healthy: number; slow: number },
 ): FanOut {
+  const random = seededRandom();
   const webhooks: PlannedWebhook[] = [];
   for (let organisation = 0; organisation < organisations; organisation += 1) {
-    const count = 1 + Math.floor(Math.random() * 3);
+    const count = 1 + Math.floor(random() * 3);
     for (let n = 0; n < count; n += 1) {
       const index = webhooks.length;
       const slow = index % SLOW_EVERY === SLOW_EVERY - 1;
       webhooks.push({
         organisation,
-        events: randomEventTypes(),
+        events: randomEventTypes(random),
         slow,
         receiver: index % (slow ? receivers.slow : receivers.healthy),
         path: `${slow ? SLOW_PATH_PREFIX : '/hook'}/${organisation}/${n}`,
@@ -67,7 +72,7 @@ export function planFanOut(
     events: Array.from({ length: events }, (_, i) => ({
       id: randomUUID(),
       type: EVENT_TYPES[i % EVENT_TYPES.length],
-      organisation: Math.floor(Math.random() * organisations),
+      organisation: Math.floor(random() * organisations),
     })),
   };
 }

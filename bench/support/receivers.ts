@@ -61,6 +61,8 @@ export interface ReceiverOptions {
 /** `count` HTTPS receivers on a worker thread, one origin each, answering 204. */
 export class Receivers {
   readonly receipts: Receipt[] = [];
+  /** Distinct `webhook-id`s received: what throughput counts (a duplicate adds nothing). */
+  readonly distinctIds = new Set<string>();
   /** Called for every receipt as it arrives on the main thread. */
   onReceipt: (receipt: Receipt) => void = () => undefined;
   private ports: number[] = [];
@@ -82,6 +84,7 @@ export class Receivers {
           for (const [id, at, eventAt, path] of message.receipts ?? []) {
             const receipt = { id, at, eventAt, path };
             this.receipts.push(receipt);
+            this.distinctIds.add(id);
             this.onReceipt(receipt);
           }
         },

@@ -10,6 +10,7 @@
  *   DRILL_KAFKA_PORT, DRILL_KAFKA_CONTROLLER_PORT, DRILL_MONGO_PORT (other free ports)
  */
 import { selfSignedCert } from '../support/https-receiver';
+import { matcherTableHolds } from '../support/app-metric';
 import { Pipeline } from '../support/pipeline';
 import { AttemptLogProbe } from './attempt-log-probe';
 import { CountingReceiver } from './counting-receiver';
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
   console.log(
     `[drill] ${topology.organisations.length} organisations, ${topology.webhookCount} webhooks`,
   );
-  await new Promise((resolve) => setTimeout(resolve, 1500)); // the views poll every 500 ms
+  await matcherTableHolds(pipeline.apps.matcher.port, topology.webhookCount);
   logProbe = new AttemptLogProbe(pipeline.mongoUri);
   const runner = new DrillRunner({ pipeline, infra, receiver }, topology, logProbe, TIMING);
 

@@ -9,6 +9,7 @@ import {
 } from '@app/contracts';
 import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
 import { Pipeline, type ManagementClient } from '../support/pipeline';
+import { matcherTableHolds } from '../support/app-metric';
 import { TopicCollector } from '../support/topic-collector';
 import { sleep, waitFor } from '../support/wait-for';
 
@@ -96,7 +97,7 @@ describe('the pipeline end to end', () => {
     const half = EVENT_TYPES.filter((_, i) => i % 2 === 0);
     const all = await createWebhook('/all', EVENT_TYPES, { headers: { 'X-Tenant': 'acme' } });
     const some = await createWebhook('/half', half);
-    await sleep(1500); // the matcher's and sender's views poll every 500 ms
+    await matcherTableHolds(pipeline.apps.matcher.port, 2);
 
     const published = await pipeline.publisher.publish(
       EVENT_TYPES.map((type) => ({

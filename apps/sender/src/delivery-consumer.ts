@@ -16,15 +16,15 @@
  * - Retry topics: a record whose `not_before` is in the future pauses its topic-partition
  *   (RetryScheduler); after the delay the partition is re-seeked to that record and resumed.
  *   Other partitions keep flowing and kafkajs keeps heartbeating.
- * - Invalid records are logged with their offset and set aside on the dead-letter topic in
+ * - Each record is checked against its stage's JSON schema (RecordValidator, compiled once).
+ *   Invalid records are logged with their offset and set aside on the dead-letter topic in
  *   the rejected-record shape (`reason`, `source`, `raw_value_base64`); the loop goes on.
  * - Shutdown: stop taking records, let in-flight work finish (bounded), commit, disconnect.
  */
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
-import { DELIVERY_LADDER, rejectMessage, type Topics } from '@app/contracts';
+import { DELIVERY_LADDER, RecordValidator, rejectMessage, type Topics } from '@app/contracts';
 import { ConsumerWatch } from '@app/kafka';
-import { parseDeliveryRecord } from './delivery-record.validator';
 import type { DeliveryService } from './delivery.service';
 import { OffsetTracker, type TopicPartitionOffset } from './offset-tracker';
 import type { OutcomeProducer } from './outcome-producer';
@@ -50,6 +50,7 @@ export class DeliveryConsumer {
   private readonly scheduler: RetryScheduler;
   readonly watch: ConsumerWatch;
   private readonly stageAttempt = new Map<string, number>();
+  private readonly validator = new RecordValidator();
   private readonly tasks = new Set<Promise<void>>();
   private drainListeners: Array<() => void> = [];
   private commitTimer: NodeJS.Timeout | undefined;
@@ -151,9 +152,9 @@ export class DeliveryConsumer {
         await heartbeat();
         if (this.stopping || !isRunning() || isStale()) return;
       }
-      const parsed = parseDeliveryRecord(message.value, attempt);
-      if (parsed.ok && parsed.record.not_before) {
-        const wait = Date.parse(parsed.record.not_before) - Date.now();
+      const parsed = this.validator.deliveryRecord(message.value, attempt);
+      if (parsed.ok && parsed.value.not_before) {
+        const wait = Date.parse(parsed.value.not_before) - Date.now();
         if (wait > 0) {
           this.scheduler.hold(topic, partition, message.offset, wait);
           return;
@@ -162,7 +163,7 @@ export class DeliveryConsumer {
       this.tracker.take(topic, partition, message.offset);
       resolveOffset(message.offset);
       const work = parsed.ok
-        ? this.deliveries.deliver(parsed.record).then(() => undefined)
+        ? this.deliveries.deliver(parsed.value).then(() => undefined)
         : this.setAside(topic, partition, message, parsed.reason);
       this.track(topic, partition, message.offset, work);
     }

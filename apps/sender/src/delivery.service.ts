@@ -60,12 +60,15 @@ export class DeliveryService {
   }
 
   async deliver(record: DeliveryRecord): Promise<HandOver> {
-    const log = this.logger.child({
-      delivery_id: record.delivery_id,
-      webhook_id: record.webhook_id,
-      event_id: record.payload.id,
-      attempt: record.attempt,
-    });
+    // The child logger is built only when a line is written: most attempts log nothing.
+    let child: Logger | undefined;
+    const log = () =>
+      (child ??= this.logger.child({
+        delivery_id: record.delivery_id,
+        webhook_id: record.webhook_id,
+        event_id: record.payload.id,
+        attempt: record.attempt,
+      }));
     const entry = await this.persist('resolve webhook', log, () =>
       this.webhooks.resolve(record.organisation_id, record.webhook_id),
     );
@@ -131,7 +134,7 @@ export class DeliveryService {
     record: DeliveryRecord,
     { outcome, action }: HandOver,
     result: AttemptResult,
-    log: Logger,
+    log: () => Logger,
   ): void {
     this.metrics.attempts.inc({ status: outcome.status, error_kind: outcome.error_kind ?? 'none' });
     if (result.status !== 'cancelled')
@@ -151,33 +154,40 @@ export class DeliveryService {
     };
     switch (action.step) {
       case 'done':
-        log.debug(fields, 'delivered');
+        if (this.logger.isLevelEnabled('debug')) log().debug(fields, 'delivered');
         return;
       case 'dropped':
-        log.info({ ...fields, reason: outcome.error }, 'delivery cancelled: webhook gone');
+        log().info({ ...fields, reason: outcome.error }, 'delivery cancelled: webhook gone');
         return;
       case 'retry':
         this.metrics.retries.inc({ attempt: String(action.attempt) });
-        log.info(
+        log().info(
           { ...fields, next_attempt_at: outcome.next_attempt_at },
           'attempt failed; retry scheduled',
         );
         return;
       case 'dead_letter':
         this.metrics.deadLetters.inc();
-        log.warn(fields, 'last attempt failed; delivery dead-lettered');
+        log().warn(fields, 'last attempt failed; delivery dead-lettered');
         return;
     }
   }
 
   /** Retries an operation on a dependency until it succeeds or the sender stops. */
-  private async persist<T>(what: string, log: Logger, operation: () => Promise<T>): Promise<T> {
+  private async persist<T>(
+    what: string,
+    log: () => Logger,
+    operation: () => Promise<T>,
+  ): Promise<T> {
     for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
       try {
         return await operation();
       } catch (error) {
         if (this.stopping) throw new StoppedError();
-        log.warn({ err: (error as Error).message, retry_in_ms: wait }, `${what} failed; retrying`);
+        log().warn(
+          { err: (error as Error).message, retry_in_ms: wait },
+          `${what} failed; retrying`,
+        );
         await new Promise((resolve) => setTimeout(resolve, wait));
         if (this.stopping) throw new StoppedError();
       }

@@ -7,7 +7,7 @@ import { resultForStatus, type HttpAttemptResult } from './attempt-outcome';
 import { classifyError } from './error-kind';
 import { RESPONSE_EXCERPT_BYTES } from '@app/contracts';
 import { readExcerpt } from './response-excerpt';
-import { Redactor, truncateUtf8 } from './redaction';
+import { Redactor, spellingBytes, truncateUtf8 } from './redaction';
 import { createSafeLookup, systemResolver, type Resolver } from './safe-lookup';
 
 /** One HTTP callback, fully resolved (URL, headers with the signature, body). */
@@ -63,12 +63,11 @@ export class HttpDeliveryClient {
   async send(call: CallbackRequest): Promise<HttpAttemptResult> {
     const started = performance.now();
     const elapsed = () => performance.now() - started;
-    const redactor = new Redactor(call.sensitive);
     const refused = this.checkTarget(call.url);
     if (refused)
       return {
         ...refused,
-        error: redactor.redact(refused.error),
+        error: new Redactor(call.sensitive).redact(refused.error),
         statusCode: null,
         durationMs: elapsed(),
         excerpt: null,
@@ -87,16 +86,19 @@ export class HttpDeliveryClient {
       // Success is decided by the status; the excerpt is best effort within the same deadline.
       // It is read a little past its limit, so a secret the limit cuts is still seen whole
       // and redacted before the cut: a receiver that echoes the request leaks nothing.
-      const raw = await readExcerpt(response.body, RESPONSE_EXCERPT_BYTES + redactor.longestBytes);
+      const raw = await readExcerpt(response.body, RESPONSE_EXCERPT_BYTES + spellingBytes(call));
+      // Most receivers answer with no body: the redactor is built only when there is text.
       const excerpt =
-        raw === null ? null : truncateUtf8(redactor.redact(raw), RESPONSE_EXCERPT_BYTES);
+        raw === null
+          ? null
+          : truncateUtf8(new Redactor(call.sensitive).redact(raw), RESPONSE_EXCERPT_BYTES);
       return resultForStatus(response.statusCode, elapsed(), excerpt);
     } catch (error) {
       const { kind, message } = classifyError(error, controller.signal.aborted);
       return {
         status: 'failed',
         errorKind: kind,
-        error: redactor.redact(message),
+        error: new Redactor(call.sensitive).redact(message),
         statusCode: null,
         durationMs: elapsed(),
         excerpt: null,

@@ -81,8 +81,11 @@ export class OutcomeProducer {
       const batch = this.queue.splice(0, MAX_COALESCED);
       const byTopic = new Map<string, Message[]>();
       for (const pending of batch)
-        for (const { topic, messages } of pending.topicMessages)
-          byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...messages]);
+        for (const { topic, messages } of pending.topicMessages) {
+          const list = byTopic.get(topic);
+          if (list) list.push(...messages);
+          else byTopic.set(topic, [...messages]);
+        }
       try {
         this.assertOpen();
         await sendBounded(

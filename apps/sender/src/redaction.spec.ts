@@ -1,4 +1,4 @@
-import { REDACTED, Redactor, truncateUtf8 } from './redaction';
+import { REDACTED, Redactor, spellingBytes, truncateUtf8 } from './redaction';
 
 describe('Redactor', () => {
   const token = 'Bearer s3cr3t/t0ken+value';
@@ -27,9 +27,12 @@ describe('Redactor', () => {
     expect(redactor.redact(null)).toBeNull();
   });
 
-  it('reports how far past a limit to read to see the longest spelling whole', () => {
-    expect(new Redactor([]).longestBytes).toBe(0);
-    expect(new Redactor(['a b/c']).longestBytes).toBe(encodeURIComponent('a b/c').length);
+  it('bounds how far past a limit to read to see the longest spelling whole', () => {
+    expect(spellingBytes({ sensitive: [] })).toBe(0);
+    const value = 'é/ü a';
+    expect(spellingBytes({ sensitive: ['abcd', value] })).toBeGreaterThanOrEqual(
+      Buffer.byteLength(encodeURIComponent(value)),
+    );
   });
 });
 

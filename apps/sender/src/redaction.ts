@@ -35,11 +35,6 @@ export class Redactor {
     this.needles = [...unique].sort((a, b) => b.length - a.length);
   }
 
-  /** How many bytes past an excerpt's limit to read so a secret cut by the limit is seen whole. */
-  get longestBytes(): number {
-    return this.needles.length === 0 ? 0 : Buffer.byteLength(this.needles[0]);
-  }
-
   redact(text: string): string;
   redact(text: string | null): string | null;
   redact(text: string | null): string | null {
@@ -59,4 +54,14 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   // Step back over continuation bytes (10xxxxxx) so the cut falls between characters.
   while (end > 0 && (bytes[end] & 0xc0) === 0x80) end -= 1;
   return bytes.subarray(0, end).toString('utf8');
+}
+
+/**
+ * An upper bound of the longest spelling of a call's sensitive values, in bytes, without
+ * building a Redactor (percent-encoding at most triples a value's UTF-8 bytes).
+ */
+export function spellingBytes({ sensitive }: { sensitive: readonly string[] }): number {
+  let longest = 0;
+  for (const value of sensitive) longest = Math.max(longest, value.length);
+  return longest * 3 * 3;
 }

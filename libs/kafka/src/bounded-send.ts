@@ -41,7 +41,9 @@ export function sliceTopicMessages(
     for (const message of messages) {
       const bytes = messageBytes(message);
       if (currentBytes > 0 && currentBytes + bytes > maxBytes) close();
-      current.set(topic, [...(current.get(topic) ?? []), message]);
+      const list = current.get(topic);
+      if (list) list.push(message);
+      else current.set(topic, [message]);
       currentBytes += bytes;
     }
   close();

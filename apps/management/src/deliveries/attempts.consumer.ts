@@ -9,6 +9,7 @@ import {
   type AttemptOutcome,
   type RejectedEvent,
   type Topics,
+  RecordValidator,
 } from '@app/contracts';
 import {
   checkConsumer,
@@ -24,7 +25,6 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { HealthChecks } from '@app/observability';
 import { ManagementMetrics } from '../common/metrics';
 import { ManagementConfig } from '../management.config';
-import { parseAttemptOutcome } from './attempt-outcome.parser';
 import { AttemptLogService } from './attempt-log.service';
 import { RejectionProducer } from './rejection.producer';
 
@@ -44,6 +44,7 @@ const RESTART_DELAY_MS = 2000;
  */
 @Injectable()
 export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly validator = new RecordValidator();
   private consumer: Consumer | undefined;
   private watch: ConsumerWatch | undefined;
   private shuttingDown = false;
@@ -125,9 +126,9 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
     const outcomes: AttemptOutcome[] = [];
     const rejections: RejectedEvent[] = [];
     for (const message of batch.messages) {
-      const parsed = parseAttemptOutcome(message.value);
+      const parsed = this.validator.attemptOutcome(message.value);
       if (parsed.ok) {
-        outcomes.push(parsed.outcome);
+        outcomes.push(parsed.value);
       } else {
         this.metrics.attemptsRejected.inc();
         this.logger.warn(
