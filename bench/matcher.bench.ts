@@ -2,13 +2,14 @@
  * Matcher benchmark: N domain events through the real broker and the matcher (a separate
  * process, built as in production) with many organisations and webhooks, next to a
  * baseline measured in the same run: raw kafkajs consume + produce of the same messages
- * with no matching. Prints events/s, deliveries/s, p50/p95/p99 latency from produce to
- * delivery record, and the matcher's peak memory and CPU.
- *   npm run bench:matcher            (BENCH_EVENTS, BENCH_ORGS, BENCH_WEBHOOKS to change the load)
+ * with no matching. Prints events/s, distinct delivery records/s, p50/p95/p99 latency from
+ * produce to delivery record, the matcher's peak memory and CPU per record; then the
+ * matcher's start-up catch-up on a routing topic of BENCH_CATCHUP_WEBHOOKS webhooks.
+ *   npm run bench:matcher   (BENCH_EVENTS, BENCH_ORGS, BENCH_WEBHOOKS, BENCH_CATCHUP_WEBHOOKS,
+ *                            BENCH_SEED to change the load)
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Message } from 'kafkajs';
-import mongoose from 'mongoose';
 import {
   DomainEventValidator,
   EVENT_CATALOG,
@@ -20,18 +21,21 @@ import {
   type DomainEvent,
 } from '@app/contracts';
 import { ensureTopics } from '@app/kafka';
-import { WEBHOOK_MODEL, WebhookSchema } from '@app/webhooks';
 import { AppProcess } from '../test/support/app-process';
 import { withLocalServices } from '../test/support/local-services';
 import { freePort } from '../test/support/pipeline';
-import { TEST_BROKERS, testMongoUri, uniqueName } from '../test/support/test-env';
+import { publishRoutes } from '../test/support/route-publisher';
+import { TEST_BROKERS, uniqueName } from '../test/support/test-env';
 import { waitFor } from '../test/support/wait-for';
 import { reportProgress } from './support/progress';
+import { seededRandom } from './support/seeded-random';
+import { writeResults } from './support/results';
 import { fmt, printTable, summarise } from './support/stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const ORGS = Number(process.env.BENCH_ORGS ?? 1_000);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 5_000);
+const CATCHUP_WEBHOOKS = Number(process.env.BENCH_CATCHUP_WEBHOOKS ?? 100_000);
 const PUBLISH_BATCH = 500;
 
 const kafka = new Kafka({
@@ -52,12 +56,13 @@ interface RunResult {
 
 /** Builds the events: a random organisation and type each, the catalog example as data. */
 function makeEvents(orgIds: string[]): DomainEvent[] {
+  const random = seededRandom();
   return Array.from({ length: EVENTS }, (_, i) => {
     const type = EVENT_TYPES[i % EVENT_TYPES.length];
     return {
       id: randomUUID(),
       type,
-      organisation_id: orgIds[Math.floor(Math.random() * orgIds.length)],
+      organisation_id: orgIds[Math.floor(random() * orgIds.length)],
       occurred_at: new Date().toISOString(),
       data: EVENT_CATALOG[type].example,
     };
@@ -93,12 +98,16 @@ async function publish(
   await producer.disconnect();
 }
 
-/** Reads an output topic and records, per event id, when its first record arrived. */
+/**
+ * Reads an output topic and reports each record's distinct id (a delivery id; for the
+ * baseline the event id) with its event id, once: a duplicate never counts twice.
+ */
 async function collect(
   topic: string,
-  eventIdOf: (value: Buffer) => string,
+  idsOf: (value: Buffer) => { id: string; eventId: string },
   onRecord: (eventId: string, at: number) => void,
 ) {
+  const seen = new Set<string>();
   const consumer = kafka.consumer({
     groupId: uniqueName('bench-collect'),
     maxBytesPerPartition: 4 << 20,
@@ -108,7 +117,12 @@ async function collect(
   await consumer.run({
     eachBatch: async ({ batch }) => {
       const at = Date.now();
-      for (const message of batch.messages) onRecord(eventIdOf(message.value!), at);
+      for (const message of batch.messages) {
+        const { id, eventId } = idsOf(message.value!);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        onRecord(eventId, at);
+      }
       await Promise.resolve();
     },
   });
@@ -147,7 +161,10 @@ async function runBaseline(events: DomainEvent[]): Promise<RunResult> {
   const latencies: number[] = [];
   const collector = await collect(
     output,
-    (value) => (JSON.parse(value.toString()) as DomainEvent).id,
+    (value) => {
+      const { id } = JSON.parse(value.toString()) as DomainEvent;
+      return { id, eventId: id };
+    },
     (id, at) => latencies.push(at - sentAt.get(id)!),
   );
   const rssBefore = process.memoryUsage().rss;
@@ -170,31 +187,24 @@ async function runBaseline(events: DomainEvent[]): Promise<RunResult> {
 async function runMatcher(events: DomainEvent[], orgIds: string[]): Promise<RunResult> {
   const prefix = `${uniqueName('bench')}.`;
   const topics = resolveTopics({}, prefix);
-  const mongoUri = testMongoUri(uniqueName('bench-matcher'));
   const admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin, topicSpecs(topics));
   await admin.disconnect();
 
-  // Webhooks: spread over the organisations, each subscribed to three event types.
-  const connection = await mongoose.createConnection(mongoUri).asPromise();
-  const model = connection.model(WEBHOOK_MODEL, WebhookSchema);
-  const now = new Date();
+  // Webhooks: spread over the organisations, each subscribed to three event types, announced
+  // on the routing topic as management's relay does (the matcher reads nothing else).
   const webhooks = Array.from({ length: WEBHOOKS }, (_, i) => ({
-    _id: randomUUID(),
+    webhook_id: randomUUID(),
     organisation_id: orgIds[i % orgIds.length],
-    name: `bench ${i}`,
-    target_url: `https://hooks.example.com/${i}`,
     events: [0, 5, 10].map((offset) => EVENT_TYPES[(i + offset) % EVENT_TYPES.length]),
-    secrets: [{ secret_encrypted: 'sealed', created_at: now }],
-    created_at: now,
-    updated_at: now,
+    active: true,
+    version: Date.now(),
   }));
-  // Not `lean`: a lean insert skips the schema defaults, and a webhook stored without
-  // `active: true` and `deleted_at: null` is not live, so the matcher (rightly) matched
-  // nothing and the run waited for records that never came.
-  for (let i = 0; i < webhooks.length; i += 1000)
-    await model.insertMany(webhooks.slice(i, i + 1000));
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  await publishRoutes(producer, topics.webhookRoutes, webhooks);
+  await producer.disconnect();
   const subscribers = new Map<string, number>();
   for (const webhook of webhooks)
     for (const type of webhook.events) {
@@ -209,7 +219,6 @@ async function runMatcher(events: DomainEvent[], orgIds: string[]): Promise<RunR
   const matcher = new AppProcess('matcher', await freePort(), {
     KAFKA_BROKERS: TEST_BROKERS.join(','),
     KAFKA_TOPIC_PREFIX: prefix,
-    MONGODB_URI: mongoUri,
     MATCHER_CONSUMER_GROUP: uniqueName('bench-matcher'),
     LOG_LEVEL: 'warn',
   });
@@ -222,7 +231,10 @@ async function runMatcher(events: DomainEvent[], orgIds: string[]): Promise<RunR
     let outputs = 0;
     const collector = await collect(
       topics.deliveries,
-      (value) => (JSON.parse(value.toString()) as DeliveryRecord).payload.id,
+      (value) => {
+        const record = JSON.parse(value.toString()) as DeliveryRecord;
+        return { id: record.delivery_id, eventId: record.payload.id };
+      },
       (id, at) => {
         outputs += 1;
         latencies.push(at - sentAt.get(id)!);
@@ -258,8 +270,59 @@ async function runMatcher(events: DomainEvent[], orgIds: string[]): Promise<RunR
     };
   } finally {
     await matcher.stop();
-    await connection.dropDatabase();
-    await connection.close();
+  }
+}
+
+/**
+ * Start-up catch-up: a matcher starting on a routing topic that already holds `webhooks`
+ * webhooks, timed from spawn to /health ready (table read to its end), with its memory
+ * then; beside it, a matcher on an empty routing topic, in the same run.
+ */
+async function runCatchUp(webhooks: number): Promise<{
+  webhooks: number;
+  readyMs: number;
+  rssMiB: number | null;
+  cpuSeconds: number | null;
+}> {
+  const prefix = `${uniqueName('bench-catchup')}.`;
+  const topics = resolveTopics({}, prefix);
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, topicSpecs(topics));
+  await admin.disconnect();
+  if (webhooks > 0) {
+    const random = seededRandom();
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const organisations = Math.max(1, Math.round(webhooks / 100));
+    const orgIds = Array.from({ length: organisations }, () => randomUUID());
+    for (let start = 0; start < webhooks; start += 10_000)
+      await publishRoutes(
+        producer,
+        topics.webhookRoutes,
+        Array.from({ length: Math.min(10_000, webhooks - start) }, () => ({
+          webhook_id: randomUUID(),
+          organisation_id: orgIds[Math.floor(random() * organisations)],
+          events: [0, 1, 2].map(() => EVENT_TYPES[Math.floor(random() * EVENT_TYPES.length)]),
+          active: true,
+          version: Date.now(),
+        })),
+      );
+    await producer.disconnect();
+  }
+  const matcher = new AppProcess('matcher', await freePort(), {
+    KAFKA_BROKERS: TEST_BROKERS.join(','),
+    KAFKA_TOPIC_PREFIX: prefix,
+    MATCHER_CONSUMER_GROUP: uniqueName('bench-catchup'),
+    LOG_LEVEL: 'warn',
+  });
+  const started = Date.now();
+  try {
+    await matcher.start();
+    const readyMs = Date.now() - started;
+    return { webhooks, readyMs, rssMiB: matcher.peakRssMiB(), cpuSeconds: matcher.cpuSeconds() };
+  } finally {
+    await matcher.stop();
   }
 }
 
@@ -274,27 +337,50 @@ async function main() {
   console.log('running the matcher...');
   const matcher = await runMatcher(events, orgIds);
 
-  printTable(
-    [baseline, matcher].map((run) => {
-      const latency = summarise(run.latenciesMs);
-      return {
-        run: run.label,
-        'events/s': fmt(run.events / run.seconds),
-        'records out/s': fmt(run.outputs / run.seconds),
-        'p50 ms': fmt(latency.p50),
-        'p95 ms': fmt(latency.p95),
-        'p99 ms': fmt(latency.p99),
-        'peak RSS MiB': fmt(run.peakRssMiB, 1),
-        'CPU s': fmt(run.cpuSeconds, 1),
-      };
-    }),
-  );
-  console.log(
-    `\nmatcher/baseline throughput ratio: ${fmt(matcher.events / matcher.seconds / (baseline.events / baseline.seconds), 2)}`,
-  );
-  console.log(
-    '(baseline peak RSS is the growth of this benchmark process; the matcher figure is its own process)',
-  );
+  const throughputRows = [baseline, matcher].map((run) => {
+    const latency = summarise(run.latenciesMs);
+    return {
+      run: run.label,
+      'events/s': fmt(run.events / run.seconds),
+      'distinct records out/s': fmt(run.outputs / run.seconds),
+      'vs baseline': fmt(run.events / run.seconds / (baseline.events / baseline.seconds), 2),
+      'p50 ms': fmt(latency.p50),
+      'p95 ms': fmt(latency.p95),
+      'p99 ms': fmt(latency.p99),
+      'peak RSS MiB': fmt(run.peakRssMiB, 1),
+      'CPU ms per record':
+        run.cpuSeconds === null ? 'n/a' : fmt((1000 * run.cpuSeconds) / run.outputs, 3),
+    };
+  });
+  printTable(throughputRows);
+
+  console.log(`\ncatch-up: a matcher starting on ${CATCHUP_WEBHOOKS} webhooks vs on none...`);
+  const empty = await runCatchUp(0);
+  const full = await runCatchUp(CATCHUP_WEBHOOKS);
+  const catchUpRows = [empty, full].map((run) => ({
+    'webhooks on the routing topic': String(run.webhooks),
+    'spawn to ready s': fmt(run.readyMs / 1000, 1),
+    'peak RSS at ready MiB': fmt(run.rssMiB),
+    'CPU s to ready': fmt(run.cpuSeconds, 1),
+  }));
+  printTable(catchUpRows);
+  writeResults('matcher', 'npm run bench:matcher', [
+    {
+      title: `Throughput: ${EVENTS} events, ${ORGS} organisations, ${WEBHOOKS} webhooks`,
+      rows: throughputRows,
+      notes: [
+        'baseline: a plain kafkajs consume + produce of the same messages, no validation or matching, in the same run',
+        'records are counted by distinct delivery id; the baseline peak RSS is the growth of the benchmark process, the matcher figure its own process',
+      ],
+    },
+    {
+      title: 'Start-up catch-up on the routing topic',
+      rows: catchUpRows,
+      notes: [
+        `the matcher reads the compacted topic from the beginning and reports ready once it has read every partition to its start-up end; ${CATCHUP_WEBHOOKS} webhooks of ${Math.round(CATCHUP_WEBHOOKS / 100)} organisations, 3 event types each`,
+      ],
+    },
+  ]);
 }
 
 withLocalServices(main).then(

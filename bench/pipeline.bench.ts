@@ -36,6 +36,7 @@ import { provision } from './pipeline/provision';
 import { reportProgress } from './support/progress';
 import { rawPosts, type RawPostResult } from './support/raw-posts';
 import { Receivers } from './support/receivers';
+import { writeResults } from './support/results';
 import { fmt, printTable, summarise } from './support/stats';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 1_000);
@@ -165,13 +166,14 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
   const rawLatency = summarise(raw.latenciesMs);
   const latency = summarise(run.ledger.latenciesMs());
   const slowWebhooks = fanOut.webhooks.filter((w) => w.slow).length;
-  console.log(
-    `\npipeline benchmark: ${ORGS} organisations, ${fanOut.webhooks.length} webhooks ` +
-      `(${slowWebhooks} never answering), ${EVENTS} events ${RATE > 0 ? `at ${RATE}/s` : 'in a burst'}, ${HEALTHY_RECEIVERS} + ${SLOW_RECEIVERS} receiver origins, ` +
-      `WEBHOOK_RETRY_DELAYS=${RETRY_DELAYS}, SENDER_MAX_IN_FLIGHT=${MAX_IN_FLIGHT}, ` +
-      `SENDER_MAX_PER_ENDPOINT=${PER_ENDPOINT}, node ${process.version}`,
-  );
-  printTable([
+  const load = RATE > 0 ? `at ${RATE} events/s` : 'in a burst';
+  const setting =
+    `${ORGS} organisations, ${fanOut.webhooks.length} webhooks (${slowWebhooks} never answering), ` +
+    `${EVENTS} events ${load}, ${HEALTHY_RECEIVERS} + ${SLOW_RECEIVERS} receiver origins, ` +
+    `WEBHOOK_RETRY_DELAYS=${RETRY_DELAYS}, SENDER_MAX_IN_FLIGHT=${MAX_IN_FLIGHT}, ` +
+    `SENDER_MAX_PER_ENDPOINT=${PER_ENDPOINT}`;
+  console.log(`\npipeline benchmark: ${setting}, node ${process.version}`);
+  const throughputRows = [
     {
       run: 'baseline: undici POST to the receivers',
       requests: String(raw.latenciesMs.length),
@@ -194,13 +196,14 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
       'p99 ms': fmt(latency.p99),
       'max ms': fmt(latency.max),
     },
-  ]);
+  ];
+  printTable(throughputRows);
   console.log(
     `latency: baseline = client round trip; pipeline = publish call to the receiver's first receipt. ` +
       `Throughput out: first publish to last healthy receipt (${fmt(run.deliverySeconds, 1)} s); ` +
       `publishing took ${fmt(run.publishSeconds, 1)} s.\n`,
   );
-  printTable([
+  const countRows = [
     {
       'healthy callbacks': 'count',
       expected: String(run.ledger.received + run.ledger.missing),
@@ -210,17 +213,54 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
       unexpected: String(run.ledger.unexpected),
       'requests to never-answering receivers': String(run.slowRequests),
     },
-  ]);
+  ];
+  printTable(countRows);
   console.log('');
-  printTable(
-    run.apps.map((app) => ({
+  const callbacks = run.ledger.received + run.slowRequests;
+  const totalCpu = run.apps.reduce((sum, app) => sum + (app.cpuSeconds ?? 0), 0);
+  const processRows = [
+    ...run.apps.map((app) => ({
       process: app.app,
       'CPU s (load phase)': fmt(app.cpuSeconds, 1),
       'CPU % of one core': fmt(
         app.cpuSeconds === null ? null : (100 * app.cpuSeconds) / run.deliverySeconds,
       ),
+      'CPU ms per callback': fmt(
+        app.cpuSeconds === null ? null : (1000 * app.cpuSeconds) / callbacks,
+        3,
+      ),
       'peak RSS MiB': fmt(app.peakRssMiB),
     })),
+    {
+      process: 'all processes',
+      'CPU s (load phase)': fmt(totalCpu, 1),
+      'CPU % of one core': fmt((100 * totalCpu) / run.deliverySeconds),
+      'CPU ms per callback': fmt((1000 * totalCpu) / callbacks, 3),
+      'peak RSS MiB': '-',
+    },
+  ];
+  printTable(processRows);
+  writeResults(
+    RATE > 0 ? `pipeline-rate-${RATE}` : 'pipeline-burst',
+    `BENCH_RATE=${RATE} npm run bench`,
+    [
+      {
+        title: `Pipeline ${load}`,
+        rows: throughputRows,
+        notes: [
+          setting,
+          "latency: baseline = client round trip; pipeline = publish call to the receiver's first receipt (first receipt of each distinct webhook-id)",
+        ],
+      },
+      { title: 'Callbacks counted by webhook-id', rows: countRows },
+      {
+        title: 'CPU and memory of every process on the two cores',
+        rows: processRows,
+        notes: [
+          `CPU per callback: CPU seconds of the load phase / callbacks made (${callbacks}: healthy receipts + requests to never-answering receivers)`,
+        ],
+      },
+    ],
   );
 }
 

@@ -42,7 +42,15 @@ export class AppProcess {
     const entry = join(ROOT, 'dist', 'apps', this.app, 'src', 'main.js');
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
     this.recentOutput = [];
-    this.child = spawn(process.execPath, [entry], {
+    // BENCH_PROFILE_DIR: each app writes a V8 CPU profile there (node --cpu-prof) on exit.
+    const profile = process.env.BENCH_PROFILE_DIR
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`,
+          `--cpu-prof-name=${this.app}-${Date.now()}.cpuprofile`,
+        ]
+      : [];
+    this.child = spawn(process.execPath, [...profile, entry], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],

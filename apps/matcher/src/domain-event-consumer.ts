@@ -10,10 +10,10 @@ import { PinoLogger } from 'nestjs-pino';
 import { DOMAIN_TOPIC_KEYS, DomainEventValidator, type Topics } from '@app/contracts';
 import {
   checkConsumer,
+  CoalescingSender,
   ConsumerWatch,
   createReliableProducer,
   KafkaConnection,
-  sendBounded,
 } from '@app/kafka';
 import { HealthChecks, shutDownOnFatal } from '@app/observability';
 import { TOPICS } from '@app/runtime';
@@ -26,8 +26,9 @@ import { SubscriptionTableService } from './subscription-table.service';
  * Consumes the domain-event topics and hands each event on as delivery records.
  *
  * At least once: a batch is cut into chunks; each chunk's records (deliveries and
- * rejections) go out in one produce request (idempotent, acks=all), and only when Kafka has
- * acknowledged it are the chunk's offsets resolved for the next commit. A crash replays at
+ * rejections) are handed to one idempotent producer (acks=all) that coalesces the chunks
+ * of concurrently consumed partitions into few requests, and only when Kafka has
+ * acknowledged a chunk are its offsets resolved for the next commit. A crash replays at
  * most the uncommitted chunks, and the deterministic delivery ids make the replay's
  * callbacks carry the same `webhook-id`. Consumption starts only once the subscription table
  * has been read to its end, so no event is matched against half a table.
@@ -37,6 +38,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
   private readonly validator = new DomainEventValidator();
   private readonly consumer: Consumer;
   private readonly producer: Producer;
+  private readonly sender: CoalescingSender;
   private readonly fatal: (error: Error) => void;
   private stopped = false;
 
@@ -59,6 +61,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
       allowAutoTopicCreation: false,
     });
     this.producer = createReliableProducer(kafka.kafka);
+    this.sender = new CoalescingSender(this.producer);
     const watch = new ConsumerWatch(this.consumer, this.fatal);
     health.register(() => checkConsumer(indicators, 'domain_event_consumer', watch));
   }
@@ -136,7 +139,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
       { topic: this.topics.deliveries, messages: deliveries },
       { topic: this.topics.rejectedEvents, messages: rejected },
     ].filter((entry) => entry.messages.length > 0);
-    await sendBounded(this.producer, topicMessages);
+    await this.sender.send(topicMessages);
   }
 
   private record(chunk: KafkaMessage[], plans: Plan[]): void {

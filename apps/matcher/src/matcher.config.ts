@@ -17,7 +17,7 @@ export class MatcherConfig extends BaseConfig {
   @IsInt({ message: 'must be an integer' })
   @Min(1)
   @Max(64)
-  MATCHER_PARTITIONS_CONCURRENCY = 3;
+  MATCHER_PARTITIONS_CONCURRENCY = 6;
 
   /** Input messages per produce request (and per offset resolution). */
   @NumberFromString()

@@ -8,3 +8,4 @@ export * from './bounded-send';
 export * from './consumer-watch';
 export * from './consumer-watch.health';
 export * from './reliable-producer.service';
+export * from './coalescing-sender';
