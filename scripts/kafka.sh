@@ -2,6 +2,8 @@
 # Local Apache Kafka 3.9 for development and tests: one broker in KRaft mode on 127.0.0.1,
 # run with the machine's Java 17 from jars that Maven resolves from Maven Central.
 #   scripts/kafka.sh up | down | status
+#   scripts/kafka.sh topics                          the topics, partitions and settings
+#   scripts/kafka.sh consume <topic> [--from-beginning]   print records (key, value), Ctrl-C stops
 # Cache (git-ignored): .local/kafka (jars, storage, log, pid). LOCAL_KAFKA_PORT,
 # LOCAL_KAFKA_CONTROLLER_PORT and LOCAL_KAFKA_STATE_DIR run a second, separate broker
 # (the failure drills do, so restarting it never disturbs the development broker).
@@ -80,6 +82,37 @@ up() {
   echo "kafka: ready at $address in $((SECONDS - started)) s (pid $(cat "$pidfile"))"
 }
 
+# The broker's own command-line tools, on a classpath of their own (infra/kafka/tools).
+resolve_tools() {
+  local want tools="$cache/tools"
+  want=$(fingerprint "$root/infra/kafka/tools/pom.xml")
+  if [ "$(cat "$tools/.fingerprint" 2>/dev/null)" = "$want" ]; then return 0; fi
+  echo "kafka: resolving Kafka's command-line tools with Maven (first use only)..." >&2
+  rm -rf "$tools"
+  mvn -q -B -f "$root/infra/kafka/tools/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$tools"
+  echo "$want" >"$tools/.fingerprint"
+}
+
+tool() {
+  local main=$1
+  shift
+  resolve_tools
+  java -Dlog4j.configuration="file:$root/infra/kafka/log4j.properties" -cp "$cache/tools/*" "$main" "$@"
+}
+
+topics() {
+  tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$address" --describe --exclude-internal
+}
+
+consume() {
+  local topic=${1:?usage: $0 consume <topic> [--from-beginning]}
+  shift
+  tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$address" \
+    --topic "$topic" --property print.key=true --property print.timestamp=true \
+    --property null.literal='(tombstone)' "$@"
+}
+
 status() {
   if probe; then echo "kafka: ready at $address"; else echo "kafka: not reachable at $address"; return 1; fi
 }
@@ -88,5 +121,7 @@ case "${1:-}" in
   up) up ;;
   down) stop_daemon "$pidfile" kafka ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  topics) topics ;;
+  consume) shift; consume "$@" ;;
+  *) echo "usage: $0 up|down|status|topics|consume <topic> [--from-beginning]" >&2; exit 2 ;;
 esac

@@ -23,8 +23,9 @@ describe('docker-compose.yml', () => {
     expect(kafka.healthcheck.test.join(' ')).toContain('kafka-broker-api-versions');
   });
 
-  it('runs MongoDB 7 and kafka-ui pointed at the broker', () => {
+  it('runs MongoDB 7 and the maintained kafka-ui (kafbat), pinned, pointed at the broker', () => {
     expect(compose.services.mongodb.image).toBe('mongo:7');
+    expect(compose.services['kafka-ui'].image).toMatch(/^kafbat\/kafka-ui:v\d+\.\d+\.\d+$/);
     expect(compose.services['kafka-ui'].environment.KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS).toBe(
       'kafka:9092',
     );
