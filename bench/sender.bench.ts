@@ -21,6 +21,7 @@ import { waitFor } from '../test/support/wait-for';
 import { withLocalServices } from '../test/support/local-services';
 import { rawPosts } from './support/raw-posts';
 import { Receivers } from './support/receivers';
+import { writeResults } from './support/results';
 import { fmt, printTable, summarise, type LatencySummary } from './support/stats';
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 20);
@@ -223,31 +224,33 @@ async function main(): Promise<void> {
 
 function printResults(): void {
   const raw = rows[0]?.perSecond ?? NaN;
-  console.log(
-    `\nsender benchmark: ${WEBHOOKS} webhooks, SENDER_MAX_IN_FLIGHT=${MAX_IN_FLIGHT}, SENDER_MAX_PER_ENDPOINT=${PER_ENDPOINT}, node ${process.version}`,
+  const setting = `${WEBHOOKS} webhooks, SENDER_MAX_IN_FLIGHT=${MAX_IN_FLIGHT}, SENDER_MAX_PER_ENDPOINT=${PER_ENDPOINT}`;
+  console.log(`\nsender benchmark: ${setting}, node ${process.version}`);
+  const table = rows.map((r) => ({
+    run: r.run,
+    deliveries: String(r.requests),
+    seconds: fmt(r.seconds, 1),
+    'per second': fmt(r.perSecond),
+    'vs raw': r.throughput ? fmt(r.perSecond / raw, 2) : '-',
+    'p50 ms': fmt(r.latency?.p50),
+    'p95 ms': fmt(r.latency?.p95),
+    'p99 ms': fmt(r.latency?.p99),
+    'max ms': fmt(r.latency?.max),
+  }));
+  printTable(table);
+  const peakMb = (Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024).toFixed(
+    0,
   );
-  printTable(
-    rows.map((r) => ({
-      run: r.run,
-      deliveries: String(r.requests),
-      seconds: fmt(r.seconds, 1),
-      'per second': fmt(r.perSecond),
-      'vs raw': r.throughput ? fmt(r.perSecond / raw, 2) : '-',
-      'p50 ms': fmt(r.latency?.p50),
-      'p95 ms': fmt(r.latency?.p95),
-      'p99 ms': fmt(r.latency?.p99),
-      'max ms': fmt(r.latency?.max),
-    })),
-  );
-  console.log(
-    `peak RSS (whole process: sender, Kafka clients, receiver thread): ${(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024).toFixed(0)} MB`,
-  );
-  console.log(
+  const notes = [
+    setting,
+    `peak RSS (whole process: sender, Kafka clients, receiver thread): ${peakMb} MB`,
     `CPU per delivered callback in the burst (this whole process, receivers' thread included): ${fmt(burstCpuMsPerCallback, 3)} ms`,
-  );
-  console.log(
-    'latency = receipt at the receiver - event timestamp (set when the delivery record was produced); raw row: client round trip',
-  );
+    'deliveries are counted by distinct webhook-id; latency = receipt at the receiver - event timestamp (set when the delivery record was produced); raw row: client round trip',
+  ];
+  for (const note of notes.slice(1)) console.log(note);
+  writeResults('sender', 'npm run bench:sender', [
+    { title: 'Sender next to raw undici POSTs to the same receivers', rows: table, notes },
+  ]);
 }
 
 withLocalServices(main).then(

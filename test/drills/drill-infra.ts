@@ -78,9 +78,14 @@ export class DrillInfra {
 
   /** Stops the service (graceful, as an operator would), leaves it down a while, starts it again. */
   async restart(service: Service, downForMs: number): Promise<void> {
-    this.run(service, 'down');
+    this.down(service);
     await sleep(downForMs);
     this.up(service);
+  }
+
+  /** Stops the service as an operator would; `up` starts it again. */
+  down(service: Service): void {
+    this.run(service, 'down');
   }
 
   /** Stops both; safe to call more than once and after a failed start. */
@@ -88,7 +93,7 @@ export class DrillInfra {
     for (const service of ['kafka', 'ferretdb'] as const) this.run(service, 'down', true);
   }
 
-  private up(service: Service): void {
+  up(service: Service): void {
     if (!this.run(service, 'up')) throw new Error(`could not start the drill's ${service}`);
   }
 

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { appMetric, matcherTableHolds } from '../support/app-metric';
 import type { Pipeline } from '../support/pipeline';
 import { sleep } from '../support/wait-for';
 import type { CountingReceiver, ReceiverMode } from './counting-receiver';
@@ -72,6 +74,50 @@ const flappingReceiver: Drill = {
   },
 };
 
+/**
+ * Webhook changes made while the broker is down, then management killed before it could
+ * publish them: the store holds them with their pending-publish marker, and once the broker
+ * and management are back the sweep must put every one on the routing topic, in order.
+ * Checked on the matcher's table: the created webhook is in, the created-then-deleted one
+ * is not (a lost delete would leave it in).
+ */
+const webhookChangesDuringOutage: Drill = {
+  name: 'webhook changes, broker down, management killed',
+  duplicateWindowSeconds: 15, // it stops the broker, as the broker restart drill does
+  async disrupt({ pipeline, infra, receiver, say }) {
+    const matcherPort = pipeline.apps.matcher.port;
+    const before = await appMetric(matcherPort, 'matcher_webhook_view_size');
+    say(`stopping the drill's Kafka broker; the matcher's table holds ${before} webhooks`);
+    infra.down('kafka');
+    const api = await pipeline.newOrganisation(randomUUID());
+    const kept = await api.expect<{ id: string }>(201, 'POST', '/v1/webhooks', {
+      name: 'made while Kafka was down',
+      target_url: receiver.url('/outage/kept'),
+      events: ['contact.created'],
+    });
+    const gone = await api.expect<{ id: string }>(201, 'POST', '/v1/webhooks', {
+      name: 'made and deleted while Kafka was down',
+      target_url: receiver.url('/outage/gone'),
+      events: ['contact.created'],
+    });
+    await api.expect(204, 'DELETE', `/v1/webhooks/${gone.id}`);
+    say(
+      `API answered 3 changes with Kafka down; kill -9 management (pid ${pipeline.apps.management.pid})`,
+    );
+    await pipeline.apps.management.kill();
+    await sleep(INFRA_DOWN_MS);
+    infra.up('kafka');
+    await pipeline.apps.management.start();
+    say(`Kafka and management are back; waiting for the sweep to publish ${kept.id}`);
+    await matcherTableHolds(matcherPort, before + 1, 30_000);
+    await sleep(2_000); // a late create of the deleted webhook would show up by now
+    const after = await appMetric(matcherPort, 'matcher_webhook_view_size');
+    if (after !== before + 1)
+      throw new Error(`the matcher's table holds ${after} webhooks, expected ${before + 1}`);
+    say(`the matcher's table holds ${after}: the created webhook, not the deleted one`);
+  },
+};
+
 /** The drills in the order they run, on one pipeline. */
 export const DRILLS: readonly Drill[] = [
   killApp('matcher'),
@@ -80,4 +126,5 @@ export const DRILLS: readonly Drill[] = [
   restartService('kafka', 'Kafka broker'),
   restartService('ferretdb', 'FerretDB'),
   flappingReceiver,
+  webhookChangesDuringOutage,
 ];

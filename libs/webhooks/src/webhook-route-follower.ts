@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { RecordValidator, type WebhookRoute } from '@app/contracts';
 
@@ -80,7 +80,7 @@ export class WebhookRouteFollower {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const offsets = await admin.fetchTopicOffsets(this.topic);
+      const offsets = await fetchEnds(admin, this.topic);
       const now = Date.now();
       for (const { partition, high, low } of offsets)
         if (BigInt(high) > BigInt(low))
@@ -204,5 +204,21 @@ export class WebhookRouteFollower {
       'webhook routing table read to its end',
     );
     this.markCaughtUp();
+  }
+}
+
+/**
+ * The partitions' ends at start-up. Right after the apps create the topic its partitions may
+ * have no leader yet ("not the leader"): such retriable answers are retried for up to 30 s.
+ */
+async function fetchEnds(admin: Admin, topic: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= 60) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 }
