@@ -78,24 +78,24 @@ export class WebhookDirectory {
   async resolve(organisationId: string, webhookId: string): Promise<DirectoryEntry> {
     if (this.routes.versionOf(webhookId) === 'deleted')
       return { kind: 'gone', reason: 'webhook deleted' };
-    const cached = this.cache.get(webhookId) ?? (await this.load(organisationId, webhookId));
+    const cached = this.cache.get(webhookId) ?? (await this.load(webhookId));
+    // Tenancy: a record naming another organisation never reaches this webhook.
     if (!cached || cached.organisationId !== organisationId)
       return { kind: 'gone', reason: 'webhook not found' };
     return cached.entry;
   }
 
-  private load(organisationId: string, webhookId: string): Promise<Cached | null> {
-    const key = `${organisationId}/${webhookId}`;
-    let pending = this.loading.get(key);
+  private load(webhookId: string): Promise<Cached | null> {
+    let pending = this.loading.get(webhookId);
     if (!pending) {
-      pending = this.read(organisationId, webhookId).finally(() => this.loading.delete(key));
-      this.loading.set(key, pending);
+      pending = this.read(webhookId).finally(() => this.loading.delete(webhookId));
+      this.loading.set(webhookId, pending);
     }
     return pending;
   }
 
-  private async read(organisationId: string, webhookId: string): Promise<Cached | null> {
-    const snapshot = await this.repository.findOne(organisationId, webhookId);
+  private async read(webhookId: string): Promise<Cached | null> {
+    const snapshot = await this.repository.findById(webhookId);
     if (!snapshot) return null;
     const cached: Cached = {
       organisationId: snapshot.organisation_id,
