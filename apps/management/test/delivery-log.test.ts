@@ -193,7 +193,7 @@ describe('delivery log, test and redeliver', () => {
         .get(`/v1/webhooks/${created.body.id}`)
         .set(as(org.key))
         .expect(200);
-      return got.body.last_delivery;
+      return got.body.last_delivery as Record<string, unknown> | null;
     });
     expect(last).toMatchObject({ status: 'failed', next: 'retry', next_attempt_at: retryAt });
   });

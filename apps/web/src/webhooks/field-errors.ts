@@ -1,5 +1,12 @@
 /** The webhook form's fields, by the names the API uses for them. */
-export const WEBHOOK_FIELDS = ['name', 'target_url', 'events', 'method', 'headers', 'active'] as const;
+export const WEBHOOK_FIELDS = [
+  'name',
+  'target_url',
+  'events',
+  'method',
+  'headers',
+  'active',
+] as const;
 export type WebhookField = (typeof WEBHOOK_FIELDS)[number];
 
 /** The label each field has on the form; messages are shown in these words. */

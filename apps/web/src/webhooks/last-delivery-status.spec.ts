@@ -68,9 +68,7 @@ describe('the last delivery, in words', () => {
   });
 
   it('says a failure that will not be retried is final, with how long ago', () => {
-    expect(describeLastDelivery(failed({ next: 'done' }), now).text).toBe(
-      'Failed 500 · 2 min ago',
-    );
+    expect(describeLastDelivery(failed({ next: 'done' }), now).text).toBe('Failed 500 · 2 min ago');
     expect(describeLastDelivery(failed({ next: 'dropped' }), now).text).toBe(
       'Failed 500 · not retried: the webhook is off · 2 min ago',
     );

@@ -79,7 +79,10 @@ export function describeLastDelivery(
         tone: 'failed',
       };
     case 'dropped':
-      return { text: `${failedWith(last)} · not retried: the webhook is off · ${ago}`, tone: 'failed' };
+      return {
+        text: `${failedWith(last)} · not retried: the webhook is off · ${ago}`,
+        tone: 'failed',
+      };
     default:
       return { text: `${failedWith(last)} · ${ago}`, tone: 'failed' };
   }
