@@ -47,6 +47,7 @@ export function App() {
         notice={notice}
         onSignedIn={(key) => {
           apiKeyStore.set(key);
+          if (route.page === 'sign-in') navigate(ROUTES.webhooks, { replace: true });
           setNotice(null);
           setSignedIn(true);
         }}

@@ -54,7 +54,14 @@ export function SigningSecretPanel({ webhookId }: { webhookId: string }) {
       </p>
       {secret ? (
         <div className="secret">
-          <code aria-label="Signing secret">{secret.secret}</code>
+          <input
+            className="secret-value"
+            readOnly
+            value={secret.secret}
+            aria-label="Signing secret value"
+            spellCheck={false}
+            onFocus={(event) => event.target.select()}
+          />
           <button type="button" className="button" onClick={() => void copy()}>
             Copy secret
           </button>
