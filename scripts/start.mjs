@@ -117,7 +117,7 @@ try {
     ...APPS.map((app) => ({
       part: app.name,
       where: `http://127.0.0.1:${app.port}`,
-      notes: `/health, /metrics ${app.extra}`.trim(),
+      notes: ['/health', '/metrics', app.extra].filter(Boolean).join(', '),
     })),
     { part: 'kafka', where: kafka, notes: 'topics are created by the apps' },
     { part: 'mongodb', where: mongo, notes: 'FerretDB on SQLite when local' },
