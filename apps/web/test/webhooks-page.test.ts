@@ -162,7 +162,42 @@ describe('the web app in a real browser', () => {
     expect(text).toContain('Never sent');
   });
 
+  it('shows a plain-http URL, a URL already in use and a reserved header each on its field', async () => {
+    await openList();
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Copy of CRM sync');
+    const url = page.getByRole('textbox', { name: 'URL', exact: true });
+    await url.fill(receiver.url('/crm').replace('https:', 'http:'));
+    await page.getByRole('checkbox', { name: 'contact.deleted' }).check();
+    const save = page.getByRole('button', { name: 'Save webhook' });
+    await save.click();
+    await waitFor('the http refusal', async () =>
+      /URL must use https/.test(await description(url)),
+    );
+
+    await url.fill(receiver.url('/crm'));
+    await save.click();
+    await waitFor('the duplicate refusal', async () =>
+      /URL is already used by another webhook/.test(await description(url)),
+    );
+
+    await url.fill(receiver.url('/copy'));
+    await page.getByRole('button', { name: 'Add header' }).click();
+    const name = page.getByRole('textbox', { name: 'Header 1 name' });
+    await name.fill('Webhook-Signature');
+    await page.getByRole('textbox', { name: 'Header 1 value' }).fill('forged');
+    await save.click();
+    await waitFor('the reserved-header refusal', async () =>
+      /Webhook-Signature is reserved and cannot be set/.test(await description(name)),
+    );
+    expect(await url.getAttribute('aria-invalid')).toBeNull();
+    expect(await api.expect<{ data: unknown[] }>(200, 'GET', '/v1/webhooks')).toMatchObject({
+      data: [expect.anything()],
+    });
+  });
+
   it('sends a test event and the last status turns to delivered', async () => {
+    await openList();
     await webhookRow('CRM sync').getByRole('link', { name: 'CRM sync' }).click();
     await page.getByRole('button', { name: 'Send test event' }).click();
     await page
@@ -319,6 +354,35 @@ describe('the web app in a real browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are signed out.').waitFor();
     expect(await page.evaluate(() => window.sessionStorage.length)).toBe(0);
+  });
+
+  it('pages through more webhooks than fit on one page', async () => {
+    const other = await pipeline.admin.expect<{ key: string }>(201, 'POST', '/v1/admin/api-keys', {
+      organisation_id: randomUUID(),
+      name: 'browser tests, paging',
+    });
+    const otherApi = new ManagementClient(pipeline.managementUrl, other.key);
+    for (let i = 1; i <= 12; i += 1)
+      await otherApi.expect(201, 'POST', '/v1/webhooks', {
+        name: `Hook ${String(i).padStart(2, '0')}`,
+        target_url: receiver.url(`/paging/${i}`),
+        events: ['contact.created'],
+      });
+    await page.getByLabel('Organisation API key').fill(other.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const rows = page.getByRole('list', { name: 'Webhooks' }).getByRole('listitem');
+    await page.getByRole('link', { name: 'Hook 12' }).waitFor();
+    expect(await rows.count()).toBe(10);
+    const previous = page.getByRole('button', { name: 'Previous page' });
+    expect(await previous.isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByRole('link', { name: 'Hook 01' }).waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await previous.click();
+    await page.getByRole('link', { name: 'Hook 12' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
   });
 
   it('never puts the API key in an address or a log line', () => {
