@@ -1,4 +1,5 @@
-# One image for the three apps; APP picks which one runs (docker-compose sets it).
+# One image for the three apps; APP picks which one runs (docker-compose sets it). The build
+# also makes the web app (dist/web), which management serves.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

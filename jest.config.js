@@ -1,12 +1,25 @@
 // Two tiers: `unit` specs sit next to the code and need no infrastructure;
 // `integration` tests under test/ and apps/*/test run against the real local Kafka broker
-// and FerretDB, which test/global-setup.ts starts when they are not running.
+// and FerretDB, which test/global-setup.ts starts when they are not running. The web app's
+// component specs (`web`) run in jsdom; its browser tests are integration tests.
 const swc = [
   '@swc/jest',
   {
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
       transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+  },
+];
+
+/** The web app's TSX, with React's automatic JSX runtime. */
+const swcTsx = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
       target: 'es2022',
     },
   },
@@ -36,6 +49,15 @@ module.exports = {
         '<rootDir>/libs/*/src/**/*.spec.ts',
         '<rootDir>/test/**/*.spec.ts',
       ],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
+    },
+    {
+      rootDir: __dirname,
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      transform: { '^.+\\.tsx?$': swcTsx },
+      moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
+      testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.tsx'],
     },
     {
       ...common,

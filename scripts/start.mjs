@@ -1,7 +1,8 @@
 // `npm start`: the platform on the embedded local infrastructure.
 // Starts local Kafka and FerretDB unless KAFKA_BROKERS / MONGODB_URI point elsewhere,
-// builds the apps, starts management, matcher and sender, waits until each reports healthy
-// on /health, and prints where everything is. Ctrl-C stops the apps and what it started.
+// builds the apps and the web app, starts management, matcher and sender, waits until each
+// reports healthy on /health, and prints where everything is (the web app included).
+// Ctrl-C stops the apps and what it started.
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOCAL = { kafka: '127.0.0.1:9092', ferretdb: 'mongodb://127.0.0.1:27017/webhooks' };
 const APPS = [
-  { name: 'management', port: 3000, extra: 'Swagger UI /docs, OpenAPI /docs-json' },
+  { name: 'management', port: 3000, extra: 'web app /, Swagger UI /docs, OpenAPI /docs-json' },
   { name: 'matcher', port: 3001, extra: '' },
   { name: 'sender', port: 3002, extra: '' },
 ];
@@ -116,11 +117,15 @@ try {
     ...APPS.map((app) => ({
       part: app.name,
       where: `http://127.0.0.1:${app.port}`,
-      notes: `/health, /metrics ${app.extra}`.trim(),
+      notes: ['/health', '/metrics', app.extra].filter(Boolean).join(', '),
     })),
     { part: 'kafka', where: kafka, notes: 'topics are created by the apps' },
     { part: 'mongodb', where: mongo, notes: 'FerretDB on SQLite when local' },
   ]);
+  console.log(
+    `\nWeb app: http://127.0.0.1:${APPS[0].port}/settings/integration/webhooks` +
+      ' (sign in with an organisation API key; README, "The web app", says how to issue one)',
+  );
   console.log(
     `Admin token and data key for development: ${secretsFile}\nCtrl-C stops everything this command started.`,
   );

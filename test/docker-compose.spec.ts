@@ -49,4 +49,18 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toContain('dist/apps/${APP}/src/main.js');
     expect(dockerfile).toMatch(/FROM node:\d+-bookworm-slim AS build/);
   });
+
+  it('ships the web app: the image runs the build that makes dist/web and keeps dist', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.build).toContain('vite build --config apps/web/vite.config.mjs');
+    expect(readFileSync(join(root, 'apps', 'web', 'vite.config.mjs'), 'utf8')).toContain(
+      "'../../dist/web'",
+    );
+    expect(dockerfile).toContain('COPY apps apps');
+    expect(dockerfile).toContain('RUN npm run build');
+    expect(dockerfile).toContain('COPY --from=build /app/dist dist');
+  });
 });

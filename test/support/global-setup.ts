@@ -1,12 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensureChromium } from './chromium';
 import { runServiceScript, SERVICES, STARTED_FILE, type Service } from './local-infra';
 
 /**
  * Integration tests run against the real local Kafka broker and FerretDB. Whatever is not
  * running is started here (first run: resolved and built into .local/) and stopped again by
  * global-teardown; services that were already running (npm start) are left alone.
- * Set KAFKA_BROKERS and MONGODB_URI to test against other servers instead.
+ * Set KAFKA_BROKERS and MONGODB_URI to test against other servers instead. The browser
+ * tests' Chromium is installed here too when it is missing and this runs as root.
  */
 export default function globalSetup(): void {
   const started: Service[] = [];
@@ -27,4 +29,5 @@ export default function globalSetup(): void {
   }
   mkdirSync(dirname(STARTED_FILE), { recursive: true });
   writeFileSync(STARTED_FILE, JSON.stringify(started));
+  ensureChromium();
 }

@@ -151,6 +151,8 @@ describe('delivery log, test and redeliver', () => {
       attempt: 2,
       attempted_at: succeeded.attempted_at,
       duration_ms: 87,
+      next: 'done',
+      next_attempt_at: null,
     });
     expect(got.body.updated_at).toBe(webhook.updated_at);
 
@@ -171,6 +173,29 @@ describe('delivery log, test and redeliver', () => {
       .set(as(org.key))
       .expect(200);
     expect(after.body.last_delivery.delivery_id).toBe(deliveryId);
+  });
+
+  it('says on last_delivery that a failed attempt will be retried, and when', async () => {
+    const created = await request(mgmt.http)
+      .post('/v1/webhooks')
+      .set(as(org.key))
+      .send(webhookBody())
+      .expect(201);
+    const retryAt = new Date(Date.now() + 60_000).toISOString();
+    await produce(
+      attemptOutcome(
+        { webhookId: created.body.id, organisationId: org.organisationId },
+        { status: 'failed', status_code: 500, next: 'retry', next_attempt_at: retryAt },
+      ),
+    );
+    const last = await waitFor('the failed attempt on the webhook', async () => {
+      const got = await request(mgmt.http)
+        .get(`/v1/webhooks/${created.body.id}`)
+        .set(as(org.key))
+        .expect(200);
+      return got.body.last_delivery as Record<string, unknown> | null;
+    });
+    expect(last).toMatchObject({ status: 'failed', next: 'retry', next_attempt_at: retryAt });
   });
 
   it('sets a record that is not an attempt outcome aside on the rejected topic, with the reason', async () => {

@@ -32,6 +32,8 @@ const LastDeliverySchema = new Schema(
     attempt: Number,
     attempted_at: Date,
     duration_ms: Number,
+    next: String,
+    next_attempt_at: Date,
   },
   { _id: false },
 );

@@ -10,4 +10,5 @@ export interface HttpRequest extends IncomingMessage {
 export interface HttpResponse extends ServerResponse {
   status(code: number): HttpResponse;
   json(body: unknown): HttpResponse;
+  sendFile(path: string): void;
 }

@@ -87,6 +87,8 @@ function toLastDelivery(outcome: AttemptOutcome): LastDelivery {
     attempt: outcome.attempt,
     attempted_at: new Date(outcome.attempted_at),
     duration_ms: outcome.duration_ms,
+    next: outcome.next,
+    next_attempt_at: outcome.next_attempt_at ? new Date(outcome.next_attempt_at) : null,
   };
 }
 

@@ -15,7 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { EVENT_TYPES, type EventType } from '@app/contracts';
+import { EVENT_TYPES, type EventType, type NextStep } from '@app/contracts';
 import { MAX_TARGET_URL_LENGTH, WEBHOOK_METHODS, type WebhookMethod } from '@app/webhooks';
 import { OptionalField } from '../common/optional';
 import { MAX_HEADERS } from './header-rules';
@@ -246,6 +246,26 @@ export class LastDeliveryDto {
 
   @ApiProperty({ example: 184 })
   duration_ms!: number;
+
+  @ApiProperty({
+    type: String,
+    enum: ['done', 'retry', 'dead_letter', 'dropped'],
+    nullable: true,
+    example: 'retry',
+    description:
+      'What follows this attempt: nothing (done), another attempt (retry), the dead-letter ' +
+      'topic after the last one (dead_letter), or nothing because the webhook is gone (dropped). ' +
+      'Null for attempts recorded before this was kept.',
+  })
+  next!: NextStep | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-11-23T10:01:11.000Z',
+    description: 'When the retry is due (only with next = retry).',
+  })
+  next_attempt_at!: string | null;
 }
 
 export class WebhookDto {

@@ -14,6 +14,8 @@ function presentLastDelivery(last: LastDelivery | null | undefined): LastDeliver
     attempt: last.attempt,
     attempted_at: new Date(last.attempted_at).toISOString(),
     duration_ms: last.duration_ms,
+    next: last.next ?? null,
+    next_attempt_at: last.next_attempt_at ? new Date(last.next_attempt_at).toISOString() : null,
   };
 }
 

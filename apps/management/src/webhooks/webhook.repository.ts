@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { EventType } from '@app/contracts';
+import type { EventType, NextStep } from '@app/contracts';
 import {
   WEBHOOK_MODEL,
   type StoredHeader,
@@ -28,6 +28,9 @@ export interface LastDelivery {
   attempt: number;
   attempted_at: Date;
   duration_ms: number;
+  /** What the sender does next; absent on rows recorded before it was kept. */
+  next?: NextStep;
+  next_attempt_at?: Date | null;
 }
 
 /** A webhook document as read back (`.lean()`): the stored configuration and its status. */

@@ -1,0 +1,48 @@
+import type { Webhook } from '../api/types';
+import { createBody, updateBody, webhookFormFrom } from './form-model';
+
+const saved = {
+  id: '8a1f6f9c-2b1e-4c3d-9e8f-7a6b5c4d3e2f',
+  organisation_id: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
+  name: 'CRM sync',
+  target_url: 'https://hooks.example.com/crm',
+  method: 'POST',
+  events: ['contact.created'],
+  headers: { Authorization: 'Bear…1234', 'X-Tenant': 'ac…me' },
+  active: true,
+  created_at: '2026-11-23T09:00:00.000Z',
+  updated_at: '2026-11-23T09:30:00.000Z',
+  last_delivery: null,
+} as Webhook;
+
+describe('the form model', () => {
+  it('creates with the filled header rows only', () => {
+    const form = webhookFormFrom({ ...saved, headers: {} });
+    form.headers = [
+      { id: 1, name: ' Authorization ', value: 'Bearer abc' },
+      { id: 2, name: '', value: '' },
+    ];
+    expect(createBody(form).headers).toEqual({ Authorization: 'Bearer abc' });
+    expect(createBody({ ...form, headers: [] })).not.toHaveProperty('headers');
+  });
+
+  it('leaves saved headers alone when their value is not retyped', () => {
+    expect(updateBody(webhookFormFrom(saved), saved)).not.toHaveProperty('headers');
+  });
+
+  it('replaces a retyped value, removes a deleted row, and renames by remove + set', () => {
+    const form = webhookFormFrom(saved);
+    const [authorization, tenant] = form.headers;
+    form.headers = [
+      { ...authorization, value: 'Bearer new' },
+      { ...tenant, name: 'X-Account', value: 'acme' },
+    ];
+    expect(updateBody(form, saved).headers).toEqual({
+      Authorization: 'Bearer new',
+      'X-Tenant': null,
+      'X-Account': 'acme',
+    });
+    form.headers = [];
+    expect(updateBody(form, saved).headers).toEqual({ Authorization: null, 'X-Tenant': null });
+  });
+});

@@ -1,0 +1,91 @@
+import type { CreateWebhook, UpdateWebhook, Webhook } from '../api/types';
+
+export type WebhookMethod = Webhook['method'];
+export const METHODS: readonly WebhookMethod[] = ['POST', 'PUT', 'PATCH'];
+
+/** One header row. `saved` is the header as stored (its value only masked) when editing. */
+export interface HeaderRow {
+  id: number;
+  name: string;
+  value: string;
+  saved?: { name: string; masked: string };
+}
+
+export interface WebhookFormValues {
+  name: string;
+  target_url: string;
+  events: string[];
+  method: WebhookMethod;
+  active: boolean;
+  headers: HeaderRow[];
+}
+
+let nextRowId = 1;
+export function newHeaderRow(): HeaderRow {
+  return { id: nextRowId++, name: '', value: '' };
+}
+
+export function emptyWebhookForm(): WebhookFormValues {
+  return { name: '', target_url: '', events: [], method: 'POST', active: true, headers: [] };
+}
+
+/** The form for an existing webhook: header values stay unknown (the API masks them). */
+export function webhookFormFrom(webhook: Webhook): WebhookFormValues {
+  return {
+    name: webhook.name,
+    target_url: webhook.target_url,
+    events: [...webhook.events],
+    method: webhook.method,
+    active: webhook.active,
+    headers: Object.entries(webhook.headers).map(([name, masked]) => ({
+      ...newHeaderRow(),
+      name,
+      saved: { name, masked },
+    })),
+  };
+}
+
+const isBlank = (row: HeaderRow) => row.name.trim() === '' && row.value === '';
+const keepsSaved = (row: HeaderRow) =>
+  row.saved !== undefined && row.name.trim().toLowerCase() === row.saved.name.toLowerCase();
+
+/** The create body: every filled header row as name → value. */
+export function createBody(values: WebhookFormValues): CreateWebhook {
+  const headers = Object.fromEntries(
+    values.headers.filter((row) => !isBlank(row)).map((row) => [row.name.trim(), row.value]),
+  );
+  return {
+    name: values.name,
+    target_url: values.target_url.trim(),
+    events: values.events as CreateWebhook['events'],
+    method: values.method,
+    active: values.active,
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+  };
+}
+
+/**
+ * The update body. Headers are a patch (the API merges them): a saved header left as it was
+ * is not sent (its value is unknown here), a new value replaces it, a removed or renamed one
+ * is sent as null.
+ */
+export function updateBody(values: WebhookFormValues, saved: Webhook): UpdateWebhook {
+  const patch: Record<string, string | null> = {};
+  const kept = new Set(
+    values.headers.filter(keepsSaved).map((row) => row.saved!.name.toLowerCase()),
+  );
+  for (const name of Object.keys(saved.headers))
+    if (!kept.has(name.toLowerCase())) patch[name] = null;
+  for (const row of values.headers) {
+    if (isBlank(row) || (keepsSaved(row) && row.value === '')) continue;
+    patch[row.name.trim()] = row.value;
+  }
+  return {
+    name: values.name,
+    target_url: values.target_url.trim(),
+    events: values.events as UpdateWebhook['events'],
+    method: values.method,
+    active: values.active,
+    ...(Object.keys(patch).length > 0 ? { headers: patch } : {}),
+  };
+}
