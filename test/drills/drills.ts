@@ -118,6 +118,35 @@ const webhookChangesDuringOutage: Drill = {
   },
 };
 
+/** How long each topology of the scale-out drill runs under load. */
+const TOPOLOGY_MS = 6_000;
+
+/**
+ * Scaling out under load: a second matcher and a second sender join their groups; then the
+ * first matcher and the second sender are killed (-9), the first matcher comes back, and the
+ * second matcher is stopped gracefully. Every rebalance hands partitions over; the killed
+ * instances' uncommitted work is redone by the others (duplicates), nothing is lost.
+ */
+const scaleOut: Drill = {
+  name: 'scale out: 2nd matcher and sender join, kill -9 two, stop one',
+  async disrupt({ pipeline, say }) {
+    const matcher2 = await pipeline.addInstance('matcher');
+    const sender2 = await pipeline.addInstance('sender');
+    say(`a second matcher (pid ${matcher2.pid}) and sender (pid ${sender2.pid}) joined`);
+    await sleep(TOPOLOGY_MS);
+    say(`kill -9 the first matcher (pid ${pipeline.apps.matcher.pid}) and the second sender`);
+    await Promise.all([pipeline.apps.matcher.kill(), sender2.kill()]);
+    await sleep(TOPOLOGY_MS);
+    await pipeline.apps.matcher.start();
+    say(
+      `the first matcher is back (pid ${pipeline.apps.matcher.pid}); stopping the second gracefully`,
+    );
+    await sleep(TOPOLOGY_MS);
+    await matcher2.stop();
+    say('back to one matcher and one sender');
+  },
+};
+
 /** The drills in the order they run, on one pipeline. */
 export const DRILLS: readonly Drill[] = [
   killApp('matcher'),
@@ -127,4 +156,5 @@ export const DRILLS: readonly Drill[] = [
   restartService('ferretdb', 'FerretDB'),
   flappingReceiver,
   webhookChangesDuringOutage,
+  scaleOut,
 ];

@@ -1,10 +1,11 @@
 /*
  * Failure drills (npm run drill): the three apps as processes on a Kafka broker and a
  * FerretDB of the drill's own (ports 9192/9193 and 27117, state under .local/drill-*; the
- * development broker and store are never touched), under steady load, through seven
+ * development broker and store are never touched), under steady load, through eight
  * disruptions in turn: kill -9 of each app, a broker restart, a store restart, a
- * flapping receiver, and webhook changes made while the broker is down with management
- * killed before it could publish them. Each drill counts events published, callbacks expected, received,
+ * flapping receiver, webhook changes made while the broker is down with management
+ * killed before it could publish them, and a scale-out (a second matcher and sender join,
+ * two instances are killed, one stopped). Each drill counts events published, callbacks expected, received,
  * duplicated and lost; the run ends with a table and exits 1 if anything was lost.
  *
  *   DRILL_EVENTS_PER_SECOND (60)   DRILL_ONLY=4,5 (run some drills only)

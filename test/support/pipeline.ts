@@ -89,6 +89,8 @@ export class Pipeline {
   readonly adminToken = `adm_${randomBytes(24).toString('base64url')}`;
   readonly kafka: Kafka;
   readonly apps = {} as Record<AppName, AppProcess>;
+  /** Further instances of an app (scale-out drills), in the same groups, topics and store. */
+  readonly extraInstances: AppProcess[] = [];
   admin!: ManagementClient;
   publisher!: DomainEventPublisher;
   private producer!: Producer;
@@ -133,6 +135,17 @@ export class Pipeline {
     return new ManagementClient(this.managementUrl, issued.key);
   }
 
+  /** Starts one more instance of an app, as an operator scaling out would; stopped with the rest. */
+  async addInstance(name: AppName): Promise<AppProcess> {
+    const instance = new AppProcess(name, await freePort(), {
+      ...this.commonEnv(),
+      ...this.options.appEnv?.[name],
+    });
+    this.extraInstances.push(instance);
+    await instance.start();
+    return instance;
+  }
+
   /** kill -9 then start again on the same port, topics, group and database. */
   async crashAndRestart(name: AppName): Promise<void> {
     await this.apps[name].kill();
@@ -140,7 +153,11 @@ export class Pipeline {
   }
 
   async stop({ keepDatabase = false } = {}): Promise<void> {
-    await Promise.all(APP_NAMES.map((name) => this.apps[name]?.stop()));
+    await Promise.all(
+      [...APP_NAMES.map((name) => this.apps[name]), ...this.extraInstances].map((app) =>
+        app?.stop(),
+      ),
+    );
     await this.producer?.disconnect();
     if (keepDatabase) return;
     const connection = await mongoose.createConnection(this.mongoUri).asPromise();
