@@ -9,13 +9,13 @@
 # into .local/fuzz-venv on first use.
 #
 #   scripts/fuzz-management.sh                  # default budget
-#   FUZZ_MAX_EXAMPLES=200 scripts/fuzz-management.sh
+#   FUZZ_MAX_EXAMPLES=200 scripts/fuzz-management.sh   # a quicker run
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 PORT="${FUZZ_PORT:-3100}"
-MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-60}"
+MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-1000}"
 # Only server errors fail the run by default; e.g. FUZZ_CHECKS=all for schema conformance too.
 CHECKS="${FUZZ_CHECKS:-not_a_server_error}"
 RUN_ID="fuzz-$(date +%s)-$RANDOM"
