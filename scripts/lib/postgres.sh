@@ -65,7 +65,8 @@ pg_check_binaries() {
 
 # Creates the cluster on first use. Settings for a development store: durable commits as in
 # production, no JIT (it adds tens of milliseconds to the first run of FerretDB's jsonb
-# queries), JSON logs.
+# queries), JSON logs. FerretDB passes field names as statement parameters, so only a plan
+# made for the actual values (force_custom_plan) can match the expression indexes.
 pg_init() {
   mkdir -p "$pg_state" "$(pg_socket_dir)"
   if [ "$(id -u)" = 0 ]; then chown "$PG_OS_USER:$PG_OS_USER" "$pg_state" "$(pg_socket_dir)"; fi
@@ -85,10 +86,26 @@ max_connections = 120
 shared_buffers = 256MB
 jit = off
 random_page_cost = 1.1
+plan_cache_mode = force_custom_plan
 logging_collector = on
 log_destination = 'jsonlog'
 log_directory = 'log'
 CONF
+}
+
+# Applies infra/postgres/pushdown-indexes.sql when it changed since it was last applied, in
+# single-user mode (no client binary ships with the package; the server must be stopped).
+pg_apply_pushdown_indexes() {
+  local sql="$root/infra/postgres/pushdown-indexes.sql" want
+  want=$(fingerprint "$sql")
+  [ "$(cat "$pg_state/.pushdown-indexes" 2>/dev/null)" = "$want" ] && return 0
+  if ! as_pg "$pg_bin/postgres" --single -j -D "$pg_data" postgres <"$sql" \
+    >"$pg_state/pushdown-indexes.log" 2>&1 || grep -q ERROR "$pg_state/pushdown-indexes.log"; then
+    echo "postgres: could not apply $sql:" >&2
+    cat "$pg_state/pushdown-indexes.log" >&2
+    return 1
+  fi
+  echo "$want" >"$pg_state/.pushdown-indexes"
 }
 
 pg_running() {
@@ -100,6 +117,7 @@ pg_up() {
   pg_check_binaries
   pg_init
   if pg_running; then return 0; fi
+  pg_apply_pushdown_indexes
   # -w: pg_ctl returns once the server accepts connections (or fails with its log).
   if ! as_pg "$pg_bin/pg_ctl" start --pgdata="$pg_data" --log="$pg_log" --wait --timeout=60 \
     --silent; then
