@@ -9,6 +9,7 @@ import {
   type WebhookSnapshot,
 } from '@app/webhooks';
 import { afterCursor, type PageCursor } from '../common/cursor';
+import { hourOf, wholeHoursBefore } from '../common/hour-buckets';
 
 export type { StoredHeader };
 
@@ -154,6 +155,7 @@ export class WebhookRepository implements OnModuleInit {
       {
         $set: {
           deleted_at: now,
+          deleted_hour: hourOf(now),
           active: false,
           target_url: `deleted:${id}`,
           updated_at: now,
@@ -191,13 +193,21 @@ export class WebhookRepository implements OnModuleInit {
       );
   }
 
-  /** Removes tombstones older than `before` whose deletion is on the routing topic. */
-  async purgeTombstones(before: Date): Promise<number> {
-    const result = await this.model.deleteMany({
+  /**
+   * Removes tombstones deleted before `before` whose deletion is on the routing topic, one
+   * hour bucket at a time from `sweepFrom` (common/hour-buckets.ts), each an index lookup.
+   */
+  async purgeTombstones(before: Date, sweepFrom: Date): Promise<number> {
+    let deleted = 0;
+    for (const hour of wholeHoursBefore(before, sweepFrom))
+      deleted += (await this.model.deleteMany({ deleted_hour: hour, routing_pending: false }))
+        .deletedCount;
+    const partial = await this.model.deleteMany({
+      deleted_hour: hourOf(before),
       deleted_at: { $lt: before },
       routing_pending: false,
     });
-    return result.deletedCount;
+    return deleted + partial.deletedCount;
   }
 
   // ------------------------------------------------------------------ routing relay
