@@ -466,6 +466,14 @@ describe('delivery log, test and redeliver', () => {
       .set(as(org.key))
       .send(webhookBody())
       .expect(201);
+    // Its creation published first, so the relay has nothing left that would clear the marker.
+    await waitFor(
+      'the creation published',
+      async () =>
+        (await db
+          .collection('webhooks')
+          .countDocuments({ _id: unpublished.body.id, routing_pending: false })) === 1,
+    );
     await db.collection('webhooks').updateOne(
       { _id: unpublished.body.id },
       {

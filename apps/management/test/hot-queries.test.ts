@@ -224,6 +224,10 @@ describe('hot queries use an index', () => {
     ],
     ['look up an API key', () => keys.findByHash(keyHash)],
     [
+      'sweep for webhook changes not yet on the routing topic',
+      () => webhooks.findPendingRoutes(1000),
+    ],
+    [
       'retention: delete old attempts',
       () => attempts.deleteOlderThan(logged[20].attempted_at, new Date(logged[0].attempted_at)),
     ],
