@@ -33,7 +33,14 @@ build() {
   echo "$want" >"$cache/bin/.fingerprint"
 }
 
+# Our FerretDB running without our PostgreSQL: one started by the script's SQLite-era version.
+stale() { is_running "$pidfile" && ! pg_running; }
+
 up() {
+  if stale; then
+    echo "ferretdb: the running FerretDB has no PostgreSQL under it (an older store); restarting it"
+    stop_daemon "$pidfile" ferretdb
+  fi
   if probe; then echo "ferretdb: already running at $address"; return 0; fi
   mkdir -p "$state"
   build
@@ -52,6 +59,7 @@ down() {
 }
 
 status() {
+  if stale; then echo "ferretdb: running without its PostgreSQL (an older store); run up to restart it"; return 1; fi
   if probe; then echo "ferretdb: ready at mongodb://$address"; else echo "ferretdb: not reachable at $address"; return 1; fi
 }
 
