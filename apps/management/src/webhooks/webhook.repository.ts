@@ -10,6 +10,7 @@ import {
 } from '@app/webhooks';
 import { afterCursor, type PageCursor } from '../common/cursor';
 import { hourOf, wholeHoursBefore } from '../common/hour-buckets';
+import { KeyedLock } from '../common/keyed-lock';
 
 export type { StoredHeader };
 
@@ -83,9 +84,16 @@ export function isDuplicateKeyError(error: unknown): boolean {
 /**
  * Webhooks in MongoDB. Every read and write takes the organisation id, so a
  * query without a tenant does not compile; tombstones (`deleted_at` set) are invisible here.
+ *
+ * Updates of one webhook run one at a time in this process: FerretDB 1.x applies an update
+ * by reading the document and writing all of it back, so two concurrent updates of one
+ * document (an edit and the routing relay's marker, say) could undo each other. MongoDB
+ * updates a document atomically; there this costs only the wait.
  */
 @Injectable()
 export class WebhookRepository implements OnModuleInit {
+  private readonly writes = new KeyedLock();
+
   constructor(@InjectModel(WEBHOOK_MODEL) private readonly model: Model<WebhookDocument>) {}
 
   async onModuleInit(): Promise<void> {
@@ -137,9 +145,16 @@ export class WebhookRepository implements OnModuleInit {
     expectedUpdatedAt: Date,
     changes: WebhookChanges,
   ): Promise<boolean> {
-    const result = await this.model.updateOne(
-      { _id: id, organisation_id: organisationId, deleted_at: null, updated_at: expectedUpdatedAt },
-      { $set: { ...changes, routing_pending: true } },
+    const result = await this.writes.run([id], () =>
+      this.model.updateOne(
+        {
+          _id: id,
+          organisation_id: organisationId,
+          deleted_at: null,
+          updated_at: expectedUpdatedAt,
+        },
+        { $set: { ...changes, routing_pending: true } },
+      ),
     );
     return result.matchedCount === 1;
   }
@@ -149,18 +164,20 @@ export class WebhookRepository implements OnModuleInit {
    * `deleted_at` set, the target URL replaced so the unique index frees the real one.
    */
   async tombstone(organisationId: string, id: string, now: Date): Promise<boolean> {
-    const result = await this.model.updateOne(
-      { _id: id, organisation_id: organisationId, deleted_at: null },
-      {
-        $set: {
-          deleted_at: now,
-          deleted_hour: hourOf(now),
-          active: false,
-          target_url: `deleted:${id}`,
-          updated_at: now,
-          routing_pending: true,
+    const result = await this.writes.run([id], () =>
+      this.model.updateOne(
+        { _id: id, organisation_id: organisationId, deleted_at: null },
+        {
+          $set: {
+            deleted_at: now,
+            deleted_hour: hourOf(now),
+            active: false,
+            target_url: `deleted:${id}`,
+            updated_at: now,
+            routing_pending: true,
+          },
         },
-      },
+      ),
     );
     return result.matchedCount === 1;
   }
@@ -173,23 +190,29 @@ export class WebhookRepository implements OnModuleInit {
   async recordLastDeliveries(
     entries: Array<{ organisationId: string; id: string; last: LastDelivery }>,
   ): Promise<void> {
-    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND)
-      await this.model.bulkWrite(
-        entries.slice(start, start + UPDATES_PER_COMMAND).map(({ organisationId, id, last }) => ({
-          updateOne: {
-            filter: {
-              _id: id,
-              organisation_id: organisationId,
-              $or: [
-                { last_delivery: null },
-                { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
-              ],
-            },
-            update: { $set: { last_delivery: last } },
-          },
-        })),
-        { ordered: false },
+    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND) {
+      const chunk = entries.slice(start, start + UPDATES_PER_COMMAND);
+      await this.writes.run(
+        chunk.map(({ id }) => id),
+        () =>
+          this.model.bulkWrite(
+            chunk.map(({ organisationId, id, last }) => ({
+              updateOne: {
+                filter: {
+                  _id: id,
+                  organisation_id: organisationId,
+                  $or: [
+                    { last_delivery: null },
+                    { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
+                  ],
+                },
+                update: { $set: { last_delivery: last } },
+              },
+            })),
+            { ordered: false },
+          ),
       );
+    }
   }
 
   /**
@@ -231,9 +254,11 @@ export class WebhookRepository implements OnModuleInit {
    * change has been written since (its own publish, or the sweep, will follow).
    */
   async clearRoutePending(id: string, version: Date): Promise<boolean> {
-    const result = await this.model.updateOne(
-      { _id: id, updated_at: version, routing_pending: true },
-      { $set: { routing_pending: false } },
+    const result = await this.writes.run([id], () =>
+      this.model.updateOne(
+        { _id: id, updated_at: version, routing_pending: true },
+        { $set: { routing_pending: false } },
+      ),
     );
     return result.matchedCount === 1;
   }
