@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { EVENT_CATALOG, type EventType } from '@app/contracts';
 import { selfSignedCert } from '../test/support/https-receiver';
 import { APP_NAMES, Pipeline } from '../test/support/pipeline';
+import { publishRoutes } from '../test/support/route-publisher';
 import { withLocalServices } from '../test/support/local-services';
 import { treeCpuSecondsOf } from '../test/support/proc-stats';
 import { sleep, waitFor } from '../test/support/wait-for';
@@ -247,6 +248,11 @@ async function main(): Promise<number> {
       `filled in ${Math.round((Date.now() - filledAt) / 1000)} s; starting the platform...`,
     );
     await pipeline.start();
+    // As management's relay would have when the webhooks were made: their routes on the topic.
+    const producer = pipeline.kafka.producer();
+    await producer.connect();
+    await publishRoutes(producer, pipeline.topics.webhookRoutes, store.routes);
+    await producer.disconnect();
     const webhooks = store.organisations.reduce((sum, o) => sum + o.webhookIds.length, 0);
     await waitFor(
       `the matcher's view to hold ${webhooks} webhooks`,

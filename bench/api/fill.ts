@@ -1,7 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
-import { EVENT_CATALOG, EVENT_TYPES, type EventType } from '@app/contracts';
-import { SecretBox, WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
+import { EVENT_CATALOG, EVENT_TYPES, type EventType, type WebhookRoute } from '@app/contracts';
+import {
+  routeOf,
+  SecretBox,
+  WEBHOOK_MODEL,
+  WebhookSchema,
+  type WebhookDocument,
+} from '@app/webhooks';
 import {
   API_KEY_MODEL,
   ApiKeySchema,
@@ -34,6 +40,8 @@ export interface FillPlan {
 /** What the API load needs to know about the filled store. */
 export interface FilledStore {
   organisations: Array<{ id: string; key: string; webhookIds: string[] }>;
+  /** Every webhook's routing snapshot, for the routing topic (management's relay would have published them). */
+  routes: WebhookRoute[];
   /** Attempt-log writes through the repository management uses, per segment of rows. */
   logWrites: Array<{ rows: number; seconds: number }>;
 }
@@ -48,9 +56,9 @@ export async function fillStore(mongoUri: string, plan: FillPlan): Promise<Fille
   const connection = await mongoose.createConnection(mongoUri).asPromise();
   try {
     const models = await createModels(connection);
-    const organisations = await insertWebhooksAndKeys(models, plan);
+    const { organisations, routes } = await insertWebhooksAndKeys(models, plan);
     const logWrites = await writeLog(models.attempts, organisations, plan.logRows);
-    return { organisations, logWrites };
+    return { organisations, routes, logWrites };
   } finally {
     await connection.close();
   }
@@ -70,15 +78,20 @@ async function createModels(connection: Connection) {
 async function insertWebhooksAndKeys(
   models: Awaited<ReturnType<typeof createModels>>,
   plan: FillPlan,
-): Promise<FilledStore['organisations']> {
+): Promise<Pick<FilledStore, 'organisations' | 'routes'>> {
   const box = new SecretBox(plan.encryptionKey);
   const otherTypes = EVENT_TYPES.filter((type) => !plan.loadTypes.includes(type));
   const perOrganisation = Math.max(1, Math.round(plan.webhooks / plan.organisations));
   const now = Date.now();
   const organisations: FilledStore['organisations'] = [];
-  let batch: Record<string, unknown>[] = [];
+  const routes: WebhookRoute[] = [];
+  let batch: Array<Parameters<typeof routeOf>[0] & Record<string, unknown>> = [];
   const flush = async () => {
-    if (batch.length > 0) await models.webhooks.collection.insertMany(batch);
+    if (batch.length > 0) await models.webhooks.collection.insertMany(batch as never[]);
+    for (const webhook of batch) {
+      const route = routeOf(webhook);
+      if (route) routes.push(route);
+    }
     batch = [];
   };
   for (let o = 0; o < plan.organisations; o += 1) {
@@ -115,6 +128,8 @@ async function insertWebhooksAndKeys(
         updated_at: createdAt,
         deleted_at: null,
         deleted_hour: null,
+        // Already on the routing topic: the benchmark publishes the routes itself.
+        routing_pending: false,
         last_delivery: null,
       });
       if (batch.length >= INSERT_CHUNK) await flush();
@@ -132,7 +147,7 @@ async function insertWebhooksAndKeys(
       created_at: new Date(now),
     })) as never[],
   );
-  return organisations;
+  return { organisations, routes };
 }
 
 async function writeLog(
