@@ -23,14 +23,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_CATALOG, type EventType } from '@app/contracts';
 import { selfSignedCert } from '../test/support/https-receiver';
+import { appMetric, matcherTableHolds } from '../test/support/app-metric';
 import { APP_NAMES, Pipeline } from '../test/support/pipeline';
 import { publishRoutes } from '../test/support/route-publisher';
 import { withLocalServices } from '../test/support/local-services';
 import { treeCpuSecondsOf } from '../test/support/proc-stats';
-import { sleep, waitFor } from '../test/support/wait-for';
+import { sleep } from '../test/support/wait-for';
 import { ROUTES, runApiLoad, type Route, type RouteResult } from './api/api-load';
 import { fillStore, type FilledStore } from './api/fill';
-import { appMetric } from './pipeline/app-metric';
 import { Receivers } from './support/receivers';
 import { fmt, summarise } from './support/stats';
 
@@ -254,13 +254,7 @@ async function main(): Promise<number> {
     await publishRoutes(producer, pipeline.topics.webhookRoutes, store.routes);
     await producer.disconnect();
     const webhooks = store.organisations.reduce((sum, o) => sum + o.webhookIds.length, 0);
-    await waitFor(
-      `the matcher's view to hold ${webhooks} webhooks`,
-      async () =>
-        (await appMetric(pipeline.apps.matcher.port, 'matcher_webhook_view_size')) >= webhooks,
-      600_000,
-      1_000,
-    );
+    await matcherTableHolds(pipeline.apps.matcher.port, webhooks, 600_000);
     console.log('warming up...');
     await runApiLoad(pipeline.managementUrl, store, API_RATE, 3);
     const phases = [await phase('API alone', pipeline, store, BASELINE_SECONDS, false)];
