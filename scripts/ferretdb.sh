@@ -50,6 +50,12 @@ up() {
   echo "postgres: ready on $(pg_socket_dir) in $(seconds_since "$started") (pid $(cat "$pg_pidfile"))"
   start_daemon "$pidfile" "$logfile" "$binary" --listen "$address" --postgresql-url "$(pg_url)"
   wait_ready ferretdb "$pidfile" "$logfile" 60 probe
+  # A server that took the port meanwhile answers the probe too: ours must still be alive.
+  if ! is_running "$pidfile"; then
+    echo "ferretdb: exited during start-up; last lines of $logfile:" >&2
+    tail -n 30 "$logfile" >&2
+    return 1
+  fi
   echo "ferretdb: ready at mongodb://$address in $(seconds_since "$started") (pid $(cat "$pidfile"))"
 }
 
