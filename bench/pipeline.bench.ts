@@ -22,7 +22,7 @@ import { selfSignedCert } from '../test/support/https-receiver';
 import { APP_NAMES, Pipeline } from '../test/support/pipeline';
 import { withLocalServices } from '../test/support/local-services';
 import { matcherTableHolds } from '../test/support/app-metric';
-import { cpuSecondsOf, peakRssMiBOf } from '../test/support/proc-stats';
+import { peakRssMiBOf, treeCpuSecondsOf } from '../test/support/proc-stats';
 import { sleep, waitFor } from '../test/support/wait-for';
 import { DeliveryLedger } from './pipeline/delivery-ledger';
 import {
@@ -87,17 +87,18 @@ async function baseline(healthy: Receivers, total: number, fanOut: FanOut) {
  * baseline client; the receivers are its worker threads).
  */
 function measuredProcesses(pipeline: Pipeline): Array<{ name: string; pid: number | undefined }> {
-  const pidFile = (service: string) => {
+  const pidFile = (...path: string[]) => {
     try {
-      return Number(readFileSync(join(ROOT, '.local', service, `${service}.pid`), 'utf8'));
+      return Number(readFileSync(join(ROOT, '.local', ...path), 'utf8'));
     } catch {
       return undefined;
     }
   };
   return [
     ...APP_NAMES.map((name) => ({ name, pid: pipeline.apps[name].pid })),
-    { name: 'kafka (local broker)', pid: pidFile('kafka') },
-    { name: 'ferretdb (local store)', pid: pidFile('ferretdb') },
+    { name: 'kafka (local broker)', pid: pidFile('kafka', 'kafka.pid') },
+    { name: 'ferretdb (local store)', pid: pidFile('ferretdb', 'ferretdb.pid') },
+    { name: 'postgres (under ferretdb)', pid: pidFile('ferretdb', 'postgres', 'postgres.pid') },
     { name: 'benchmark + receivers', pid: process.pid },
   ];
 }
@@ -114,7 +115,7 @@ async function runPipeline(
   healthy.onReceipt = (receipt) => ledger.record(receipt);
   const slowBefore = slow.receipts.length;
   const processes = measuredProcesses(pipeline);
-  const cpuBefore = processes.map(({ pid }) => cpuSecondsOf(pid));
+  const cpuBefore = processes.map(({ pid }) => treeCpuSecondsOf(pid));
 
   const stopProgress = reportProgress(
     () =>
@@ -150,7 +151,7 @@ async function runPipeline(
     ledger,
     slowRequests: slow.receipts.length - slowBefore,
     apps: processes.map(({ name, pid }, i) => {
-      const cpu = cpuSecondsOf(pid);
+      const cpu = treeCpuSecondsOf(pid);
       return {
         app: name,
         cpuSeconds: cpu === null || cpuBefore[i] === null ? null : cpu - cpuBefore[i],

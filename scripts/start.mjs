@@ -120,7 +120,7 @@ try {
       notes: ['/health', '/metrics', app.extra].filter(Boolean).join(', '),
     })),
     { part: 'kafka', where: kafka, notes: 'topics are created by the apps' },
-    { part: 'mongodb', where: mongo, notes: 'FerretDB on SQLite when local' },
+    { part: 'mongodb', where: mongo, notes: 'FerretDB on PostgreSQL when local' },
   ]);
   console.log(
     `\nWeb app: http://127.0.0.1:${APPS[0].port}/settings/integration/webhooks` +

@@ -1,9 +1,11 @@
-// Command ferretdb-embedded runs FerretDB v1 (MongoDB wire protocol) on a SQLite directory.
+// Command ferretdb-embedded runs FerretDB v1 (MongoDB wire protocol) on a PostgreSQL server.
 //
 // It embeds FerretDB through its public `ferretdb` package instead of `go install`ing
 // cmd/ferretdb: the module zip lacks build/version/version.txt, so that binary panics at
-// start, while the embedded package skips the check. Used only by scripts/ferretdb.sh for
-// local development and tests; docker-compose runs a real MongoDB.
+// start, while the embedded package skips the check. PostgreSQL is FerretDB's main backend:
+// it pushes filters, sorts and limits down to SQL and uses the indexes the apps create
+// (the SQLite backend pushes down only `_id` equality). Used only by scripts/ferretdb.sh
+// for local development and tests; docker-compose runs a real MongoDB.
 package main
 
 import (
@@ -13,7 +15,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -21,7 +22,7 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
-	dataDir := flag.String("data-dir", "data", "directory holding the SQLite databases")
+	postgresURL := flag.String("postgresql-url", "", "PostgreSQL connection string (pgx format)")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
 
@@ -31,19 +32,15 @@ func main() {
 	}
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	dir, err := filepath.Abs(*dataDir)
-	if err != nil {
-		fail(err)
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		fail(err)
+	if *postgresURL == "" {
+		fail(fmt.Errorf("--postgresql-url is required"))
 	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + dir + "/",
+		Listener:      ferretdb.ListenerConfig{TCP: *listen},
+		Logger:        logger,
+		Handler:       "postgresql",
+		PostgreSQLURL: *postgresURL,
 	})
 	if err != nil {
 		fail(err)
@@ -52,7 +49,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	logger.Warn("ferretdb listening", "address", *listen, "data_dir", dir)
+	logger.Warn("ferretdb listening", "address", *listen, "backend", "postgresql")
 	if err := f.Run(ctx); err != nil {
 		fail(err)
 	}

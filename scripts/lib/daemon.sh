@@ -62,3 +62,7 @@ wait_ready() {
 fingerprint() {
   cat "$@" | sha256sum | cut -d' ' -f1
 }
+
+# now_ms: wall clock in milliseconds; seconds_since MS: elapsed since then, as "1.23 s".
+now_ms() { date +%s%3N; }
+seconds_since() { awk -v ms=$(($(now_ms) - $1)) 'BEGIN { printf "%.2f s", ms / 1000 }'; }

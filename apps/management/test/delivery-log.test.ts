@@ -12,6 +12,7 @@ import { TEST_BROKERS } from '../../../test/support/test-env';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { waitFor } from '../../../test/support/wait-for';
 import { WEBHOOK_MODEL, WebhookSchema } from '@app/webhooks';
+import { hourOf } from '../src/common/hour-buckets';
 import { RetentionJob } from '../src/deliveries/retention.job';
 import { WebhookRepository } from '../src/webhooks/webhook.repository';
 import {
@@ -425,6 +426,7 @@ describe('delivery log, test and redeliver', () => {
   });
 
   it('retention deletes old attempts and old tombstones only', async () => {
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
     const old = outcome({ attempted_at: new Date(Date.now() - 31 * 86_400_000).toISOString() });
     await produce(old);
     await waitFor(
@@ -455,17 +457,29 @@ describe('delivery log, test and redeliver', () => {
     );
     await db
       .collection('webhooks')
-      .updateOne({ _id: body.id }, { $set: { deleted_at: new Date(Date.now() - 8 * 86_400_000) } });
+      .updateOne(
+        { _id: body.id },
+        { $set: { deleted_at: eightDaysAgo, deleted_hour: hourOf(eightDaysAgo) } },
+      );
     const unpublished = await request(mgmt.http)
       .post('/v1/webhooks')
       .set(as(org.key))
       .send(webhookBody())
       .expect(201);
+    // Its creation published first, so the relay has nothing left that would clear the marker.
+    await waitFor(
+      'the creation published',
+      async () =>
+        (await db
+          .collection('webhooks')
+          .countDocuments({ _id: unpublished.body.id, routing_pending: false })) === 1,
+    );
     await db.collection('webhooks').updateOne(
       { _id: unpublished.body.id },
       {
         $set: {
-          deleted_at: new Date(Date.now() - 8 * 86_400_000),
+          deleted_at: eightDaysAgo,
+          deleted_hour: hourOf(eightDaysAgo),
           routing_pending: true,
           updated_at: new Date(),
         },

@@ -61,6 +61,8 @@ export const WebhookSchema = new Schema(
     updated_at: { type: Date, required: true },
     deleted_at: { type: Date, default: null },
     routing_pending: { type: Boolean, default: true },
+    /** The UTC hour of `deleted_at`: what management's retention purges tombstones by. */
+    deleted_hour: { type: Date, default: null },
     last_delivery: { type: LastDeliverySchema, default: null },
   },
   { collection: 'webhooks', versionKey: false },
@@ -68,7 +70,10 @@ export const WebhookSchema = new Schema(
 
 // The relay's sweep for changes not yet on the routing topic.
 WebhookSchema.index({ routing_pending: 1 });
-WebhookSchema.index({ organisation_id: 1, created_at: -1 });
+// The management API's list: one organisation, newest first, ties broken by id.
+WebhookSchema.index({ organisation_id: 1, created_at: -1, _id: -1 });
+// Retention purges tombstones by the hour they were deleted in.
+WebhookSchema.index({ deleted_hour: 1, deleted_at: 1 });
 // Unique target URL per organisation among live webhooks; tombstones carry a unique
 // `target_url` suffix so re-creating a deleted webhook's URL works (FerretDB has no
 // partial indexes).

@@ -28,6 +28,7 @@ describe('page cursors', () => {
   it('builds the keyset filter', () => {
     expect(afterCursor('created_at', null)).toEqual({});
     expect(afterCursor('created_at', cursor)).toEqual({
+      created_at: { $lte: cursor.at },
       $or: [{ created_at: { $lt: cursor.at } }, { created_at: cursor.at, _id: { $lt: cursor.id } }],
     });
   });

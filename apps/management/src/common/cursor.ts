@@ -32,10 +32,14 @@ export function cursorFromQuery(text: string | undefined): PageCursor | null {
   return cursor;
 }
 
-/** The Mongo filter for "strictly after the cursor" in a (time desc, _id desc) order. */
+/**
+ * The Mongo filter for "strictly after the cursor" in a (time desc, _id desc) order. The
+ * top-level `$lte` bounds the index range MongoDB scans; the `$or` breaks ties by id.
+ */
 export function afterCursor(field: string, cursor: PageCursor | null): Record<string, unknown> {
   if (!cursor) return {};
   return {
+    [field]: { $lte: cursor.at },
     $or: [{ [field]: { $lt: cursor.at } }, { [field]: cursor.at, _id: { $lt: cursor.id } }],
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RESPONSE_EXCERPT_BYTES, type AttemptOutcome } from '@app/contracts';
 import { Clock } from '../common/clock';
+import { hourOf } from '../common/hour-buckets';
 import { ManagementMetrics } from '../common/metrics';
 import { type LastDelivery, WebhookRepository } from '../webhooks/webhook.repository';
 import type { DeliveryAttemptRecord } from './delivery-attempt.schema';
@@ -50,6 +51,7 @@ export function firstBytes(text: string, bytes: number): string {
 }
 
 function toRecord(outcome: AttemptOutcome, now: Date): DeliveryAttemptRecord {
+  const attemptedAt = new Date(outcome.attempted_at);
   return {
     _id: randomUUID(),
     organisation_id: outcome.organisation_id,
@@ -69,7 +71,8 @@ function toRecord(outcome: AttemptOutcome, now: Date): DeliveryAttemptRecord {
       outcome.response_excerpt === null
         ? null
         : firstBytes(outcome.response_excerpt, RESPONSE_EXCERPT_BYTES),
-    attempted_at: new Date(outcome.attempted_at),
+    attempted_at: attemptedAt,
+    attempted_hour: hourOf(attemptedAt),
     next: outcome.next,
     next_attempt_at: outcome.next_attempt_at ? new Date(outcome.next_attempt_at) : null,
     payload_json: JSON.stringify(outcome.payload),

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import { afterCursor, type PageCursor } from '../common/cursor';
+import { hourOf, wholeHoursBefore } from '../common/hour-buckets';
 import { DELIVERY_ATTEMPT_MODEL, type DeliveryAttemptRecord } from './delivery-attempt.schema';
 
 /** Largest bulkWrite sent at once. */
@@ -97,9 +98,19 @@ export class DeliveryAttemptRepository implements OnModuleInit {
       .exec();
   }
 
-  /** Retention: removes attempts made before `before` (FerretDB has no TTL indexes). */
-  async deleteOlderThan(before: Date): Promise<number> {
-    const result = await this.model.deleteMany({ attempted_at: { $lt: before } });
-    return result.deletedCount;
+  /**
+   * Retention (FerretDB has no TTL indexes): removes the attempts made before `before`, one
+   * hour bucket at a time (common/hour-buckets.ts): every whole hour from `sweepFrom`, then
+   * the cutoff's own hour up to `before`. Each delete is an index lookup.
+   */
+  async deleteOlderThan(before: Date, sweepFrom: Date): Promise<number> {
+    let deleted = 0;
+    for (const hour of wholeHoursBefore(before, sweepFrom))
+      deleted += (await this.model.deleteMany({ attempted_hour: hour })).deletedCount;
+    const partial = await this.model.deleteMany({
+      attempted_hour: hourOf(before),
+      attempted_at: { $lt: before },
+    });
+    return deleted + partial.deletedCount;
   }
 }

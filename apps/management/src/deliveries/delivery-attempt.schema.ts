@@ -25,6 +25,8 @@ export const DeliveryAttemptSchema = new Schema(
     duration_ms: { type: Number, required: true },
     response_excerpt: { type: String, default: null },
     attempted_at: { type: Date, required: true },
+    /** The UTC hour of `attempted_at`: what retention deletes by (common/hour-buckets.ts). */
+    attempted_hour: { type: Date, required: true },
     next: { type: String, required: true },
     next_attempt_at: { type: Date, default: null },
     payload_json: { type: String, required: true },
@@ -36,7 +38,7 @@ export const DeliveryAttemptSchema = new Schema(
 DeliveryAttemptSchema.index({ series_id: 1, attempt: 1 }, { unique: true });
 DeliveryAttemptSchema.index({ organisation_id: 1, webhook_id: 1, attempted_at: -1, _id: -1 });
 DeliveryAttemptSchema.index({ organisation_id: 1, delivery_id: 1, attempted_at: -1 });
-DeliveryAttemptSchema.index({ attempted_at: 1 });
+DeliveryAttemptSchema.index({ attempted_hour: 1, attempted_at: 1 });
 
 export interface DeliveryAttemptRecord {
   _id: string;
@@ -55,6 +57,7 @@ export interface DeliveryAttemptRecord {
   duration_ms: number;
   response_excerpt: string | null;
   attempted_at: Date;
+  attempted_hour: Date;
   next: string;
   next_attempt_at: Date | null;
   payload_json: string;

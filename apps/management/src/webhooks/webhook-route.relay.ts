@@ -31,6 +31,12 @@ const SWEEP_PAGE = 1000;
 @Injectable()
 export class WebhookRouteRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly queue = new Map<string, RouteSource>();
+  /**
+   * The newest version this instance has put on the topic, per webhook: a sweep can read a
+   * change that the write path has queued but not yet published, and the one that comes
+   * second must not publish the same version again.
+   */
+  private readonly publishedVersions = new Map<string, number>();
   private flushScheduled = false;
   private work: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -101,17 +107,25 @@ export class WebhookRouteRelay implements OnApplicationBootstrap, OnApplicationS
     if (batch.length > 0) await this.publish(batch);
   }
 
-  private async publish(sources: RouteSource[]): Promise<void> {
-    const messages = sources.map((source) => routeMessage(source._id, routeOf(source)));
-    await sendBounded(this.kafka.producer, [{ topic: this.topics.webhookRoutes, messages }]);
-    for (const source of sources) {
+  private async publish(candidates: RouteSource[]): Promise<void> {
+    const unpublished = candidates.filter(
+      (source) =>
+        new Date(source.updated_at).getTime() > (this.publishedVersions.get(source._id) ?? -1),
+    );
+    const messages = unpublished.map((source) => routeMessage(source._id, routeOf(source)));
+    if (messages.length > 0)
+      await sendBounded(this.kafka.producer, [{ topic: this.topics.webhookRoutes, messages }]);
+    for (const source of unpublished)
+      this.publishedVersions.set(source._id, new Date(source.updated_at).getTime());
+    // Markers are cleared for every candidate: one already published may still carry its own.
+    for (const source of candidates) {
       const version = new Date(source.updated_at);
       if (await this.webhooks.clearRoutePending(source._id, version)) continue;
       // A newer change was written meanwhile; make sure the topic ends with it.
       const current = await this.webhooks.findRoute(source._id);
       if (current && new Date(current.updated_at) > version) this.announce(current);
     }
-    this.logger.debug({ webhook_ids: sources.map((s) => s._id) }, 'webhook routes published');
+    this.logger.debug({ webhook_ids: unpublished.map((s) => s._id) }, 'webhook routes published');
   }
 
   /** Runs jobs one after another; a failure is logged and left to the next sweep. */

@@ -9,6 +9,8 @@ import {
   type WebhookSnapshot,
 } from '@app/webhooks';
 import { afterCursor, type PageCursor } from '../common/cursor';
+import { hourOf, wholeHoursBefore } from '../common/hour-buckets';
+import { KeyedLock } from '../common/keyed-lock';
 
 export type { StoredHeader };
 
@@ -70,22 +72,28 @@ export interface WebhookFilter {
 
 /**
  * Is this a unique-index violation? MongoDB says code 11000; FerretDB 1.x says so on insert
- * but reports an update that breaks a unique index as a generic error naming the constraint.
+ * but reports an update that breaks a unique index as an internal error carrying
+ * PostgreSQL's unique-violation state (SQLSTATE 23505).
  */
 export function isDuplicateKeyError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  return (
-    code === 11000 || (typeof message === 'string' && /UNIQUE constraint failed/.test(message))
-  );
+  return code === 11000 || (typeof message === 'string' && /\(SQLSTATE 23505\)/.test(message));
 }
 
 /**
  * Webhooks in MongoDB. Every read and write takes the organisation id, so a
  * query without a tenant does not compile; tombstones (`deleted_at` set) are invisible here.
+ *
+ * Updates of one webhook run one at a time in this process: FerretDB 1.x applies an update
+ * by reading the document and writing all of it back, so two concurrent updates of one
+ * document (an edit and the routing relay's marker, say) could undo each other. MongoDB
+ * updates a document atomically; there this costs only the wait.
  */
 @Injectable()
 export class WebhookRepository implements OnModuleInit {
+  private readonly writes = new KeyedLock();
+
   constructor(@InjectModel(WEBHOOK_MODEL) private readonly model: Model<WebhookDocument>) {}
 
   async onModuleInit(): Promise<void> {
@@ -137,9 +145,16 @@ export class WebhookRepository implements OnModuleInit {
     expectedUpdatedAt: Date,
     changes: WebhookChanges,
   ): Promise<boolean> {
-    const result = await this.model.updateOne(
-      { _id: id, organisation_id: organisationId, deleted_at: null, updated_at: expectedUpdatedAt },
-      { $set: { ...changes, routing_pending: true } },
+    const result = await this.writes.run([id], () =>
+      this.model.updateOne(
+        {
+          _id: id,
+          organisation_id: organisationId,
+          deleted_at: null,
+          updated_at: expectedUpdatedAt,
+        },
+        { $set: { ...changes, routing_pending: true } },
+      ),
     );
     return result.matchedCount === 1;
   }
@@ -149,17 +164,20 @@ export class WebhookRepository implements OnModuleInit {
    * `deleted_at` set, the target URL replaced so the unique index frees the real one.
    */
   async tombstone(organisationId: string, id: string, now: Date): Promise<boolean> {
-    const result = await this.model.updateOne(
-      { _id: id, organisation_id: organisationId, deleted_at: null },
-      {
-        $set: {
-          deleted_at: now,
-          active: false,
-          target_url: `deleted:${id}`,
-          updated_at: now,
-          routing_pending: true,
+    const result = await this.writes.run([id], () =>
+      this.model.updateOne(
+        { _id: id, organisation_id: organisationId, deleted_at: null },
+        {
+          $set: {
+            deleted_at: now,
+            deleted_hour: hourOf(now),
+            active: false,
+            target_url: `deleted:${id}`,
+            updated_at: now,
+            routing_pending: true,
+          },
         },
-      },
+      ),
     );
     return result.matchedCount === 1;
   }
@@ -172,32 +190,46 @@ export class WebhookRepository implements OnModuleInit {
   async recordLastDeliveries(
     entries: Array<{ organisationId: string; id: string; last: LastDelivery }>,
   ): Promise<void> {
-    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND)
-      await this.model.bulkWrite(
-        entries.slice(start, start + UPDATES_PER_COMMAND).map(({ organisationId, id, last }) => ({
-          updateOne: {
-            filter: {
-              _id: id,
-              organisation_id: organisationId,
-              $or: [
-                { last_delivery: null },
-                { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
-              ],
-            },
-            update: { $set: { last_delivery: last } },
-          },
-        })),
-        { ordered: false },
+    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND) {
+      const chunk = entries.slice(start, start + UPDATES_PER_COMMAND);
+      await this.writes.run(
+        chunk.map(({ id }) => id),
+        () =>
+          this.model.bulkWrite(
+            chunk.map(({ organisationId, id, last }) => ({
+              updateOne: {
+                filter: {
+                  _id: id,
+                  organisation_id: organisationId,
+                  $or: [
+                    { last_delivery: null },
+                    { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
+                  ],
+                },
+                update: { $set: { last_delivery: last } },
+              },
+            })),
+            { ordered: false },
+          ),
       );
+    }
   }
 
-  /** Removes tombstones older than `before` whose deletion is on the routing topic. */
-  async purgeTombstones(before: Date): Promise<number> {
-    const result = await this.model.deleteMany({
+  /**
+   * Removes tombstones deleted before `before` whose deletion is on the routing topic, one
+   * hour bucket at a time from `sweepFrom` (common/hour-buckets.ts), each an index lookup.
+   */
+  async purgeTombstones(before: Date, sweepFrom: Date): Promise<number> {
+    let deleted = 0;
+    for (const hour of wholeHoursBefore(before, sweepFrom))
+      deleted += (await this.model.deleteMany({ deleted_hour: hour, routing_pending: false }))
+        .deletedCount;
+    const partial = await this.model.deleteMany({
+      deleted_hour: hourOf(before),
       deleted_at: { $lt: before },
       routing_pending: false,
     });
-    return result.deletedCount;
+    return deleted + partial.deletedCount;
   }
 
   // ------------------------------------------------------------------ routing relay
@@ -222,9 +254,11 @@ export class WebhookRepository implements OnModuleInit {
    * change has been written since (its own publish, or the sweep, will follow).
    */
   async clearRoutePending(id: string, version: Date): Promise<boolean> {
-    const result = await this.model.updateOne(
-      { _id: id, updated_at: version, routing_pending: true },
-      { $set: { routing_pending: false } },
+    const result = await this.writes.run([id], () =>
+      this.model.updateOne(
+        { _id: id, updated_at: version, routing_pending: true },
+        { $set: { routing_pending: false } },
+      ),
     );
     return result.matchedCount === 1;
   }

@@ -1,0 +1,259 @@
+import { createHash, randomUUID } from 'node:crypto';
+import mongoose, { type Connection, type Model } from 'mongoose';
+import type { CommandStartedEvent } from 'mongodb';
+import { WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
+import { explainQuery, type CapturedCommand } from '../../../test/support/query-plan';
+import { testMongoUri, uniqueName } from '../../../test/support/test-env';
+import { API_KEY_MODEL, ApiKeySchema, type ApiKeyRecord } from '../src/auth/api-key.schema';
+import { ApiKeyRepository } from '../src/auth/api-key.repository';
+import { HOUR_MS, hourOf } from '../src/common/hour-buckets';
+import { DeliveryAttemptRepository } from '../src/deliveries/delivery-attempt.repository';
+import {
+  DELIVERY_ATTEMPT_MODEL,
+  DeliveryAttemptSchema,
+  type DeliveryAttemptRecord,
+} from '../src/deliveries/delivery-attempt.schema';
+import { WebhookRepository, type WebhookRecord } from '../src/webhooks/webhook.repository';
+
+const ORGANISATIONS = 40;
+const WEBHOOKS_PER_ORGANISATION = 50;
+const WEBHOOKS_WITH_LOG = 40;
+const ATTEMPTS_PER_WEBHOOK = 50;
+
+/**
+ * Every hot query of the management API is answered from an index, on the local store
+ * (FerretDB on PostgreSQL: the filter is pushed down and PostgreSQL scans an index, no
+ * sequential scan) and on MongoDB (an IXSCAN in the winning plan, no COLLSCAN). The queries
+ * are the ones the repositories really send, captured from the driver and explained, so a
+ * change of query shape or index that brings back a scan fails here. The collections hold
+ * a few thousand documents, enough for PostgreSQL to prefer an index where one applies.
+ */
+describe('hot queries use an index', () => {
+  let connection: Connection;
+  let webhooks: WebhookRepository;
+  let attempts: DeliveryAttemptRepository;
+  let keys: ApiKeyRepository;
+  let captured: CapturedCommand[] = [];
+  const organisations = Array.from({ length: ORGANISATIONS }, () => randomUUID());
+  const stored: WebhookRecord[] = [];
+  const logged: DeliveryAttemptRecord[] = [];
+  const keyHash = createHash('sha256').update('key-7').digest('hex');
+
+  beforeAll(async () => {
+    connection = await mongoose
+      .createConnection(testMongoUri(uniqueName('hot-queries')), { monitorCommands: true })
+      .asPromise();
+    const webhookModel = connection.model<WebhookDocument>(WEBHOOK_MODEL, WebhookSchema);
+    const attemptModel = connection.model<DeliveryAttemptRecord>(
+      DELIVERY_ATTEMPT_MODEL,
+      DeliveryAttemptSchema,
+    );
+    const keyModel = connection.model<ApiKeyRecord>(API_KEY_MODEL, ApiKeySchema);
+    webhooks = new WebhookRepository(webhookModel);
+    attempts = new DeliveryAttemptRepository(attemptModel);
+    keys = new ApiKeyRepository(keyModel);
+    await Promise.all([webhooks.onModuleInit(), attempts.onModuleInit(), keys.onModuleInit()]);
+    await seed(webhookModel, attemptModel, keyModel);
+    connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
+      if (['find', 'update', 'delete'].includes(event.commandName))
+        captured.push({ name: event.commandName, command: event.command });
+    });
+  });
+  afterAll(async () => {
+    await connection?.dropDatabase();
+    await connection?.close();
+  });
+
+  async function seed(
+    webhookModel: Model<WebhookDocument>,
+    attemptModel: Model<DeliveryAttemptRecord>,
+    keyModel: Model<ApiKeyRecord>,
+  ): Promise<void> {
+    const start = Date.now() - 10 * 86_400_000;
+    organisations.forEach((organisationId, o) => {
+      for (let w = 0; w < WEBHOOKS_PER_ORGANISATION; w += 1) {
+        const at = new Date(start + (o * WEBHOOKS_PER_ORGANISATION + w) * 1000);
+        stored.push({
+          _id: randomUUID(),
+          organisation_id: organisationId,
+          name: `webhook ${w}`,
+          target_url: `https://hooks.example.com/${o}/${w}`,
+          method: 'POST',
+          events: ['contact.created'],
+          headers: [],
+          active: true,
+          secrets: [{ secret_encrypted: 'sealed', created_at: at, expires_at: null }],
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+          last_delivery: null,
+        });
+      }
+    });
+    for (const webhook of stored.slice(0, WEBHOOKS_WITH_LOG))
+      for (let a = 0; a < ATTEMPTS_PER_WEBHOOK; a += 1) {
+        const attemptedAt = new Date(start + a * HOUR_MS);
+        const deliveryId = randomUUID();
+        logged.push({
+          _id: randomUUID(),
+          organisation_id: webhook.organisation_id,
+          webhook_id: webhook._id,
+          delivery_id: deliveryId,
+          series_id: deliveryId,
+          attempt: 1,
+          event_id: randomUUID(),
+          event_type: 'contact.created',
+          trigger: 'event',
+          status: 'succeeded',
+          status_code: 200,
+          error_kind: null,
+          error: null,
+          duration_ms: 12,
+          response_excerpt: 'ok',
+          attempted_at: attemptedAt,
+          attempted_hour: hourOf(attemptedAt),
+          next: 'done',
+          next_attempt_at: null,
+          payload_json: '{"data":{}}',
+          recorded_at: attemptedAt,
+        });
+      }
+    await webhookModel.collection.insertMany(stored as never[]);
+    await attemptModel.collection.insertMany(logged as never[]);
+    await keyModel.collection.insertMany(
+      Array.from({ length: 200 }, (_, k) => ({
+        _id: randomUUID(),
+        organisation_id: organisations[k % ORGANISATIONS],
+        name: `key ${k}`,
+        key_hash: createHash('sha256').update(`key-${k}`).digest('hex'),
+        key_prefix: `whk_${k}`,
+        created_at: new Date(start),
+      })) as never[],
+    );
+  }
+
+  /** The find, update and delete commands `work` sends. */
+  async function queriesOf(work: () => Promise<unknown>): Promise<CapturedCommand[]> {
+    captured = [];
+    await work();
+    expect(captured.length).toBeGreaterThan(0);
+    return captured;
+  }
+
+  const webhook = () => stored[7];
+  const loggedWebhook = () => stored[3];
+  const cursorAt = (row: { _id: string }, at: Date) => ({ at, id: row._id });
+
+  const cases: Array<[string, () => Promise<unknown>]> = [
+    [
+      'list an organisation’s webhooks',
+      () => webhooks.list(webhook().organisation_id, {}, null, 21),
+    ],
+    [
+      'list the next page (cursor)',
+      () =>
+        webhooks.list(webhook().organisation_id, {}, cursorAt(webhook(), webhook().created_at), 21),
+    ],
+    [
+      'list filtered by event and active',
+      () =>
+        webhooks.list(
+          webhook().organisation_id,
+          { event: 'contact.created', active: true },
+          null,
+          21,
+        ),
+    ],
+    [
+      'get one webhook in an organisation',
+      () => webhooks.findOne(webhook().organisation_id, webhook()._id),
+    ],
+    [
+      'update a webhook (optimistic check)',
+      () =>
+        webhooks.update(webhook().organisation_id, webhook()._id, webhook().updated_at, {
+          name: 'renamed',
+          updated_at: new Date(webhook().updated_at.getTime() + 1),
+        }),
+    ],
+    [
+      'record the last deliveries',
+      () =>
+        webhooks.recordLastDeliveries([
+          {
+            organisationId: webhook().organisation_id,
+            id: webhook()._id,
+            last: {
+              delivery_id: randomUUID(),
+              status: 'succeeded',
+              status_code: 200,
+              error_kind: null,
+              error: null,
+              attempt: 1,
+              attempted_at: new Date(),
+              duration_ms: 5,
+            },
+          },
+        ]),
+    ],
+    [
+      'list a webhook’s delivery log',
+      () =>
+        attempts.listForWebhook(
+          loggedWebhook().organisation_id,
+          loggedWebhook()._id,
+          undefined,
+          null,
+          21,
+        ),
+    ],
+    [
+      'list the delivery log’s next page, filtered by status',
+      () =>
+        attempts.listForWebhook(
+          loggedWebhook().organisation_id,
+          loggedWebhook()._id,
+          'succeeded',
+          cursorAt(logged[10], logged[10].attempted_at),
+          21,
+        ),
+    ],
+    [
+      'find a delivery to redeliver',
+      () => attempts.findLatestOfDelivery(logged[5].organisation_id, logged[5].delivery_id),
+    ],
+    ['look up an API key', () => keys.findByHash(keyHash)],
+    [
+      'sweep for webhook changes not yet on the routing topic',
+      () => webhooks.findPendingRoutes(1000),
+    ],
+    [
+      'retention: delete old attempts',
+      () => attempts.deleteOlderThan(logged[20].attempted_at, new Date(logged[0].attempted_at)),
+    ],
+    [
+      'retention: purge old tombstones',
+      () => webhooks.purgeTombstones(new Date(), new Date(Date.now() - 3 * HOUR_MS)),
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, work) => {
+    const queries = await queriesOf(work);
+    // Retention sends one delete per hour bucket, all alike: the first and the last stand for all.
+    for (const query of [queries[0], queries[queries.length - 1]]) {
+      const plan = await explainQuery(connection.db!, query);
+      expect({ command: query.command, plan }).toEqual({
+        command: query.command,
+        plan: expect.objectContaining({ usesIndex: true }),
+      });
+    }
+  });
+
+  it('tells a scan from an index lookup (the check itself can fail)', async () => {
+    const [query] = await queriesOf(() =>
+      connection.db!.collection('webhooks').find({ name: 'webhook 3' }).toArray(),
+    );
+    const plan = await explainQuery(connection.db!, query);
+    expect(plan.usesIndex).toBe(false);
+  });
+});
