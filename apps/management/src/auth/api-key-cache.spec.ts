@@ -46,7 +46,7 @@ describe('ApiKeyCache', () => {
     stored.delete('h1');
     now += 999;
     expect(await cache.get('h1')).not.toBeNull();
-    now += 1;
+    now += 2;
     expect(await cache.get('h1')).toBeNull();
     expect(lookups).toEqual(['h1', 'h1']);
   });
