@@ -44,6 +44,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const HEALTHY_RECEIVERS = Number(process.env.BENCH_RECEIVERS ?? 16);
 const SLOW_RECEIVERS = 4;
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 300);
+/** Seconds of measured idleness (webhooks stored, no events) before the load. */
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
 /** Events per second to publish at; 0 = as fast as the publisher goes (a burst). */
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 const ROOT = join(__dirname, '..');
@@ -102,6 +104,32 @@ function measuredProcesses(pipeline: Pipeline): Array<{ name: string; pid: numbe
     { name: 'benchmark + receivers', pid: process.pid },
   ];
 }
+
+/** CPU of every process while the webhooks are stored and no event flows (nothing polls). */
+async function measureIdle(
+  pipeline: Pipeline,
+  webhooks: number,
+): Promise<Array<Record<string, string>>> {
+  const processes = measuredProcesses(pipeline);
+  const before = processes.map(({ pid }) => treeCpuSecondsOf(pid));
+  console.log(`idle for ${IDLE_SECONDS} s with ${webhooks} webhooks stored and no events...`);
+  await sleep(IDLE_SECONDS * 1000);
+  const rows = processes.map(({ name, pid }, i) => {
+    const now = treeCpuSecondsOf(pid);
+    const used = now === null || before[i] === null ? null : now - before[i];
+    return {
+      process: name,
+      [`CPU % of one core, idle with ${webhooks} webhooks`]: fmt(
+        used === null ? null : (100 * used) / IDLE_SECONDS,
+        1,
+      ),
+    };
+  });
+  printTable(rows);
+  return rows;
+}
+
+let idleRows: Array<Record<string, string>> = [];
 
 async function runPipeline(
   pipeline: Pipeline,
@@ -254,6 +282,9 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
         ],
       },
       { title: 'Callbacks counted by webhook-id', rows: countRows },
+      ...(idleRows.length > 0
+        ? [{ title: `Idle: webhooks stored, no events, for ${IDLE_SECONDS} s`, rows: idleRows }]
+        : []),
       {
         title: 'CPU and memory of every process on the two cores',
         rows: processRows,
@@ -283,6 +314,7 @@ async function main(): Promise<number> {
     await pipeline.start();
     await provision(pipeline, fanOut, { healthy, slow });
     await matcherTableHolds(pipeline.apps.matcher.port, fanOut.webhooks.length, 60_000);
+    idleRows = await measureIdle(pipeline, fanOut.webhooks.length);
     console.log(
       `publishing ${EVENTS} events (WEBHOOK_RETRY_DELAYS=${RETRY_DELAYS} for the never-answering webhooks)...`,
     );
