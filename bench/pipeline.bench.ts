@@ -22,7 +22,7 @@ import { selfSignedCert } from '../test/support/https-receiver';
 import { APP_NAMES, Pipeline } from '../test/support/pipeline';
 import { withLocalServices } from '../test/support/local-services';
 import { matcherTableHolds } from '../test/support/app-metric';
-import { peakRssMiBOf, treeCpuSecondsOf } from '../test/support/proc-stats';
+import { cpuSecondsOf, peakRssMiBOf, treeCpuSecondsOf } from '../test/support/proc-stats';
 import { sleep, waitFor } from '../test/support/wait-for';
 import { DeliveryLedger } from './pipeline/delivery-ledger';
 import {
@@ -88,7 +88,14 @@ async function baseline(healthy: Receivers, total: number, fanOut: FanOut) {
  * started by the scripts, which leave a pid file) and this process (publisher, ledger,
  * baseline client; the receivers are its worker threads).
  */
-function measuredProcesses(pipeline: Pipeline): Array<{ name: string; pid: number | undefined }> {
+interface MeasuredProcess {
+  name: string;
+  pid: number | undefined;
+  /** CPU of the process and its children (PostgreSQL's backends), or of the process alone. */
+  cpuSeconds: () => number | null;
+}
+
+function measuredProcesses(pipeline: Pipeline): MeasuredProcess[] {
   const pidFile = (...path: string[]) => {
     try {
       return Number(readFileSync(join(ROOT, '.local', ...path), 'utf8'));
@@ -96,12 +103,24 @@ function measuredProcesses(pipeline: Pipeline): Array<{ name: string; pid: numbe
       return undefined;
     }
   };
+  // The benchmark process is the parent of the three apps: its own CPU only, or they would
+  // be counted twice.
+  const alone = (name: string, pid: number | undefined) => ({
+    name,
+    pid,
+    cpuSeconds: () => cpuSecondsOf(pid),
+  });
+  const postgres = pidFile('ferretdb', 'postgres', 'postgres.pid');
   return [
-    ...APP_NAMES.map((name) => ({ name, pid: pipeline.apps[name].pid })),
-    { name: 'kafka (local broker)', pid: pidFile('kafka', 'kafka.pid') },
-    { name: 'ferretdb (local store)', pid: pidFile('ferretdb', 'ferretdb.pid') },
-    { name: 'postgres (under ferretdb)', pid: pidFile('ferretdb', 'postgres', 'postgres.pid') },
-    { name: 'benchmark + receivers', pid: process.pid },
+    ...APP_NAMES.map((name) => alone(name, pipeline.apps[name].pid)),
+    alone('kafka (local broker)', pidFile('kafka', 'kafka.pid')),
+    alone('ferretdb (local store)', pidFile('ferretdb', 'ferretdb.pid')),
+    {
+      name: 'postgres (under ferretdb)',
+      pid: postgres,
+      cpuSeconds: () => treeCpuSecondsOf(postgres),
+    },
+    alone('benchmark + receivers', process.pid),
   ];
 }
 
@@ -111,11 +130,13 @@ async function measureIdle(
   webhooks: number,
 ): Promise<Array<Record<string, string>>> {
   const processes = measuredProcesses(pipeline);
-  const before = processes.map(({ pid }) => treeCpuSecondsOf(pid));
+  // First let the relay finish publishing the provisioned webhooks (a start-up cost).
+  await sleep(5_000);
   console.log(`idle for ${IDLE_SECONDS} s with ${webhooks} webhooks stored and no events...`);
+  const before = processes.map((p) => p.cpuSeconds());
   await sleep(IDLE_SECONDS * 1000);
-  const rows = processes.map(({ name, pid }, i) => {
-    const now = treeCpuSecondsOf(pid);
+  const rows = processes.map(({ name, cpuSeconds }, i) => {
+    const now = cpuSeconds();
     const used = now === null || before[i] === null ? null : now - before[i];
     return {
       process: name,
@@ -143,7 +164,7 @@ async function runPipeline(
   healthy.onReceipt = (receipt) => ledger.record(receipt);
   const slowBefore = slow.receipts.length;
   const processes = measuredProcesses(pipeline);
-  const cpuBefore = processes.map(({ pid }) => treeCpuSecondsOf(pid));
+  const cpuBefore = processes.map((p) => p.cpuSeconds());
 
   const stopProgress = reportProgress(
     () =>
@@ -178,8 +199,8 @@ async function runPipeline(
     deliverySeconds: ((ledger.lastReceiptAt || Date.now()) - started) / 1000,
     ledger,
     slowRequests: slow.receipts.length - slowBefore,
-    apps: processes.map(({ name, pid }, i) => {
-      const cpu = treeCpuSecondsOf(pid);
+    apps: processes.map(({ name, pid, cpuSeconds }, i) => {
+      const cpu = cpuSeconds();
       return {
         app: name,
         cpuSeconds: cpu === null || cpuBefore[i] === null ? null : cpu - cpuBefore[i],
