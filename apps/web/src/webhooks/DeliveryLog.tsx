@@ -1,3 +1,4 @@
+import { CursorPager } from '../ui/CursorPager';
 import { useState } from 'react';
 import { ApiError, unwrap } from '../api/api-error';
 import type { DeliveryAttempt } from '../api/types';
@@ -120,26 +121,14 @@ export function DeliveryLog({ webhookId, version, onRedelivered }: DeliveryLogPr
       <p role="status" className="notice live">
         {message}
       </p>
-      {(cursors.length > 1 || log.data?.next_cursor) && (
-        <nav className="pager" aria-label="Delivery log pages">
-          <button
-            type="button"
-            className="button"
-            disabled={cursors.length === 1}
-            onClick={() => setCursors(cursors.slice(0, -1))}
-          >
-            Newer attempts
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!log.data?.next_cursor}
-            onClick={() => log.data?.next_cursor && setCursors([...cursors, log.data.next_cursor])}
-          >
-            Older attempts
-          </button>
-        </nav>
-      )}
+      <CursorPager
+        label="Delivery log pages"
+        cursors={cursors}
+        nextCursor={log.data?.next_cursor}
+        onChange={setCursors}
+        previousText="Newer attempts"
+        nextText="Older attempts"
+      />
     </section>
   );
 }

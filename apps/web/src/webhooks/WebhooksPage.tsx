@@ -1,3 +1,4 @@
+import { CursorPager } from '../ui/CursorPager';
 import { useState } from 'react';
 import { unwrap } from '../api/api-error';
 import { Layout } from '../app/Layout';
@@ -73,29 +74,15 @@ export function WebhooksPage() {
           ))}
         </ul>
       )}
-      {(cursors.length > 1 || page.data?.next_cursor) && (
-        <nav className="pager" aria-label="Pages">
-          <button
-            type="button"
-            className="button"
-            disabled={cursors.length === 1}
-            onClick={() => setCursors(cursors.slice(0, -1))}
-          >
-            Previous page
-          </button>
-          <span>Page {cursors.length}</span>
-          <button
-            type="button"
-            className="button"
-            disabled={!page.data?.next_cursor}
-            onClick={() =>
-              page.data?.next_cursor && setCursors([...cursors, page.data.next_cursor])
-            }
-          >
-            Next page
-          </button>
-        </nav>
-      )}
+      <CursorPager
+        label="Pages"
+        cursors={cursors}
+        nextCursor={page.data?.next_cursor}
+        onChange={setCursors}
+        previousText="Previous page"
+        nextText="Next page"
+        showPage
+      />
     </Layout>
   );
 }
