@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 import { WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
 import { testMongoUri, uniqueName } from '../../../test/support/test-env';
+import { succeededLastDelivery } from './management-support';
 import { WebhookRepository, type WebhookRecord } from '../src/webhooks/webhook.repository';
 
 const WEBHOOKS = 40;
@@ -59,16 +60,7 @@ describe('concurrent writes to one webhook', () => {
           {
             organisationId,
             id: record._id,
-            last: {
-              delivery_id: randomUUID(),
-              status: 'succeeded',
-              status_code: 200,
-              error_kind: null,
-              error: null,
-              attempt: 1,
-              attempted_at: now,
-              duration_ms: 5,
-            },
+            last: succeededLastDelivery(now),
           },
         ]),
       ]),

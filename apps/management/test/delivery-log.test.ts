@@ -20,6 +20,7 @@ import {
   startManagement,
   webhookBody,
   type ManagementUnderTest,
+  succeededLastDelivery,
 } from './management-support';
 
 /**
@@ -240,16 +241,7 @@ describe('delivery log, test and redeliver', () => {
       ids.map((id) => ({
         organisationId: other.organisationId,
         id,
-        last: {
-          delivery_id: randomUUID(),
-          status: 'succeeded',
-          status_code: 200,
-          error_kind: null,
-          error: null,
-          attempt: 1,
-          attempted_at: now,
-          duration_ms: 5,
-        },
+        last: succeededLastDelivery(now),
       })),
     );
     expect(

@@ -13,6 +13,7 @@ import {
   DeliveryAttemptSchema,
   type DeliveryAttemptRecord,
 } from '../src/deliveries/delivery-attempt.schema';
+import { succeededLastDelivery } from './management-support';
 import { WebhookRepository, type WebhookRecord } from '../src/webhooks/webhook.repository';
 
 const ORGANISATIONS = 40;
@@ -183,16 +184,7 @@ describe('hot queries use an index', () => {
           {
             organisationId: webhook().organisation_id,
             id: webhook()._id,
-            last: {
-              delivery_id: randomUUID(),
-              status: 'succeeded',
-              status_code: 200,
-              error_kind: null,
-              error: null,
-              attempt: 1,
-              attempted_at: new Date(),
-              duration_ms: 5,
-            },
+            last: succeededLastDelivery(new Date()),
           },
         ]),
     ],

@@ -11,6 +11,7 @@ import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../tes
 import { configureApp } from '../src/configure-app';
 import { ManagementConfig } from '../src/management.config';
 import { ManagementModule } from '../src/management.module';
+import type { LastDelivery } from '../src/webhooks/webhook.repository';
 
 export const ADMIN_TOKEN = `adm_${randomBytes(24).toString('base64url')}`;
 const DATA_ENCRYPTION_KEY = randomBytes(32).toString('base64');
@@ -133,5 +134,19 @@ export function attemptOutcome(
       data: { id: randomUUID(), full_name: 'Ada Lovelace', 'odd.key': { $weird: true } },
     },
     ...overrides,
+  };
+}
+
+/** A succeeded first attempt as a webhook's `last_delivery` keeps it; override what a test is about. */
+export function succeededLastDelivery(attemptedAt: Date = new Date()): LastDelivery {
+  return {
+    delivery_id: randomUUID(),
+    status: 'succeeded',
+    status_code: 200,
+    error_kind: null,
+    error: null,
+    attempt: 1,
+    attempted_at: attemptedAt,
+    duration_ms: 5,
   };
 }
