@@ -49,11 +49,8 @@ const isBlank = (row: HeaderRow) => row.name.trim() === '' && row.value === '';
 const keepsSaved = (row: HeaderRow) =>
   row.saved !== undefined && row.name.trim().toLowerCase() === row.saved.name.toLowerCase();
 
-/** The create body: every filled header row as name → value. */
-export function createBody(values: WebhookFormValues): CreateWebhook {
-  const headers = Object.fromEntries(
-    values.headers.filter((row) => !isBlank(row)).map((row) => [row.name.trim(), row.value]),
-  );
+/** The fields create and update send alike; `headers` only when there are any. */
+function commonFields<H>(values: WebhookFormValues, headers: Record<string, H>) {
   return {
     name: values.name,
     target_url: values.target_url.trim(),
@@ -62,6 +59,14 @@ export function createBody(values: WebhookFormValues): CreateWebhook {
     active: values.active,
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
   };
+}
+
+/** The create body: every filled header row as name → value. */
+export function createBody(values: WebhookFormValues): CreateWebhook {
+  const headers = Object.fromEntries(
+    values.headers.filter((row) => !isBlank(row)).map((row) => [row.name.trim(), row.value]),
+  );
+  return commonFields(values, headers);
 }
 
 /**
@@ -80,12 +85,5 @@ export function updateBody(values: WebhookFormValues, saved: Webhook): UpdateWeb
     if (isBlank(row) || (keepsSaved(row) && row.value === '')) continue;
     patch[row.name.trim()] = row.value;
   }
-  return {
-    name: values.name,
-    target_url: values.target_url.trim(),
-    events: values.events as UpdateWebhook['events'],
-    method: values.method,
-    active: values.active,
-    ...(Object.keys(patch).length > 0 ? { headers: patch } : {}),
-  };
+  return commonFields(values, patch);
 }
