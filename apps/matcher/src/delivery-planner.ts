@@ -3,6 +3,7 @@ import {
   deliveryIdFor,
   type DeliveryRecord,
   type DomainEventValidator,
+  excludedRecipient,
   rejectMessage,
   type RejectedEvent,
 } from '@app/contracts';
@@ -41,8 +42,11 @@ export function planDeliveries(
   }
   const { event } = result;
   const createdAt = now.toISOString();
+  // A webhook's own `webhook.disabled` goes to its organisation's other webhooks only.
+  const excluded = excludedRecipient(event);
   const deliveries = index
     .match(event.organisation_id, event.type)
+    .filter((webhookId) => webhookId !== excluded)
     .map((webhookId): DeliveryRecord => {
       const deliveryId = deliveryIdFor(event.id, webhookId);
       return {

@@ -17,6 +17,7 @@ export const TOPIC_DEFAULTS = {
   attempts: 'webhooks.attempts',
   rejectedEvents: 'webhooks.rejected-events',
   webhookRoutes: 'webhooks.subscriptions',
+  operationalEvents: 'webhooks.operational-events',
 } as const;
 
 export type TopicKey = keyof typeof TOPIC_DEFAULTS;
@@ -64,9 +65,10 @@ export const STREAM_TOPIC = {
   contacts: 'domainContacts',
   conversations: 'domainConversations',
   'form-submissions': 'domainFormSubmissions',
+  operational: 'operationalEvents',
 } as const satisfies Record<DomainStream, TopicKey>;
 
-/** The topics the matcher consumes. */
+/** The topics the matcher consumes: the domain topics and the platform's operational events. */
 export const DOMAIN_TOPIC_KEYS = Object.values(STREAM_TOPIC);
 
 /** Partition counts used when the platform creates its topics (a partition is the unit of parallelism). */
@@ -82,6 +84,7 @@ export const TOPIC_PARTITIONS: Record<TopicKey, number> = {
   attempts: 6,
   rejectedEvents: 3,
   webhookRoutes: 6,
+  operationalEvents: 3,
 };
 
 /**
