@@ -34,13 +34,14 @@ export class DomainEventPublisher {
     const byTopic = new Map<string, Message[]>();
     const events = inputs.map((input) => {
       const event = this.toEvent(input);
-      const { stream, aggregateIdOf } = EVENT_CATALOG[event.type];
+      const definition = EVENT_CATALOG[event.type];
+      const { stream } = definition;
       if (stream === 'operational')
         throw new Error(`refusing to publish ${event.type}: only the platform publishes it`);
       const topic = this.topics[STREAM_TOPIC[stream]];
       const messages = byTopic.get(topic) ?? [];
       messages.push({
-        key: aggregateIdOf(event.data),
+        key: definition.aggregateIdOf(event.data),
         value: JSON.stringify(event),
         headers: { 'event-type': event.type },
       });
