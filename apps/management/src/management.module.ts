@@ -32,6 +32,8 @@ import { RejectionProducer } from './deliveries/rejection.producer';
 import { RetentionJob } from './deliveries/retention.job';
 import { EventTypesController } from './event-types/event-types.controller';
 import { ManagementConfig } from './management.config';
+import { AutoDisableService } from './webhooks/auto-disable.service';
+import { OperationalEventProducer } from './webhooks/operational-event.producer';
 import { HostResolver, TargetUrlConstraint } from './webhooks/target-url.validator';
 import { WebhookRouteRelay } from './webhooks/webhook-route.relay';
 import { WebhookRepository } from './webhooks/webhook.repository';
@@ -86,6 +88,8 @@ export class ManagementModule implements NestModule {
         WebhookRepository,
         WebhooksService,
         WebhookRouteRelay,
+        AutoDisableService,
+        OperationalEventProducer,
         DeliveryAttemptRepository,
         AttemptLogService,
         AttemptsConsumer,

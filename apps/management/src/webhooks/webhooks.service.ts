@@ -120,6 +120,12 @@ export class WebhooksService {
     if (dto.method !== undefined) changes.method = dto.method;
     if (dto.events !== undefined) changes.events = dto.events;
     if (dto.active !== undefined) changes.active = dto.active;
+    // Re-enabling clears why the platform disabled it and restarts the failure clock.
+    if (dto.active === true && (current.disabled_reason || current.failing_since)) {
+      changes.disabled_reason = null;
+      changes.disabled_at = null;
+      changes.failing_since = null;
+    }
     if (dto.headers !== undefined)
       changes.headers = this.mergeHeaders(current.headers, dto.headers);
     // Nothing to change: no write, and updated_at stays (the views need not wake up).

@@ -255,13 +255,13 @@ export interface components {
              */
             target_url: string;
             /**
-             * @description 1 to 15 distinct event types of the catalog (GET /v1/event-types).
+             * @description 1 to 18 distinct event types of the catalog (GET /v1/event-types).
              * @example [
              *       "contact.created",
              *       "conversation.inbound"
              *     ]
              */
-            events: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted")[];
+            events: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled")[];
             /**
              * @default POST
              * @example POST
@@ -335,7 +335,7 @@ export interface components {
              *       "conversation.inbound"
              *     ]
              */
-            events: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted")[];
+            events: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled")[];
             /**
              * @description Header values, masked.
              * @example {
@@ -347,6 +347,17 @@ export interface components {
             };
             /** @example true */
             active: boolean;
+            /**
+             * @description Why the platform switched the webhook off: `failing` when every delivery dead-lettered, with no success, for WEBHOOK_DISABLE_AFTER (default 5 days). Null otherwise; PATCH `{"active": true}` re-enables it and clears this.
+             * @example null
+             * @enum {string|null}
+             */
+            disabled_reason: "failing" | null;
+            /**
+             * @description When the platform switched the webhook off; null when it did not.
+             * @example null
+             */
+            disabled_at: string | null;
             /** @example 2026-11-23T09:00:00.000Z */
             created_at: string;
             /** @example 2026-11-23T09:30:00.000Z */
@@ -368,12 +379,12 @@ export interface components {
              */
             target_url?: string;
             /**
-             * @description Replaces the list. 1 to 15 distinct event types of the catalog (GET /v1/event-types).
+             * @description Replaces the list. 1 to 18 distinct event types of the catalog (GET /v1/event-types).
              * @example [
              *       "conversation.inbound"
              *     ]
              */
-            events?: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted")[];
+            events?: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled")[];
             /**
              * @example PUT
              * @enum {string}
@@ -504,7 +515,7 @@ export interface components {
              * @example contact.created
              * @enum {string}
              */
-            type: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted";
+            type: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled";
             /** @example A new contact has been created. */
             description: string;
             /** @description JSON Schema of `data`. */
@@ -576,7 +587,7 @@ export interface operations {
                 /** @description The next_cursor of the previous page (opaque). */
                 cursor?: string;
                 /** @description Only webhooks subscribed to this event type. */
-                event?: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted";
+                event?: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled";
                 /** @description Only active (true) or inactive (false) webhooks. */
                 active?: boolean;
             };
