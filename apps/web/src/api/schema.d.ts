@@ -518,6 +518,12 @@ export interface components {
             type: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled";
             /** @example A new contact has been created. */
             description: string;
+            /**
+             * @description The group the type belongs to: the domain stream it comes from, or `operational` for the events the platform publishes about deliveries and webhooks.
+             * @example contacts
+             * @enum {string}
+             */
+            group: "contacts" | "conversations" | "form-submissions" | "operational";
             /** @description JSON Schema of `data`. */
             schema: {
                 [key: string]: unknown;
