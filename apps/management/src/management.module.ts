@@ -28,6 +28,8 @@ import {
 } from './deliveries/delivery-attempt.schema';
 import { DeliveryAttemptRepository } from './deliveries/delivery-attempt.repository';
 import { DeliveryProducer } from './deliveries/delivery.producer';
+import { RecoveryController } from './deliveries/recovery.controller';
+import { RecoveryService } from './deliveries/recovery.service';
 import { RejectionProducer } from './deliveries/rejection.producer';
 import { RetentionJob } from './deliveries/retention.job';
 import { EventTypesController } from './event-types/event-types.controller';
@@ -58,6 +60,7 @@ export class ManagementModule implements NestModule {
         AdminController,
         WebhooksController,
         DeliveriesController,
+        RecoveryController,
         EventTypesController,
       ],
       providers: [
@@ -97,6 +100,7 @@ export class ManagementModule implements NestModule {
         RejectionProducer,
         ReliableProducer,
         DeliveriesService,
+        RecoveryService,
         RetentionJob,
       ],
     };

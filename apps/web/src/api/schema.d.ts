@@ -164,6 +164,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send again what failed in a time window
+         * @description Every delivery of the webhook attempted in the window (at most 14 days) whose last attempt failed for good (dead-lettered, or cancelled while the webhook was off) and that has no later success is sent again: same body, same webhook-id, a new attempt series starting at 1. Test calls are not resent.
+         */
+        post: operations["RecoveryController_recover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/event-types": {
         parameters: {
             query?: never;
@@ -509,6 +529,31 @@ export interface components {
              * @example 7a3c5e9f-1b2d-4f6a-8c0e-2d4f6a8c0e1b
              */
             series_id: string;
+        };
+        RecoverWindowDto: {
+            /**
+             * Format: date-time
+             * @description Start of the window (inclusive), RFC 3339.
+             * @example 2026-11-20T00:00:00.000Z
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description End of the window (inclusive), RFC 3339; now when left out. At most 14 days after since.
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            until?: string;
+        };
+        RecoveryAcceptedDto: {
+            /**
+             * @description How many deliveries were queued to be sent again.
+             * @example 12
+             */
+            queued: number;
+            /** @example 2026-11-20T00:00:00.000Z */
+            since: string;
+            /** @example 2026-11-23T10:00:00.000Z */
+            until: string;
         };
         EventTypeDto: {
             /**
@@ -1025,6 +1070,66 @@ export interface operations {
                 };
             };
             /** @description The webhook is inactive. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    RecoveryController_recover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoverWindowDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryAcceptedDto"];
+                };
+            };
+            /** @description An empty, reversed or too long window. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The webhook is disabled or inactive. */
             409: {
                 headers: {
                     [name: string]: unknown;
