@@ -1,6 +1,6 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { EVENT_TYPES, type EventType } from '../event-types';
+import { DOMAIN_EVENT_TYPES, EVENT_TYPES, type EventType } from '../event-types';
 import { EVENT_CATALOG, listEventTypes } from './index';
 import { EXAMPLE_ORGANISATION_ID } from './shared-schemas';
 
@@ -56,6 +56,9 @@ describe('event catalog', () => {
   it('defines exactly the 15 domain and 3 operational event types, each under its own name', () => {
     expect(Object.keys(EVENT_CATALOG).sort()).toEqual([...EVENT_TYPES].sort());
     expect(EVENT_TYPES).toHaveLength(18);
+    expect(
+      DOMAIN_EVENT_TYPES.filter((type) => EVENT_CATALOG[type].stream !== 'operational'),
+    ).toHaveLength(15);
     expect(EVENT_TYPES.filter((type) => EVENT_CATALOG[type].stream === 'operational')).toEqual([
       'delivery.dead_lettered',
       'delivery.recovered',
