@@ -89,6 +89,8 @@ describe('management REST API', () => {
         events: ['contact.created', 'conversation.inbound'],
         headers: { Authorization: 'Bear…1234', 'X-Short': '••••' },
         active: true,
+        disabled_reason: null,
+        disabled_at: null,
         created_at: expect.any(String),
         updated_at: created.body.created_at,
         last_delivery: null,
@@ -277,7 +279,7 @@ describe('management REST API', () => {
       [
         'too many events',
         { events: [...EVENT_TYPES, 'contact.created'] },
-        /^events must list at most 15/,
+        /^events must list at most 18/,
       ],
       ['bad method', { method: 'GET' }, /^method must be one of POST, PUT, PATCH/],
       ['lower-case method', { method: 'post' }, /^method must be one of/],
@@ -532,7 +534,7 @@ describe('management REST API', () => {
   });
 
   describe('catalog, docs, health and metrics', () => {
-    it('lists the 15 event types with schema and example', async () => {
+    it('lists the 18 event types, by group, with schema and example', async () => {
       const response = await request(mgmt.http)
         .get('/v1/event-types')
         .set(as(orgA.key))
@@ -541,9 +543,15 @@ describe('management REST API', () => {
       expect(response.body.data[0]).toEqual({
         type: 'contact.created',
         description: expect.any(String),
+        group: 'contacts',
         schema: expect.any(Object),
         example: expect.any(Object),
       });
+      expect(
+        response.body.data
+          .filter((e: { group: string }) => e.group === 'operational')
+          .map((e: { type: string }) => e.type),
+      ).toEqual(['delivery.dead_lettered', 'delivery.recovered', 'webhook.disabled']);
     });
 
     it('serves the OpenAPI document and Swagger UI', async () => {
