@@ -370,6 +370,12 @@ function operations(): Record<string, unknown> {
       types,
     );
   }
+  result[`${STREAM_TOPIC.operational}.send`] = operation(
+    STREAM_TOPIC.operational,
+    'send',
+    'Sender publishes dead letters and recoveries, management disabled webhooks',
+    EVENT_TYPES.filter((type) => EVENT_CATALOG[type].stream === 'operational'),
+  );
   result['deliveries.send'] = operation(
     'deliveries',
     'send',
