@@ -120,8 +120,9 @@ export class WebhooksService {
     if (dto.method !== undefined) changes.method = dto.method;
     if (dto.events !== undefined) changes.events = dto.events;
     if (dto.active !== undefined) changes.active = dto.active;
-    // Re-enabling clears why the platform disabled it and restarts the failure clock.
-    if (dto.active === true && (current.disabled_reason || current.failing_since)) {
+    // Switching it back on clears why the platform disabled it and restarts the failure
+    // clock; a PATCH of an active webhook leaves a running clock alone.
+    if (dto.active === true && !current.active) {
       changes.disabled_reason = null;
       changes.disabled_at = null;
       changes.failing_since = null;
