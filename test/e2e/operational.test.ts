@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { EVENT_CATALOG, type DomainEvent, type EventType } from '@app/contracts';
 import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
 import { Pipeline, type ManagementClient } from '../support/pipeline';
-import { matcherTableHolds } from '../support/app-metric';
+import { appMetric, matcherTableHolds } from '../support/app-metric';
 import { sleep, waitFor } from '../support/wait-for';
 
 /**
@@ -33,7 +33,11 @@ const DISABLE_AFTER_MS = 4000;
 const tls = selfSignedCert();
 /** Paths answered 503 while listed here. */
 const failing = new Set<string>();
-const receiver = new Receiver(tls, (path) => (failing.has(path) ? { status: 503 } : {}));
+/** Paths whose next request only is answered 503. */
+const failingOnce = new Set<string>();
+const receiver = new Receiver(tls, (path) =>
+  failingOnce.delete(path) || failing.has(path) ? { status: 503 } : {},
+);
 const pipeline = new Pipeline({
   trustCertificate: tls.cert,
   env: {
@@ -175,12 +179,39 @@ describe('operational events and auto-disable', () => {
     );
   }, 120_000);
 
+  it('announces a delivery that succeeded on its retry as delivery.recovered', async () => {
+    const organisationId = randomUUID();
+    const api = await pipeline.newOrganisation(organisationId);
+    failingOnce.add('/once');
+    const tableBefore = await appMetric(pipeline.apps.matcher.port, 'matcher_webhook_view_size');
+    await createWebhook(api, '/once', ['form_submission.completed']);
+    const ops = await createWebhook(api, '/recoveries', ['delivery.recovered']);
+    await matcherTableHolds(pipeline.apps.matcher.port, tableBefore + 2);
+    const [event] = await publish(organisationId, 'form_submission.completed');
+
+    const announcement = await waitFor('delivery.recovered', () => receiver.on('/recoveries')[0]);
+    const attempts = receiver.on('/once');
+    expect(attempts).toHaveLength(2);
+    expect(verified(announcement, ops.secret)).toMatchObject({
+      type: 'delivery.recovered',
+      data: {
+        organisation_id: organisationId,
+        delivery_id: String(attempts[1].headers['webhook-id']),
+        event_id: event.id,
+        event_type: 'form_submission.completed',
+        attempts: 2,
+        status_code: 200,
+      },
+    });
+  });
+
   it('recovers a window: resends exactly the deliveries that failed, with their webhook-id', async () => {
     const organisationId = randomUUID();
     const api = await pipeline.newOrganisation(organisationId);
     failing.add('/flaky');
+    const tableBefore = await appMetric(pipeline.apps.matcher.port, 'matcher_webhook_view_size');
     const flaky = await createWebhook(api, '/flaky', ['contact.deleted']);
-    await matcherTableHolds(pipeline.apps.matcher.port, 3);
+    await matcherTableHolds(pipeline.apps.matcher.port, tableBefore + 1);
     const since = new Date(Date.now() - 1000).toISOString();
 
     // Three deliveries fail for good (published together: well within the disable window).
