@@ -4,6 +4,7 @@ import { EVENT_CATALOG, type DomainEvent, type EventType } from '@app/contracts'
 import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
 import { Pipeline, type ManagementClient } from '../support/pipeline';
 import { appMetric, matcherTableHolds } from '../support/app-metric';
+import { TopicCollector } from '../support/topic-collector';
 import { sleep, waitFor } from '../support/wait-for';
 
 /**
@@ -101,6 +102,10 @@ describe('operational events and auto-disable', () => {
   it('disables a webhook whose deliveries keep dead-lettering and tells the organisation’s other webhooks, signed', async () => {
     const organisationId = randomUUID();
     const api = await pipeline.newOrganisation(organisationId);
+    const topics = await TopicCollector.start<Record<string, unknown> | null>([
+      pipeline.topics.webhookRoutes,
+      pipeline.topics.operationalEvents,
+    ]);
     failing.add('/down');
     // Subscribed to its own webhook.disabled too: it must still never get it.
     const down = await createWebhook(api, '/down', ['contact.created', 'webhook.disabled']);
@@ -150,6 +155,19 @@ describe('operational events and auto-disable', () => {
         last_status_code: 503,
         last_error_kind: 'http_status',
       });
+
+    // The switch went to the routing topic like any change; no topic record holds a URL.
+    await waitFor('the disabled route on the routing topic', () =>
+      topics
+        .on(pipeline.topics.webhookRoutes)
+        .some((r) => r.key === down.id && r.value?.active === false),
+    );
+    const operational = topics.on(pipeline.topics.operationalEvents);
+    expect(operational.length).toBeGreaterThan(0);
+    expect(operational.every((r) => r.key === down.id)).toBe(true);
+    expect(JSON.stringify(operational)).not.toContain(receiver.url('/'));
+    expect(JSON.stringify(operational)).not.toContain('127.0.0.1');
+    await topics.stop();
 
     // Disabled: no more deliveries are matched for it; recover is refused while it is off.
     const refused = await api.request<{ message: string[] }>(
