@@ -1,4 +1,6 @@
 import {
+  DELIVERY_LADDER,
+  stageOf,
   topicAfterFailure,
   type AttemptOutcome,
   type AttemptSummary,
@@ -155,6 +157,9 @@ export function planHandOver(
   };
 
   let followUp: FollowUp | null = null;
+  // The next attempt starts on its own stage: deferrals of this one do not carry over.
+  const rest: DeliveryRecord = { ...record };
+  delete rest.deferred;
   if (result.status === 'failed' && (action.step === 'retry' || action.step === 'dead_letter')) {
     const summary: AttemptSummary = {
       attempt: record.attempt,
@@ -170,7 +175,7 @@ export function planHandOver(
         ? {
             topic: action.topic,
             value: {
-              ...record,
+              ...rest,
               attempt: action.attempt,
               not_before: action.notBefore.toISOString(),
               history,
@@ -178,8 +183,34 @@ export function planHandOver(
           }
         : {
             topic: 'deadLetter',
-            value: { ...record, history, dead_lettered_at: now.toISOString() },
+            value: { ...rest, history, dead_lettered_at: now.toISOString() },
           };
   }
   return { outcome, followUp, action };
+}
+
+/**
+ * A record put off without an attempt, because its endpoint already has its share of
+ * records waiting: it moves one stage down the retry ladder (the last stage keeps it) and
+ * comes back after that stage's delay, with the same attempt number.
+ */
+export function planDeferral(
+  record: DeliveryRecord,
+  retryDelaysMs: readonly number[],
+  now: Date,
+): FollowUp {
+  const deferred = (record.deferred ?? 0) + 1;
+  const stage = stageOf({ attempt: record.attempt, deferred });
+  const delay = retryDelaysMs[stage - 2] ?? retryDelaysMs[retryDelaysMs.length - 1] ?? 0;
+  const { payload, ...head } = record;
+  return {
+    topic: DELIVERY_LADDER[stage - 1],
+    // Field by field so the record reads as the others do, payload last.
+    value: {
+      ...head,
+      deferred,
+      not_before: new Date(now.getTime() + delay).toISOString(),
+      payload,
+    },
+  };
 }
