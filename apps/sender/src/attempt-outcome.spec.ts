@@ -1,5 +1,11 @@
 import { DomainEventValidator, type DeliveryRecord } from '@app/contracts';
-import { nextAction, planHandOver, resultForStatus, type AttemptResult } from './attempt-outcome';
+import {
+  nextAction,
+  planDeferral,
+  planHandOver,
+  resultForStatus,
+  type AttemptResult,
+} from './attempt-outcome';
 
 const delays = [10_000, 60_000, 300_000];
 const now = new Date('2026-11-23T10:00:00.000Z');
@@ -121,6 +127,15 @@ describe('planHandOver', () => {
     expect(followUp?.value).toHaveProperty('dead_lettered_at');
   });
 
+  it('starts the next attempt on its own stage, whatever the failed one was deferred', () => {
+    const { followUp } = planHandOver({ ...record(1), deferred: 3 }, failed, now, delays);
+    expect(followUp?.topic).toBe('retry1');
+    expect(followUp?.value).toMatchObject({ attempt: 2 });
+    expect(followUp?.value).not.toHaveProperty('deferred');
+    const dead = planHandOver({ ...record(4), deferred: 2 }, failed, now, delays).followUp;
+    expect(dead?.value).not.toHaveProperty('deferred');
+  });
+
   it('records a cancelled delivery without a follow-up', () => {
     const { outcome, followUp } = planHandOver(
       record(2),
@@ -225,5 +240,34 @@ describe('operational events of an attempt', () => {
     expect(
       planHandOver(withUuids(2, 'webhook.disabled'), succeeded, now, delays).operational,
     ).toBeNull();
+  });
+});
+
+describe('planDeferral', () => {
+  it("moves the record one stage down the ladder with the same attempt, after that stage's delay", () => {
+    const once = planDeferral(record(1), delays, now);
+    expect(once.topic).toBe('retry1');
+    expect(once.value).toMatchObject({
+      attempt: 1,
+      deferred: 1,
+      not_before: '2026-11-23T10:00:10.000Z',
+    });
+    expect(once.value.history).toEqual([]);
+    const twice = planDeferral(once.value, delays, now);
+    expect(twice.topic).toBe('retry2');
+    expect(twice.value).toMatchObject({
+      attempt: 1,
+      deferred: 2,
+      not_before: '2026-11-23T10:01:00.000Z',
+    });
+  });
+
+  it('keeps a record on the last stage however often it is deferred there', () => {
+    const third = planDeferral(record(3), delays, now);
+    expect(third).toMatchObject({ topic: 'retry3', value: { attempt: 3, deferred: 1 } });
+    const again = planDeferral(third.value, delays, now);
+    expect(again).toMatchObject({ topic: 'retry3', value: { attempt: 3, deferred: 2 } });
+    expect(again.value.not_before).toBe('2026-11-23T10:05:00.000Z');
+    expect(planDeferral(record(4), delays, now).topic).toBe('retry3');
   });
 });

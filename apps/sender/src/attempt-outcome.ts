@@ -1,7 +1,9 @@
 import {
   deadLetteredEvent,
+  DELIVERY_LADDER,
   isOperationalEventType,
   recoveredEvent,
+  stageOf,
   topicAfterFailure,
   type DomainEvent,
   type AttemptOutcome,
@@ -161,6 +163,9 @@ export function planHandOver(
   };
 
   let followUp: FollowUp | null = null;
+  // The next attempt starts on its own stage: deferrals of this one do not carry over.
+  const rest: DeliveryRecord = { ...record };
+  delete rest.deferred;
   if (result.status === 'failed' && (action.step === 'retry' || action.step === 'dead_letter')) {
     const summary: AttemptSummary = {
       attempt: record.attempt,
@@ -176,7 +181,7 @@ export function planHandOver(
         ? {
             topic: action.topic,
             value: {
-              ...record,
+              ...rest,
               attempt: action.attempt,
               not_before: action.notBefore.toISOString(),
               history,
@@ -184,7 +189,7 @@ export function planHandOver(
           }
         : {
             topic: 'deadLetter',
-            value: { ...record, history, dead_lettered_at: now.toISOString() },
+            value: { ...rest, history, dead_lettered_at: now.toISOString() },
           };
   }
   return {
@@ -230,4 +235,30 @@ export function operationalEventOf(
       recovered_at: now.toISOString(),
     });
   return null;
+}
+
+/**
+ * A record put off without an attempt, because its endpoint already has its share of
+ * records waiting: it moves one stage down the retry ladder (the last stage keeps it) and
+ * comes back after that stage's delay, with the same attempt number.
+ */
+export function planDeferral(
+  record: DeliveryRecord,
+  retryDelaysMs: readonly number[],
+  now: Date,
+): FollowUp {
+  const deferred = (record.deferred ?? 0) + 1;
+  const stage = stageOf({ attempt: record.attempt, deferred });
+  const delay = retryDelaysMs[stage - 2] ?? retryDelaysMs[retryDelaysMs.length - 1] ?? 0;
+  const { payload, ...head } = record;
+  return {
+    topic: DELIVERY_LADDER[stage - 1],
+    // Field by field so the record reads as the others do, payload last.
+    value: {
+      ...head,
+      deferred,
+      not_before: new Date(now.getTime() + delay).toISOString(),
+      payload,
+    },
+  };
 }

@@ -31,6 +31,11 @@ export class ConcurrencyLimiter {
     return this.perKey.get(key) ?? 0;
   }
 
+  /** Tasks of `key` running or waiting for a slot. */
+  backlog(key: string): number {
+    return this.activeFor(key) + (this.waiting.get(key)?.length ?? 0);
+  }
+
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
     await this.acquire(key);
     try {

@@ -49,7 +49,7 @@ export class DeliveryConsumer {
   private readonly tracker = new OffsetTracker();
   private readonly scheduler: RetryScheduler;
   readonly watch: ConsumerWatch;
-  private readonly stageAttempt = new Map<string, number>();
+  private readonly stageOfTopic = new Map<string, number>();
   private readonly validator = new RecordValidator();
   private readonly tasks = new Set<Promise<void>>();
   private drainListeners: Array<() => void> = [];
@@ -80,7 +80,7 @@ export class DeliveryConsumer {
       options.onFatal ??
         ((error) => logger.fatal({ err: error }, 'deliveries consumer stopped for good')),
     );
-    DELIVERY_LADDER.forEach((key, index) => this.stageAttempt.set(topics[key], index + 1));
+    DELIVERY_LADDER.forEach((key, index) => this.stageOfTopic.set(topics[key], index + 1));
   }
 
   async start(): Promise<void> {
@@ -91,7 +91,7 @@ export class DeliveryConsumer {
       for (const { topic, partition } of this.tracker.owned())
         if (!assigned[topic]?.includes(partition)) this.tracker.forget(topic, partition);
     });
-    await this.consumer.subscribe({ topics: [...this.stageAttempt.keys()], fromBeginning: true });
+    await this.consumer.subscribe({ topics: [...this.stageOfTopic.keys()], fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -142,8 +142,8 @@ export class DeliveryConsumer {
     const isStale = () => payload.isStale();
     const heartbeat = () => payload.heartbeat();
     const resolveOffset = (offset: string) => payload.resolveOffset(offset);
-    const attempt = this.stageAttempt.get(topic);
-    if (attempt === undefined) return;
+    const stage = this.stageOfTopic.get(topic);
+    if (stage === undefined) return;
     for (const message of batch.messages) {
       if (this.stopping || !isRunning() || isStale()) return;
       if (this.scheduler.isHeld(topic, partition)) return;
@@ -152,7 +152,7 @@ export class DeliveryConsumer {
         await heartbeat();
         if (this.stopping || !isRunning() || isStale()) return;
       }
-      const parsed = this.validator.deliveryRecord(message.value, attempt);
+      const parsed = this.validator.deliveryRecord(message.value, stage);
       if (parsed.ok && parsed.value.not_before) {
         const wait = Date.parse(parsed.value.not_before) - Date.now();
         if (wait > 0) {

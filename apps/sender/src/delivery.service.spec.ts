@@ -2,7 +2,7 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryRecord } from '@app/contracts';
-import type { HandOver } from './attempt-outcome';
+import type { FollowUp, HandOver } from './attempt-outcome';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import {
   DeliveryService,
@@ -53,6 +53,7 @@ function service(
 ) {
   const calls: CallbackRequest[] = [];
   const handed: HandOver[] = [];
+  const deferred: FollowUp[] = [];
   let failures = sinkFailures;
   const lookup: WebhookLookup = { resolve: () => Promise.resolve(entry) };
   const http: CallbackSender = { send: (call) => (calls.push(call), Promise.resolve(answer)) };
@@ -62,21 +63,24 @@ function service(
       handed.push(h);
       return Promise.resolve();
     },
+    defer: (f) => (deferred.push(f), Promise.resolve()),
   };
+  const limiter = new ConcurrencyLimiter(10, 2);
   const svc = new DeliveryService(
     lookup,
     http,
     sink,
-    new ConcurrencyLimiter(10, 2),
+    limiter,
     new SenderMetrics(new Registry()),
     pino({ level: 'silent' }),
     {
       retryDelaysMs: [300, 300, 300],
+      endpointBacklog: 3,
       userAgent: 'webhook-platform/test',
       now: () => now,
     },
   );
-  return { svc, calls, handed };
+  return { svc, calls, handed, deferred, limiter };
 }
 
 describe('DeliveryService', () => {
@@ -138,5 +142,34 @@ describe('DeliveryService', () => {
     await svc.deliver(record);
     expect(handed).toHaveLength(1);
     expect(handed[0].followUp?.topic).toBe('retry1');
+  });
+
+  it('defers without an attempt once the endpoint holds its share, and never a test call', async () => {
+    const { svc, calls, handed, deferred, limiter } = service(live, {
+      status: 'succeeded',
+      statusCode: 200,
+      durationMs: 1,
+      excerpt: null,
+    });
+    // Three callbacks to the same origin hang: two run, one waits for a slot.
+    const hanging = Array.from({ length: 3 }, () =>
+      limiter.run('https://example.com', () => new Promise<void>(() => undefined)),
+    );
+    expect(hanging).toHaveLength(3);
+    await svc.deliver(record);
+    expect(calls).toHaveLength(0);
+    expect(handed).toHaveLength(0);
+    expect(deferred).toEqual([
+      {
+        topic: 'retry1',
+        value: expect.objectContaining({ attempt: 1, deferred: 1, not_before: expect.any(String) }),
+      },
+    ]);
+    const test: DeliveryRecord = { ...record, trigger: 'test' };
+    const sent = svc.deliver(test);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(deferred).toHaveLength(1);
+    expect(limiter.backlog('https://example.com')).toBe(4);
+    void sent;
   });
 });

@@ -1,6 +1,12 @@
 import type { Logger } from 'pino';
 import type { DeliveryRecord } from '@app/contracts';
-import { planHandOver, type AttemptResult, type HandOver } from './attempt-outcome';
+import {
+  planDeferral,
+  planHandOver,
+  type AttemptResult,
+  type FollowUp,
+  type HandOver,
+} from './attempt-outcome';
 import type { ConcurrencyLimiter } from './concurrency-limiter';
 import type { CallbackRequest, HttpAttemptResult } from './http-delivery.client';
 import type { SenderMetrics } from './sender.metrics';
@@ -16,10 +22,18 @@ export interface WebhookLookup {
 }
 export interface HandOverSink {
   handOn(handOver: HandOver): Promise<void>;
+  /** A record put off without an attempt, onto a later stage. */
+  defer(followUp: FollowUp): Promise<void>;
 }
 
 export interface DeliveryServiceOptions {
   retryDelaysMs: readonly number[];
+  /**
+   * Records of one endpoint running or waiting for a slot, at most; more are deferred to
+   * a later retry stage without an attempt, so a flooded endpoint cannot fill the sender's
+   * pending bound and stall every other endpoint (docs/design.md, "A flooded endpoint").
+   */
+  endpointBacklog: number;
   userAgent: string;
   now?: () => Date;
 }
@@ -59,7 +73,7 @@ export class DeliveryService {
     this.stopping = true;
   }
 
-  async deliver(record: DeliveryRecord): Promise<HandOver> {
+  async deliver(record: DeliveryRecord): Promise<void> {
     // The child logger is built only when a line is written: most attempts log nothing.
     let child: Logger | undefined;
     const log = () =>
@@ -72,8 +86,17 @@ export class DeliveryService {
     const entry = await this.persist('resolve webhook', log, () =>
       this.webhooks.resolve(record.organisation_id, record.webhook_id),
     );
+    const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
+    if (entry.kind === 'live' && this.crowded(record, endpoint)) {
+      const followUp = planDeferral(record, this.options.retryDelaysMs, this.now());
+      await this.persist('defer', log, () => this.sink.defer(followUp));
+      this.metrics.deferrals.inc();
+      if (this.logger.isLevelEnabled('debug'))
+        log().debug({ deferred: followUp.value.deferred }, 'endpoint crowded; attempt deferred');
+      return;
+    }
     const attemptedAt = this.now();
-    const result = await this.attempt(record, entry);
+    const result = await this.attempt(record, entry, endpoint);
     const handOver = planHandOver(
       record,
       result,
@@ -83,10 +106,23 @@ export class DeliveryService {
     );
     await this.persist('hand on outcome', log, () => this.sink.handOn(handOver));
     this.observe(record, handOver, result, log);
-    return handOver;
   }
 
-  private async attempt(record: DeliveryRecord, entry: DirectoryEntry): Promise<AttemptResult> {
+  /**
+   * Whether the endpoint already has its share of records running or waiting. Test calls
+   * are never put off: somebody is waiting for their result.
+   */
+  private crowded(record: DeliveryRecord, endpoint: string): boolean {
+    return (
+      record.trigger !== 'test' && this.limiter.backlog(endpoint) >= this.options.endpointBacklog
+    );
+  }
+
+  private async attempt(
+    record: DeliveryRecord,
+    entry: DirectoryEntry,
+    endpoint: string,
+  ): Promise<AttemptResult> {
     switch (entry.kind) {
       case 'gone':
         return { status: 'cancelled', reason: 'webhook_gone', error: entry.reason };
@@ -101,9 +137,7 @@ export class DeliveryService {
         };
       case 'live': {
         const webhook = entry.webhook;
-        return this.limiter.run(endpointKey(webhook.url), () =>
-          this.http.send(this.buildCall(record, webhook)),
-        );
+        return this.limiter.run(endpoint, () => this.http.send(this.buildCall(record, webhook)));
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { operationalEventMessage, type RejectedEvent, type Topics } from '@app/contracts';
 import { CoalescingSender, createReliableProducer } from '@app/kafka';
-import type { HandOver } from './attempt-outcome';
+import type { FollowUp, HandOver } from './attempt-outcome';
 
 /**
  * Hands attempt results on to Kafka: the outcome on `webhooks.attempts` and
@@ -62,6 +62,17 @@ export class OutcomeProducer {
         messages: [operationalEventMessage(operational)],
       });
     await this.sender.send(topicMessages);
+  }
+
+  /** A record deferred without an attempt, onto a later stage (no outcome: nothing happened). */
+  async defer({ topic, value }: FollowUp): Promise<void> {
+    this.assertOpen();
+    await this.sender.send([
+      {
+        topic: this.topics[topic],
+        messages: [{ key: value.webhook_id, value: JSON.stringify(value) }],
+      },
+    ]);
   }
 
   /** An invalid input record, set aside on the dead-letter topic with the reason. */

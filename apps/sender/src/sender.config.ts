@@ -61,6 +61,16 @@ export class SenderConfig extends WebhookTargetConfig {
   @Max(1000)
   SENDER_MAX_PER_ENDPOINT = 10;
 
+  /**
+   * Records of one endpoint running or waiting at most; more are deferred to a later retry
+   * stage without an attempt, so a flooded endpoint delays only itself.
+   */
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(100_000)
+  SENDER_ENDPOINT_BACKLOG = 100;
+
   @IsString()
   SENDER_CONSUMER_GROUP = 'webhooks-sender';
 

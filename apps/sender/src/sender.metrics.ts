@@ -8,6 +8,7 @@ export class SenderMetrics {
   readonly inFlight: Gauge;
   readonly retries: Counter<'attempt'>;
   readonly deadLetters: Counter;
+  readonly deferrals: Counter;
   readonly invalidRecords: Counter;
   readonly groupJoins: Counter;
 
@@ -46,6 +47,11 @@ export class SenderMetrics {
     this.deadLetters = new Counter({
       name: 'sender_dead_letters_total',
       help: 'Deliveries parked in the dead-letter topic after their last attempt',
+      registers,
+    });
+    this.deferrals = new Counter({
+      name: 'sender_deferrals_total',
+      help: 'Records put off to a later retry stage without an attempt: their endpoint was crowded',
       registers,
     });
     this.invalidRecords = new Counter({

@@ -87,6 +87,7 @@ export class Sender {
       this.logger,
       {
         retryDelaysMs: config.retryDelaysMs,
+        endpointBacklog: config.SENDER_ENDPOINT_BACKLOG,
         userAgent: `webhook-platform/${platformVersion()}`,
       },
     );

@@ -42,6 +42,11 @@ export interface DeliveryRecord {
   created_at: string;
   /** Retries only: the earliest time this attempt may be made. */
   not_before?: string;
+  /**
+   * How many times this attempt was put off to a later retry stage without being made,
+   * because its endpoint already had its share of records waiting (not an attempt).
+   */
+  deferred?: number;
   /** Earlier failed attempts of this delivery, oldest first. */
   history: AttemptSummary[];
   payload: CallbackPayload;

@@ -45,6 +45,31 @@ describe('RecordValidator', () => {
     expect(validator.deliveryRecord(bytes(DEAD_LETTER_RECORD_EXAMPLE), 4).ok).toBe(false);
   });
 
+  it('accepts an earlier attempt deferred to a later stage, and only where the deferrals lead', () => {
+    const first = stageRecordExample(1);
+    const deferred = (deferrals: number) => ({
+      ...first,
+      not_before: '2026-12-02T10:00:10.000Z',
+      deferred: deferrals,
+    });
+    expect(validator.deliveryRecord(bytes(deferred(1)), 2).ok).toBe(true);
+    expect(validator.deliveryRecord(bytes(deferred(2)), 3).ok).toBe(true);
+    // The last stage keeps whatever was deferred past it.
+    expect(validator.deliveryRecord(bytes(deferred(7)), 4).ok).toBe(true);
+    expect(validator.deliveryRecord(bytes(deferred(2)), 2)).toEqual({
+      ok: false,
+      reason: 'attempt + deferred must come to stage 2',
+    });
+    expect(validator.deliveryRecord(bytes({ ...deferred(1), deferred: 0 }), 2).ok).toBe(false);
+    // A first attempt on webhooks.deliveries is never a deferred one.
+    expect(validator.deliveryRecord(bytes({ ...first, deferred: 1 }), 1).ok).toBe(false);
+    const thirdWithOneFailure = { ...stageRecordExample(3), history: [] };
+    expect(validator.deliveryRecord(bytes(thirdWithOneFailure), 3)).toEqual({
+      ok: false,
+      reason: 'history must hold 2 earlier attempts',
+    });
+  });
+
   it('refuses what is not JSON or is empty', () => {
     expect(validator.attemptOutcome(Buffer.from('{'))).toEqual({
       ok: false,

@@ -10,7 +10,7 @@ import {
 } from './asyncapi/record-schemas';
 import type { JsonSchema } from './catalog';
 import type { DeliveryRecord } from './delivery-record';
-import { MAX_ATTEMPTS } from './retry-ladder';
+import { MAX_ATTEMPTS, stageOf } from './retry-ladder';
 import type { WebhookRoute } from './webhook-route';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -72,11 +72,19 @@ export class RecordValidator {
     this.route = ajv.compile(resolveRefs(WEBHOOK_ROUTE_SCHEMA));
   }
 
-  /** A delivery record read from the topic of attempt `attempt` (1 = webhooks.deliveries). */
-  deliveryRecord(value: Buffer | null, attempt: number): Parsed<DeliveryRecord> {
-    const validate = this.stages[attempt - 1];
-    if (!validate) throw new RangeError(`no delivery stage for attempt ${attempt}`);
-    return parseWith<DeliveryRecord>(validate, value);
+  /** A delivery record read from the topic of stage `stage` (1 = webhooks.deliveries). */
+  deliveryRecord(value: Buffer | null, stage: number): Parsed<DeliveryRecord> {
+    const validate = this.stages[stage - 1];
+    if (!validate) throw new RangeError(`no delivery stage ${stage}`);
+    const parsed = parseWith<DeliveryRecord>(validate, value);
+    if (!parsed.ok) return parsed;
+    // What JSON Schema cannot say: how attempt, deferrals and history fit the stage.
+    const record = parsed.value;
+    if (record.history.length !== record.attempt - 1)
+      return { ok: false, reason: `history must hold ${record.attempt - 1} earlier attempts` };
+    if (stageOf(record) !== stage)
+      return { ok: false, reason: `attempt + deferred must come to stage ${stage}` };
+    return parsed;
   }
 
   attemptOutcome(value: Buffer | null): Parsed<AttemptOutcome> {

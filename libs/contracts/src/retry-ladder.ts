@@ -29,6 +29,14 @@ export function topicForAttempt(attempt: number): DeliveryStageTopic {
   return topic;
 }
 
+/**
+ * The stage (1-based index into the ladder) a record belongs on: its attempt, moved one
+ * stage further for each deferral, at most the last retry stage.
+ */
+export function stageOf(record: { attempt: number; deferred?: number }): number {
+  return Math.min(record.attempt + (record.deferred ?? 0), MAX_ATTEMPTS);
+}
+
 /** Default delays before retries 1..3: 10 s, 1 min, 5 min (WEBHOOK_RETRY_DELAYS). */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [10_000, 60_000, 300_000];
 

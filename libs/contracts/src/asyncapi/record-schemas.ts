@@ -126,31 +126,52 @@ const deliveryProperties: Record<string, JsonSchema> = {
   payload: REF('CallbackPayload'),
 };
 
+const DEFERRED: JsonSchema = {
+  type: 'integer',
+  minimum: 1,
+  description:
+    'How many times this attempt was put off to a later stage without being made, because its endpoint had more than its share of records waiting. Absent when never.',
+};
+
 /** A delivery record on `webhooks.deliveries` or a retry topic. */
 export const DELIVERY_RECORD_SCHEMA = closed(
   'A delivery: one callback of one event to one webhook. Keyed by webhook id.',
-  deliveryProperties,
-  ['not_before'],
+  { ...deliveryProperties, deferred: DEFERRED },
+  ['not_before', 'deferred'],
 );
 
-/** The delivery record of one stage topic: its attempt number pinned, `not_before` on retries. */
-export function stageRecordSchema(attempt: number): JsonSchema {
+/**
+ * The delivery record of one stage topic. Stage 1 (`webhooks.deliveries`) carries first
+ * attempts only. A retry stage carries its own attempt, or an earlier attempt that the
+ * sender deferred there without making it (`deferred` times) because its endpoint had more
+ * than its share of records waiting (docs/design.md, "A flooded endpoint"). The relation
+ * of `attempt`, `deferred` and `history` to the stage is checked by RecordValidator.
+ */
+export function stageRecordSchema(stage: number): JsonSchema {
+  const first = stage === 1;
   return closed(
-    attempt === 1
+    first
       ? 'A delivery record for its first attempt.'
-      : `A delivery record for attempt ${attempt}, after ${attempt - 1} failed attempts.`,
+      : `A delivery record for attempt ${stage}, after ${stage - 1} failed attempts, or an earlier attempt deferred to this stage.`,
     {
       ...deliveryProperties,
-      attempt: { type: 'integer', const: attempt, description: `Always ${attempt} on this topic.` },
+      attempt: first
+        ? { type: 'integer', const: 1, description: 'Always 1 on this topic.' }
+        : {
+            type: 'integer',
+            minimum: 1,
+            maximum: stage,
+            description: `${stage} on this topic, or less with \`deferred\`: attempt + deferred = ${stage}${stage === MAX_ATTEMPTS ? ' or more' : ''}.`,
+          },
       history: {
         type: 'array',
         items: REF('AttemptSummary'),
-        minItems: attempt - 1,
-        maxItems: attempt - 1,
-        description: 'The earlier failed attempts, oldest first.',
+        maxItems: stage - 1,
+        description: 'The earlier failed attempts, oldest first: attempt - 1 of them.',
       },
+      ...(first ? {} : { deferred: DEFERRED }),
     },
-    attempt === 1 ? ['not_before'] : [],
+    first ? ['not_before'] : ['deferred'],
   );
 }
 
