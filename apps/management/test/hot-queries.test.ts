@@ -39,6 +39,7 @@ describe('hot queries use an index', () => {
   const stored: WebhookRecord[] = [];
   const logged: DeliveryAttemptRecord[] = [];
   const keyHash = createHash('sha256').update('key-7').digest('hex');
+  const keyIds = Array.from({ length: 200 }, () => randomUUID());
 
   beforeAll(async () => {
     connection = await mongoose
@@ -122,8 +123,8 @@ describe('hot queries use an index', () => {
     await webhookModel.collection.insertMany(stored as never[]);
     await attemptModel.collection.insertMany(logged as never[]);
     await keyModel.collection.insertMany(
-      Array.from({ length: 200 }, (_, k) => ({
-        _id: randomUUID(),
+      keyIds.map((id, k) => ({
+        _id: id,
         organisation_id: organisations[k % ORGANISATIONS],
         name: `key ${k}`,
         key_hash: createHash('sha256').update(`key-${k}`).digest('hex'),
@@ -215,6 +216,10 @@ describe('hot queries use an index', () => {
       () => attempts.findLatestOfDelivery(logged[5].organisation_id, logged[5].delivery_id),
     ],
     ['look up an API key', () => keys.findByHash(keyHash)],
+    ['list an organisation’s API keys', () => keys.listForOrganisation(organisations[7], 1000)],
+    ['record when an API key was used', () => keys.setLastUsed(keyIds[7], new Date())],
+    ['find an API key to revoke', () => keys.findById(keyIds[8])],
+    ['revoke an API key', () => keys.delete(keyIds[9])],
     [
       'sweep for webhook changes not yet on the routing topic',
       () => webhooks.findPendingRoutes(1000),

@@ -8,7 +8,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List an organisation’s API keys
+         * @description Needs the bootstrap ADMIN_TOKEN. Id, name, prefix, creation and last use (to within a minute); never the key.
+         */
+        get: operations["AdminController_list"];
         put?: never;
         /**
          * Issue an API key for an organisation
@@ -16,6 +20,26 @@ export interface paths {
          */
         post: operations["AdminController_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Needs the bootstrap ADMIN_TOKEN. The key is deleted; every management instance refuses it with 401 within 2 s.
+         */
+        delete: operations["AdminController_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -236,14 +260,46 @@ export interface components {
             /** @example CRM sync */
             name: string;
             /**
+             * @description The first characters of the key, to recognise it.
+             * @example whk_Jx0m6c
+             */
+            key_prefix: string;
+            /** @example 2026-11-23T10:00:00.000Z */
+            created_at: string;
+            /**
+             * @description When the key last authenticated a request, to within a minute; null if never (or not since this was recorded).
+             * @example 2026-11-24T08:31:00.000Z
+             */
+            last_used_at: string | null;
+            /**
              * @description The key itself. Shown once: only its hash is stored.
              * @example whk_Jx0m6cQ2gS9yqv8WcT5e1pQvJr3HnAq0xYz7bLk4MdE
              */
             key: string;
-            /** @example whk_Jx0m6c */
+        };
+        ApiKeyDto: {
+            /** @example 5b0d7c3e-8a4f-4f0e-9d51-3c2b1a0f9e8d */
+            id: string;
+            /** @example 3c90c3cc-0d44-4b50-8888-8dd25736052a */
+            organisation_id: string;
+            /** @example CRM sync */
+            name: string;
+            /**
+             * @description The first characters of the key, to recognise it.
+             * @example whk_Jx0m6c
+             */
             key_prefix: string;
             /** @example 2026-11-23T10:00:00.000Z */
             created_at: string;
+            /**
+             * @description When the key last authenticated a request, to within a minute; null if never (or not since this was recorded).
+             * @example 2026-11-24T08:31:00.000Z
+             */
+            last_used_at: string | null;
+        };
+        ApiKeyListDto: {
+            /** @description Newest first, at most 1000. */
+            data: components["schemas"]["ApiKeyDto"][];
         };
         CreateWebhookDto: {
             /** @example CRM sync */
@@ -528,6 +584,46 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AdminController_list: {
+        parameters: {
+            query: {
+                /** @description The organisation whose keys to list. */
+                organisation_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListDto"];
+                };
+            };
+            /** @description organisation_id missing or not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing or wrong admin token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     AdminController_create: {
         parameters: {
             query?: never;
@@ -560,6 +656,43 @@ export interface operations {
             };
             /** @description Missing or wrong admin token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AdminController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or wrong admin token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
