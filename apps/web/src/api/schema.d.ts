@@ -503,7 +503,7 @@ export interface components {
              * @example event
              * @enum {string}
              */
-            trigger: "event" | "test" | "redeliver";
+            trigger: "event" | "test" | "redeliver" | "replay";
             /**
              * @description 1 for the first try, up to 4.
              * @example 2
