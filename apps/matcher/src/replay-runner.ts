@@ -134,7 +134,9 @@ export class ReplayRunner {
       maxWaitTimeInMs: 250,
     });
     const planner = new ReplayPlanner(request, this.validator);
-    const pending = new Map(ranges.map((range) => [`${range.topic}:${range.partition}`, range]));
+    const pending = new Map(
+      ranges.map((range) => [`${range.topic}:${range.partition}`, { ...range, next: range.start }]),
+    );
     const startedMs = Date.now();
     let finish!: (end: ReplayEnd) => void;
     let fail!: (error: unknown) => void;
@@ -154,7 +156,9 @@ export class ReplayRunner {
       const deliveries: DeliveryRecord[] = [];
       for (const message of batch.messages) {
         const offset = BigInt(message.offset);
-        if (offset < range.start || offset >= range.end) continue;
+        // `next` never moves back: a batch fetched again (after a retry) is not counted twice.
+        if (offset < range.next || offset >= range.end) continue;
+        range.next = offset + 1n;
         counts.scanned += 1;
         const delivery = planner.plan(message, now);
         if (delivery) deliveries.push(delivery);
@@ -168,6 +172,8 @@ export class ReplayRunner {
         ]);
         counts.matched += deliveries.length;
       }
+      // The reader never commits, but a resolved offset is where its next fetch starts.
+      payload.resolveOffset(batch.lastOffset());
       if (BigInt(batch.lastOffset()) >= range.end - 1n) {
         pending.delete(key);
         consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
