@@ -355,7 +355,12 @@ async function main() {
     console.log(
       `replay ${end.state}: ${end.events_scanned} scanned in ${fmt(scanSeconds, 1)} s (request to end ${fmt(replayWallSeconds, 1)} s), ${end.events_matched} matched`,
     );
-    writeResults('replay', 'npm run bench:replay', [
+    // One file per cap, so a run with another cap does not replace the default's figures.
+    const name = REPLAY_CAP ? `replay-cap-${REPLAY_CAP}` : 'replay';
+    const command = REPLAY_CAP
+      ? `MATCHER_REPLAY_MAX_EVENTS_PER_SECOND=${REPLAY_CAP} npm run bench:replay`
+      : 'npm run bench:replay';
+    writeResults(name, command, [
       {
         title: `Replay of ${REPLAY_EVENTS} events for one webhook, next to live traffic`,
         rows,
