@@ -18,6 +18,7 @@ import { checkConsumer, ConsumerWatch, createReliableProducer, KafkaConnection }
 import { HealthChecks, shutDownOnFatal } from '@app/observability';
 import { TOPICS } from '@app/runtime';
 import { MatcherConfig } from './matcher.config';
+import { MatcherMetrics } from './matcher.metrics';
 import { ReplayRunner } from './replay-runner';
 
 /**
@@ -41,6 +42,7 @@ export class ReplayConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly kafka: KafkaConnection,
     @Inject(TOPICS) private readonly topics: Topics,
     private readonly config: MatcherConfig,
+    private readonly metrics: MatcherMetrics,
     private readonly logger: PinoLogger,
     health: HealthChecks,
     indicators: HealthIndicatorService,
@@ -65,6 +67,10 @@ export class ReplayConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       maxEventsPerSecond: config.MATCHER_REPLAY_MAX_EVENTS_PER_SECOND,
       logger: logger.logger,
+      onBatch: (scanned, delivered) => {
+        metrics.replayEventsScanned.inc(scanned);
+        metrics.replayDeliveries.inc(delivered);
+      },
     });
     const watch = new ConsumerWatch(this.consumer, this.fatal);
     health.register(() => checkConsumer(indicators, 'replay_consumer', watch));
@@ -129,6 +135,7 @@ export class ReplayConsumer implements OnApplicationBootstrap, OnModuleDestroy {
           },
           () => this.stopped || lostGroup || !payload.isRunning() || payload.isStale(),
         );
+        this.metrics.replaysFinished.inc({ outcome: end });
         if (end === 'interrupted') return;
       }
       payload.resolveOffset(message.offset);

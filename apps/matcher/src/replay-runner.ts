@@ -26,6 +26,10 @@ export interface ReplayRunnerOptions {
   /** Events scanned per second at most, so a replay cannot starve live matching. */
   maxEventsPerSecond: number;
   logger: Logger;
+  /** Bytes one fetch takes per partition at most (kafkajs' default when absent). */
+  maxBytesPerPartition?: number;
+  /** Told after each batch read: events scanned in it and deliveries produced. */
+  onBatch?: (scanned: number, delivered: number) => void;
 }
 
 export type ReplayEnd = 'completed' | 'failed' | 'interrupted';
@@ -132,6 +136,9 @@ export class ReplayRunner {
       heartbeatInterval: Math.floor(this.options.sessionTimeoutMs / 5),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 250,
+      ...(this.options.maxBytesPerPartition
+        ? { maxBytesPerPartition: this.options.maxBytesPerPartition }
+        : {}),
     });
     const planner = new ReplayPlanner(request, this.validator);
     const pending = new Map(
@@ -153,6 +160,7 @@ export class ReplayRunner {
       if (!range || !payload.isRunning()) return;
       if (shouldStop()) return finish('interrupted');
       const now = new Date();
+      const scannedBefore = counts.scanned;
       const deliveries: DeliveryRecord[] = [];
       for (const message of batch.messages) {
         const offset = BigInt(message.offset);
@@ -174,6 +182,7 @@ export class ReplayRunner {
       }
       // The reader never commits, but a resolved offset is where its next fetch starts.
       payload.resolveOffset(batch.lastOffset());
+      this.options.onBatch?.(counts.scanned - scannedBefore, deliveries.length);
       if (BigInt(batch.lastOffset()) >= range.end - 1n) {
         pending.delete(key);
         consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
@@ -199,6 +208,10 @@ export class ReplayRunner {
         tick().catch(fail);
       }
     }, REPLAY_REPORT_EVERY_MS);
+    // A reader kafkajs gives up on would leave the replay waiting for ever: fail it instead.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) fail(payload.error);
+    });
     try {
       await consumer.connect();
       const topics = [...new Set(ranges.map((range) => range.topic))];
