@@ -17,6 +17,7 @@ import {
 import { checkConsumer, ConsumerWatch, createReliableProducer, KafkaConnection } from '@app/kafka';
 import { HealthChecks, shutDownOnFatal } from '@app/observability';
 import { TOPICS } from '@app/runtime';
+import { DomainEventConsumer } from './domain-event-consumer';
 import { MatcherConfig } from './matcher.config';
 import { MatcherMetrics } from './matcher.metrics';
 import { ReplayRunner } from './replay-runner';
@@ -42,6 +43,7 @@ export class ReplayConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly kafka: KafkaConnection,
     @Inject(TOPICS) private readonly topics: Topics,
     private readonly config: MatcherConfig,
+    private readonly live: DomainEventConsumer,
     private readonly metrics: MatcherMetrics,
     private readonly logger: PinoLogger,
     health: HealthChecks,
@@ -90,7 +92,10 @@ export class ReplayConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     await this.producer.disconnect();
   }
 
+  /** Live matching first: replays start once the live consumer has joined its group. */
   private async start(): Promise<void> {
+    await this.live.whenJoined;
+    if (this.stopped) return;
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topics.replays, fromBeginning: true });
