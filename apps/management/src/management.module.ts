@@ -32,6 +32,12 @@ import { RejectionProducer } from './deliveries/rejection.producer';
 import { RetentionJob } from './deliveries/retention.job';
 import { EventTypesController } from './event-types/event-types.controller';
 import { ManagementConfig } from './management.config';
+import { REPLAY_MODEL, ReplaySchema } from './replays/replay.schema';
+import { ReplayProgressConsumer } from './replays/replay-progress.consumer';
+import { ReplayRepository } from './replays/replay.repository';
+import { ReplayRequestProducer } from './replays/replay-request.producer';
+import { ReplaysController } from './replays/replays.controller';
+import { ReplaysService } from './replays/replays.service';
 import { HostResolver, TargetUrlConstraint } from './webhooks/target-url.validator';
 import { WebhookRouteRelay } from './webhooks/webhook-route.relay';
 import { WebhookRepository } from './webhooks/webhook.repository';
@@ -50,12 +56,14 @@ export class ManagementModule implements NestModule {
         MongooseModule.forFeature([
           { name: API_KEY_MODEL, schema: ApiKeySchema },
           { name: DELIVERY_ATTEMPT_MODEL, schema: DeliveryAttemptSchema },
+          { name: REPLAY_MODEL, schema: ReplaySchema },
         ]),
       ],
       controllers: [
         AdminController,
         WebhooksController,
         DeliveriesController,
+        ReplaysController,
         EventTypesController,
       ],
       providers: [
@@ -94,6 +102,10 @@ export class ManagementModule implements NestModule {
         ReliableProducer,
         DeliveriesService,
         RetentionJob,
+        ReplayRepository,
+        ReplayRequestProducer,
+        ReplaysService,
+        ReplayProgressConsumer,
       ],
     };
   }

@@ -10,3 +10,4 @@ export * from './topics';
 export * from './retry-ladder';
 export * from './webhook-route';
 export * from './record-validator';
+export * from './replay';

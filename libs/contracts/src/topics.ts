@@ -17,6 +17,8 @@ export const TOPIC_DEFAULTS = {
   attempts: 'webhooks.attempts',
   rejectedEvents: 'webhooks.rejected-events',
   webhookRoutes: 'webhooks.subscriptions',
+  replays: 'webhooks.replays',
+  replayProgress: 'webhooks.replay-progress',
 } as const;
 
 export type TopicKey = keyof typeof TOPIC_DEFAULTS;
@@ -82,6 +84,8 @@ export const TOPIC_PARTITIONS: Record<TopicKey, number> = {
   attempts: 6,
   rejectedEvents: 3,
   webhookRoutes: 6,
+  replays: 3,
+  replayProgress: 3,
 };
 
 /**

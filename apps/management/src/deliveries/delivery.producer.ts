@@ -1,10 +1,8 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DeliveryRecord, Topics } from '@app/contracts';
 import { ReliableProducer } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
-
-/** How long a test or redeliver request waits for Kafka to take its record. */
-export const PUBLISH_DEADLINE_MS = 10_000;
+import { PUBLISH_DEADLINE_MS, withinPublishDeadline } from '../common/publish-deadline';
 
 /** Publishes delivery records (test, redeliver) to `webhooks.deliveries`, keyed by webhook id. */
 @Injectable()
@@ -25,24 +23,6 @@ export class DeliveryProducer {
       acks: -1,
       messages: [{ key: record.webhook_id, value: JSON.stringify(record) }],
     });
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ServiceUnavailableException([
-              'the delivery could not be handed to Kafka in time; try again',
-            ]),
-          ),
-        deadlineMs,
-      );
-    });
-    // A late failure after the deadline has nobody to report to; never leave it unhandled.
-    sent.catch(() => undefined);
-    try {
-      await Promise.race([sent, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withinPublishDeadline(sent, 'the delivery', deadlineMs);
   }
 }
