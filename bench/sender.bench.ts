@@ -15,7 +15,6 @@
  */
 import 'reflect-metadata';
 import { Registry } from 'prom-client';
-import type { DeliveryRecord } from '@app/contracts';
 import { Harness, selfSignedCert } from '../apps/sender/test/sender-support';
 import { waitFor } from '../test/support/wait-for';
 import { withLocalServices } from '../test/support/local-services';
@@ -23,6 +22,7 @@ import { rawPosts } from './support/raw-posts';
 import { Receivers } from './support/receivers';
 import { writeResults } from './support/results';
 import { fmt, printTable, summarise, type LatencySummary } from './support/stats';
+import { firstReceiptLatencies, produceSteadily } from './support/steady-deliveries';
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 20);
 const BURST = Number(process.env.BENCH_BURST ?? 5000);
@@ -48,10 +48,7 @@ let burstCpuMsPerCallback = Number.NaN;
 
 /** Latency of the first receipt of each of `ids` (a duplicate is not a second sample). */
 function latencies(receivers: Receivers, ids: Set<string>): number[] {
-  const first = new Map<string, number>();
-  for (const r of receivers.receipts)
-    if (ids.has(r.id) && !first.has(r.id)) first.set(r.id, r.at - r.eventAt);
-  return [...first.values()];
+  return firstReceiptLatencies(receivers.receipts, ids);
 }
 
 /** How many of `ids` have arrived at least once. */
@@ -94,23 +91,9 @@ async function steady(
   label: string,
   healthy = new Set(webhookIds),
 ): Promise<void> {
-  const ids = new Set<string>();
   const from = Date.now();
-  const tickMs = 50;
-  const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
-  const ticks = Math.round((STEADY_SECONDS * 1000) / tickMs);
-  let n = 0;
-  for (let t = 0; t < ticks; t += 1) {
-    const started = Date.now();
-    const batch: DeliveryRecord[] = [];
-    for (let i = 0; i < perTick; i += 1)
-      batch.push(harness.record(webhookIds[n++ % webhookIds.length]));
-    batch.filter((r) => healthy.has(r.webhook_id)).forEach((r) => ids.add(r.delivery_id));
-    await harness.produce(batch);
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, tickMs - (Date.now() - started))),
-    );
-  }
+  const produced = await produceSteadily(harness, webhookIds, rate, STEADY_SECONDS);
+  const ids = new Set(produced.filter((r) => healthy.has(r.webhook_id)).map((r) => r.delivery_id));
   await waitFor(`${label} deliveries`, () => arrived(receiver, ids) >= ids.size, 60_000, 50);
   const values = latencies(receiver, ids);
   const seconds = (Date.now() - from) / 1000;

@@ -34,6 +34,12 @@ import { RejectionProducer } from './deliveries/rejection.producer';
 import { RetentionJob } from './deliveries/retention.job';
 import { EventTypesController } from './event-types/event-types.controller';
 import { ManagementConfig } from './management.config';
+import { REPLAY_MODEL, ReplaySchema } from './replays/replay.schema';
+import { ReplayProgressConsumer } from './replays/replay-progress.consumer';
+import { ReplayRepository } from './replays/replay.repository';
+import { ReplayRequestProducer } from './replays/replay-request.producer';
+import { ReplaysController } from './replays/replays.controller';
+import { ReplaysService } from './replays/replays.service';
 import { AutoDisableService } from './webhooks/auto-disable.service';
 import { OperationalEventProducer } from './webhooks/operational-event.producer';
 import { HostResolver, TargetUrlConstraint } from './webhooks/target-url.validator';
@@ -54,6 +60,7 @@ export class ManagementModule implements NestModule {
         MongooseModule.forFeature([
           { name: API_KEY_MODEL, schema: ApiKeySchema },
           { name: DELIVERY_ATTEMPT_MODEL, schema: DeliveryAttemptSchema },
+          { name: REPLAY_MODEL, schema: ReplaySchema },
         ]),
       ],
       controllers: [
@@ -61,6 +68,7 @@ export class ManagementModule implements NestModule {
         WebhooksController,
         DeliveriesController,
         RecoveryController,
+        ReplaysController,
         EventTypesController,
       ],
       providers: [
@@ -102,6 +110,10 @@ export class ManagementModule implements NestModule {
         DeliveriesService,
         RecoveryService,
         RetentionJob,
+        ReplayRepository,
+        ReplayRequestProducer,
+        ReplaysService,
+        ReplayProgressConsumer,
       ],
     };
   }

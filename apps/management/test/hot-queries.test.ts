@@ -6,6 +6,8 @@ import { explainQuery, type CapturedCommand } from '../../../test/support/query-
 import { testMongoUri, uniqueName } from '../../../test/support/test-env';
 import { API_KEY_MODEL, ApiKeySchema, type ApiKeyRecord } from '../src/auth/api-key.schema';
 import { ApiKeyRepository } from '../src/auth/api-key.repository';
+import { REPLAY_MODEL, ReplaySchema, type ReplayRecord } from '../src/replays/replay.schema';
+import { ReplayRepository } from '../src/replays/replay.repository';
 import { HOUR_MS, hourOf } from '../src/common/hour-buckets';
 import { DeliveryAttemptRepository } from '../src/deliveries/delivery-attempt.repository';
 import {
@@ -39,6 +41,10 @@ describe('hot queries use an index', () => {
   const stored: WebhookRecord[] = [];
   const logged: DeliveryAttemptRecord[] = [];
   const keyHash = createHash('sha256').update('key-7').digest('hex');
+  const keyIds = Array.from({ length: 200 }, () => randomUUID());
+  const replayIds = Array.from({ length: 500 }, () => randomUUID());
+  const replayWebhookId = randomUUID();
+  let replays: ReplayRepository;
 
   beforeAll(async () => {
     connection = await mongoose
@@ -50,6 +56,27 @@ describe('hot queries use an index', () => {
       DeliveryAttemptSchema,
     );
     const keyModel = connection.model<ApiKeyRecord>(API_KEY_MODEL, ApiKeySchema);
+    const replayModel = connection.model<ReplayRecord>(REPLAY_MODEL, ReplaySchema);
+    replays = new ReplayRepository(replayModel);
+    await replays.onModuleInit();
+    await replayModel.collection.insertMany(
+      replayIds.map((id, r) => ({
+        _id: id,
+        organisation_id: organisations[r % ORGANISATIONS],
+        webhook_id: replayWebhookId,
+        since: new Date(0),
+        until: new Date(1),
+        state: 'requested',
+        events_scanned: 0,
+        events_matched: 0,
+        events_total: null,
+        error: null,
+        requested_at: new Date(),
+        started_at: null,
+        reported_at: null,
+        finished_at: null,
+      })) as never[],
+    );
     webhooks = new WebhookRepository(webhookModel);
     attempts = new DeliveryAttemptRepository(attemptModel);
     keys = new ApiKeyRepository(keyModel);
@@ -122,8 +149,8 @@ describe('hot queries use an index', () => {
     await webhookModel.collection.insertMany(stored as never[]);
     await attemptModel.collection.insertMany(logged as never[]);
     await keyModel.collection.insertMany(
-      Array.from({ length: 200 }, (_, k) => ({
-        _id: randomUUID(),
+      keyIds.map((id, k) => ({
+        _id: id,
         organisation_id: organisations[k % ORGANISATIONS],
         name: `key ${k}`,
         key_hash: createHash('sha256').update(`key-${k}`).digest('hex'),
@@ -249,6 +276,27 @@ describe('hot queries use an index', () => {
         ]),
     ],
     ['look up an API key', () => keys.findByHash(keyHash)],
+    ['list an organisation’s API keys', () => keys.listForOrganisation(organisations[7], 1000)],
+    ['record when an API key was used', () => keys.setLastUsed(keyIds[7], new Date())],
+    ['find an API key to revoke', () => keys.findById(keyIds[8])],
+    ['revoke an API key', () => keys.delete(keyIds[9])],
+    ['get a replay', () => replays.findOne(organisations[3], replayWebhookId, replayIds[3])],
+    [
+      'apply a replay’s progress',
+      () =>
+        replays.applyProgress({
+          replay_id: replayIds[4],
+          webhook_id: replayWebhookId,
+          organisation_id: organisations[4],
+          state: 'running',
+          events_scanned: 10,
+          events_matched: 1,
+          events_total: 100,
+          error: null,
+          started_at: new Date().toISOString(),
+          reported_at: new Date().toISOString(),
+        }),
+    ],
     [
       'sweep for webhook changes not yet on the routing topic',
       () => webhooks.findPendingRoutes(1000),

@@ -2,6 +2,7 @@ import type { IHeaders, KafkaMessage } from 'kafkajs';
 import {
   deliveryIdFor,
   type DeliveryRecord,
+  type DomainEvent,
   type DomainEventValidator,
   excludedRecipient,
   rejectMessage,
@@ -47,25 +48,36 @@ export function planDeliveries(
   const deliveries = index
     .match(event.organisation_id, event.type)
     .filter((webhookId) => webhookId !== excluded)
-    .map((webhookId): DeliveryRecord => {
-      const deliveryId = deliveryIdFor(event.id, webhookId);
-      return {
-        delivery_id: deliveryId,
-        webhook_id: webhookId,
-        organisation_id: event.organisation_id,
-        trigger: 'event',
-        series_id: deliveryId,
-        attempt: 1,
-        created_at: createdAt,
-        history: [],
-        payload: {
-          id: event.id,
-          type: event.type,
-          timestamp: event.occurred_at,
-          organisation_id: event.organisation_id,
-          data: event.data,
-        },
-      };
-    });
+    .map((webhookId) => eventDelivery(event, webhookId, createdAt));
   return { accepted: true, eventId: event.id, eventType: event.type, deliveries };
+}
+
+/**
+ * The delivery of a matched event to one webhook: its id derived from both ids
+ * (deliveryIdFor), so matching the same event again, live or in a replay, yields the same
+ * `webhook-id` at the receiver.
+ */
+export function eventDelivery(
+  event: DomainEvent,
+  webhookId: string,
+  createdAt: string,
+): DeliveryRecord {
+  const deliveryId = deliveryIdFor(event.id, webhookId);
+  return {
+    delivery_id: deliveryId,
+    webhook_id: webhookId,
+    organisation_id: event.organisation_id,
+    trigger: 'event',
+    series_id: deliveryId,
+    attempt: 1,
+    created_at: createdAt,
+    history: [],
+    payload: {
+      id: event.id,
+      type: event.type,
+      timestamp: event.occurred_at,
+      organisation_id: event.organisation_id,
+      data: event.data,
+    },
+  };
 }

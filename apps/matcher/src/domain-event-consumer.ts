@@ -41,6 +41,11 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
   private readonly sender: CoalescingSender;
   private readonly fatal: (error: Error) => void;
   private stopped = false;
+  private joined!: () => void;
+  /** Resolves once the consumer has first joined its group: live matching is under way. */
+  readonly whenJoined = new Promise<void>((resolve) => {
+    this.joined = resolve;
+  });
 
   constructor(
     kafka: KafkaConnection,
@@ -62,6 +67,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
     });
     this.producer = createReliableProducer(kafka.kafka);
     this.sender = new CoalescingSender(this.producer);
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
     const watch = new ConsumerWatch(this.consumer, this.fatal);
     health.register(() => checkConsumer(indicators, 'domain_event_consumer', watch));
   }

@@ -25,4 +25,11 @@ export class MatcherConfig extends BaseConfig {
   @Min(1)
   @Max(10000)
   MATCHER_CHUNK_SIZE = 500;
+
+  /** Domain events one replay scans per second at most (live matching goes on meanwhile). */
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(1_000_000)
+  MATCHER_REPLAY_MAX_EVENTS_PER_SECOND = 10_000;
 }

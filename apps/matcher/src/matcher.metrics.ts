@@ -10,6 +10,9 @@ export class MatcherMetrics {
   readonly processingSeconds: Histogram;
   readonly consumerLag: Gauge<'topic' | 'partition'>;
   readonly viewSize: Gauge;
+  readonly replayEventsScanned: Counter;
+  readonly replayDeliveries: Counter;
+  readonly replaysFinished: Counter<'outcome'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -45,6 +48,22 @@ export class MatcherMetrics {
     this.viewSize = new Gauge({
       name: 'matcher_webhook_view_size',
       help: 'Live webhooks in the in-memory view',
+      registers,
+    });
+    this.replayEventsScanned = new Counter({
+      name: 'matcher_replay_events_scanned_total',
+      help: 'Domain events read by replays',
+      registers,
+    });
+    this.replayDeliveries = new Counter({
+      name: 'matcher_replay_deliveries_total',
+      help: 'Delivery records emitted by replays',
+      registers,
+    });
+    this.replaysFinished = new Counter({
+      name: 'matcher_replays_total',
+      help: 'Replays run to an end, by outcome (completed, failed, interrupted)',
+      labelNames: ['outcome'],
       registers,
     });
   }

@@ -3,6 +3,7 @@ import { RuntimeModule, type AppContext } from '@app/runtime';
 import { DomainEventConsumer } from './domain-event-consumer';
 import type { MatcherConfig } from './matcher.config';
 import { MatcherMetrics } from './matcher.metrics';
+import { ReplayConsumer } from './replay-consumer';
 import { SubscriptionTableService } from './subscription-table.service';
 
 @Module({})
@@ -11,7 +12,7 @@ export class MatcherModule {
     return {
       module: MatcherModule,
       imports: [RuntimeModule.forRoot({ name: 'matcher', mongodb: false, ...context })],
-      providers: [MatcherMetrics, SubscriptionTableService, DomainEventConsumer],
+      providers: [MatcherMetrics, SubscriptionTableService, DomainEventConsumer, ReplayConsumer],
     };
   }
 }

@@ -9,8 +9,8 @@ export interface CallbackPayload {
   data: Record<string, unknown>;
 }
 
-/** Why a delivery exists: a matched domain event, a test call, or a redelivery. */
-export type DeliveryTrigger = 'event' | 'test' | 'redeliver';
+/** Why a delivery exists: a matched domain event, a test call, a redelivery, or a replay. */
+export type DeliveryTrigger = 'event' | 'test' | 'redeliver' | 'replay';
 
 /** One failed attempt, carried forward on retry records and in the dead-letter record. */
 export interface AttemptSummary {
@@ -33,7 +33,8 @@ export interface DeliveryRecord {
   trigger: DeliveryTrigger;
   /**
    * One attempt series of this delivery: the matched series uses the delivery id, each test
-   * or redelivery a new uuid. Attempt logs are idempotent on (series_id, attempt).
+   * or redelivery a new uuid, a replay replaySeriesIdFor(delivery id, replay id). Attempt
+   * logs are idempotent on (series_id, attempt).
    */
   series_id: string;
   /** 1 for the first try; n for the record on retry topic n - 1. */

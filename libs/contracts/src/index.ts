@@ -11,3 +11,4 @@ export * from './retry-ladder';
 export * from './webhook-route';
 export * from './record-validator';
 export * from './operational-events';
+export * from './replay';

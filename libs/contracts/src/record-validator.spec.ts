@@ -1,6 +1,8 @@
 import {
   ATTEMPT_OUTCOME_EXAMPLES,
   DEAD_LETTER_RECORD_EXAMPLE,
+  REPLAY_PROGRESS_EXAMPLE,
+  REPLAY_REQUEST_EXAMPLE,
   stageRecordExample,
   WEBHOOK_ROUTE_EXAMPLE,
 } from './asyncapi/examples';
@@ -20,6 +22,21 @@ describe('RecordValidator', () => {
     for (const { outcome } of ATTEMPT_OUTCOME_EXAMPLES)
       expect(validator.attemptOutcome(bytes(outcome)).ok).toBe(true);
     expect(validator.webhookRoute(bytes(WEBHOOK_ROUTE_EXAMPLE)).ok).toBe(true);
+  });
+
+  it('accepts the documented replay request and progress, and names a bad field of either', () => {
+    expect(validator.replayRequest(bytes(REPLAY_REQUEST_EXAMPLE))).toEqual({
+      ok: true,
+      value: REPLAY_REQUEST_EXAMPLE,
+    });
+    expect(validator.replayProgress(bytes(REPLAY_PROGRESS_EXAMPLE)).ok).toBe(true);
+    expect(validator.replayRequest(bytes({ ...REPLAY_REQUEST_EXAMPLE, events: [] }))).toEqual({
+      ok: false,
+      reason: 'events must NOT have fewer than 1 items',
+    });
+    expect(
+      validator.replayProgress(bytes({ ...REPLAY_PROGRESS_EXAMPLE, state: 'requested' })),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('state') as string });
   });
 
   it('names the first bad field', () => {

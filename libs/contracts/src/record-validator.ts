@@ -5,11 +5,14 @@ import {
   ATTEMPT_OUTCOME_SCHEMA,
   ATTEMPT_SUMMARY_SCHEMA,
   CALLBACK_PAYLOAD_SCHEMA,
+  REPLAY_PROGRESS_SCHEMA,
+  REPLAY_REQUEST_SCHEMA,
   stageRecordSchema,
   WEBHOOK_ROUTE_SCHEMA,
 } from './asyncapi/record-schemas';
 import type { JsonSchema } from './catalog';
 import type { DeliveryRecord } from './delivery-record';
+import type { ReplayProgress, ReplayRequest } from './replay';
 import { MAX_ATTEMPTS, stageOf } from './retry-ladder';
 import type { WebhookRoute } from './webhook-route';
 
@@ -62,6 +65,8 @@ export class RecordValidator {
   private readonly stages: ValidateFunction[];
   private readonly outcome: ValidateFunction;
   private readonly route: ValidateFunction;
+  private readonly replay: ValidateFunction;
+  private readonly progress: ValidateFunction;
 
   constructor() {
     const ajv = createAjv();
@@ -70,6 +75,8 @@ export class RecordValidator {
     );
     this.outcome = ajv.compile(resolveRefs(ATTEMPT_OUTCOME_SCHEMA));
     this.route = ajv.compile(resolveRefs(WEBHOOK_ROUTE_SCHEMA));
+    this.replay = ajv.compile(resolveRefs(REPLAY_REQUEST_SCHEMA));
+    this.progress = ajv.compile(resolveRefs(REPLAY_PROGRESS_SCHEMA));
   }
 
   /** A delivery record read from the topic of stage `stage` (1 = webhooks.deliveries). */
@@ -94,5 +101,13 @@ export class RecordValidator {
   /** A routing snapshot; a tombstone (null value) is not a record and is handled by the caller. */
   webhookRoute(value: Buffer | null): Parsed<WebhookRoute> {
     return parseWith<WebhookRoute>(this.route, value);
+  }
+
+  replayRequest(value: Buffer | null): Parsed<ReplayRequest> {
+    return parseWith<ReplayRequest>(this.replay, value);
+  }
+
+  replayProgress(value: Buffer | null): Parsed<ReplayProgress> {
+    return parseWith<ReplayProgress>(this.progress, value);
   }
 }

@@ -18,6 +18,8 @@ export const TOPIC_DEFAULTS = {
   rejectedEvents: 'webhooks.rejected-events',
   webhookRoutes: 'webhooks.subscriptions',
   operationalEvents: 'webhooks.operational-events',
+  replays: 'webhooks.replays',
+  replayProgress: 'webhooks.replay-progress',
 } as const;
 
 export type TopicKey = keyof typeof TOPIC_DEFAULTS;
@@ -85,6 +87,8 @@ export const TOPIC_PARTITIONS: Record<TopicKey, number> = {
   rejectedEvents: 3,
   webhookRoutes: 6,
   operationalEvents: 3,
+  replays: 3,
+  replayProgress: 3,
 };
 
 /**

@@ -39,4 +39,9 @@ export class ApiKeyCache {
   async get(keyHash: string): Promise<ApiKeyRecord | null> {
     return (await this.cache.fetch(keyHash)) ?? null;
   }
+
+  /** Forgets a key at once (revoked through this instance); other instances wait out the TTL. */
+  forget(keyHash: string): void {
+    this.cache.delete(keyHash);
+  }
 }

@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length, Matches } from 'class-validator';
 import { OptionalField } from '../common/optional';
 
+/** Keys listed at most for one organisation (an organisation has a handful). */
+export const MAX_API_KEYS_LISTED = 1000;
+
 export class CreateApiKeyDto {
   @ApiProperty({
     description: 'The organisation the key belongs to; it sees only that organisation’s webhooks.',
@@ -19,7 +22,18 @@ export class CreateApiKeyDto {
   name?: string;
 }
 
-export class ApiKeyCreatedDto {
+export class ListApiKeysQueryDto {
+  @ApiProperty({
+    description: 'The organisation whose keys to list.',
+    example: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
+    format: 'uuid',
+  })
+  @IsUUID('all', { message: 'organisation_id must be a UUID' })
+  organisation_id!: string;
+}
+
+/** An API key as listed: never the key or its hash. */
+export class ApiKeyDto {
   @ApiProperty({ example: '5b0d7c3e-8a4f-4f0e-9d51-3c2b1a0f9e8d' })
   id!: string;
 
@@ -30,14 +44,37 @@ export class ApiKeyCreatedDto {
   name!: string;
 
   @ApiProperty({
-    description: 'The key itself. Shown once: only its hash is stored.',
-    example: 'whk_Jx0m6cQ2gS9yqv8WcT5e1pQvJr3HnAq0xYz7bLk4MdE',
+    description: 'The first characters of the key, to recognise it.',
+    example: 'whk_Jx0m6c',
   })
-  key!: string;
-
-  @ApiProperty({ example: 'whk_Jx0m6c' })
   key_prefix!: string;
 
   @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
   created_at!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'When the key last authenticated a request, to within a minute; null if never (or not since this was recorded).',
+    example: '2026-11-24T08:31:00.000Z',
+  })
+  last_used_at!: string | null;
+}
+
+export class ApiKeyListDto {
+  @ApiProperty({
+    type: ApiKeyDto,
+    isArray: true,
+    description: `Newest first, at most ${MAX_API_KEYS_LISTED}.`,
+  })
+  data!: ApiKeyDto[];
+}
+
+export class ApiKeyCreatedDto extends ApiKeyDto {
+  @ApiProperty({
+    description: 'The key itself. Shown once: only its hash is stored.',
+    example: 'whk_Jx0m6cQ2gS9yqv8WcT5e1pQvJr3HnAq0xYz7bLk4MdE',
+  })
+  key!: string;
 }

@@ -19,4 +19,29 @@ export class ApiKeyRepository implements OnModuleInit {
   findByHash(keyHash: string): Promise<ApiKeyRecord | null> {
     return this.model.findOne({ key_hash: keyHash }).lean<ApiKeyRecord>().exec();
   }
+
+  /** An organisation's keys, newest first, at most `limit`. */
+  listForOrganisation(organisationId: string, limit: number): Promise<ApiKeyRecord[]> {
+    return this.model
+      .find({ organisation_id: organisationId })
+      .sort({ created_at: -1, _id: -1 })
+      .limit(limit)
+      .lean<ApiKeyRecord[]>()
+      .exec();
+  }
+
+  findById(id: string): Promise<ApiKeyRecord | null> {
+    return this.model.findOne({ _id: id }).lean<ApiKeyRecord>().exec();
+  }
+
+  /** Deletes the key; false when there was none with this id. */
+  async delete(id: string): Promise<boolean> {
+    const result = await this.model.deleteOne({ _id: id }).exec();
+    return result.deletedCount > 0;
+  }
+
+  /** Records that the key authenticated a request at `at` (one write, by id). */
+  async setLastUsed(id: string, at: Date): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { last_used_at: at } }).exec();
+  }
 }

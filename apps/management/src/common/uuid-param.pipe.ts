@@ -18,6 +18,8 @@ export class UuidParamPipe implements PipeTransform<string, string> {
 
 export const WebhookId = new UuidParamPipe('webhook');
 export const DeliveryId = new UuidParamPipe('delivery');
+export const ApiKeyIdParam = new UuidParamPipe('API key');
+export const ReplayIdParam = new UuidParamPipe('replay');
 
 /** OpenAPI description of the `:id` path parameter of a webhook. */
 export const WEBHOOK_ID_PARAM = {

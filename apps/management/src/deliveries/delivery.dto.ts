@@ -59,7 +59,7 @@ export class DeliveryAttemptDto {
   @ApiProperty({ example: 'contact.created' })
   event_type!: string;
 
-  @ApiProperty({ enum: ['event', 'test', 'redeliver'], example: 'event' })
+  @ApiProperty({ enum: ['event', 'test', 'redeliver', 'replay'], example: 'event' })
   trigger!: string;
 
   @ApiProperty({ example: 2, description: '1 for the first try, up to 4.' })

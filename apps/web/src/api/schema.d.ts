@@ -8,7 +8,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List an organisation’s API keys
+         * @description Needs the bootstrap ADMIN_TOKEN. Id, name, prefix, creation and last use (to within a minute); never the key.
+         */
+        get: operations["AdminController_list"];
         put?: never;
         /**
          * Issue an API key for an organisation
@@ -16,6 +20,26 @@ export interface paths {
          */
         post: operations["AdminController_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Needs the bootstrap ADMIN_TOKEN. The key is deleted; every management instance refuses it with 401 within 2 s.
+         */
+        delete: operations["AdminController_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -184,6 +208,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a window of the event log to the webhook
+         * @description Runs the webhook’s subscription over the domain events Kafka still holds that were published in [since, until) — also those from before the webhook existed — and delivers the matches again, with the same webhook-id as any earlier delivery of the same event. Answers at once; follow the replay with GET …/replays/{replay_id}.
+         */
+        post: operations["ReplaysController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/replays/{replay_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a replay: its state, events scanned and matched */
+        get: operations["ReplaysController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/event-types": {
         parameters: {
             query?: never;
@@ -256,14 +317,46 @@ export interface components {
             /** @example CRM sync */
             name: string;
             /**
+             * @description The first characters of the key, to recognise it.
+             * @example whk_Jx0m6c
+             */
+            key_prefix: string;
+            /** @example 2026-11-23T10:00:00.000Z */
+            created_at: string;
+            /**
+             * @description When the key last authenticated a request, to within a minute; null if never (or not since this was recorded).
+             * @example 2026-11-24T08:31:00.000Z
+             */
+            last_used_at: string | null;
+            /**
              * @description The key itself. Shown once: only its hash is stored.
              * @example whk_Jx0m6cQ2gS9yqv8WcT5e1pQvJr3HnAq0xYz7bLk4MdE
              */
             key: string;
-            /** @example whk_Jx0m6c */
+        };
+        ApiKeyDto: {
+            /** @example 5b0d7c3e-8a4f-4f0e-9d51-3c2b1a0f9e8d */
+            id: string;
+            /** @example 3c90c3cc-0d44-4b50-8888-8dd25736052a */
+            organisation_id: string;
+            /** @example CRM sync */
+            name: string;
+            /**
+             * @description The first characters of the key, to recognise it.
+             * @example whk_Jx0m6c
+             */
             key_prefix: string;
             /** @example 2026-11-23T10:00:00.000Z */
             created_at: string;
+            /**
+             * @description When the key last authenticated a request, to within a minute; null if never (or not since this was recorded).
+             * @example 2026-11-24T08:31:00.000Z
+             */
+            last_used_at: string | null;
+        };
+        ApiKeyListDto: {
+            /** @description Newest first, at most 1000. */
+            data: components["schemas"]["ApiKeyDto"][];
         };
         CreateWebhookDto: {
             /** @example CRM sync */
@@ -478,7 +571,7 @@ export interface components {
              * @example event
              * @enum {string}
              */
-            trigger: "event" | "test" | "redeliver";
+            trigger: "event" | "test" | "redeliver" | "replay";
             /**
              * @description 1 for the first try, up to 4.
              * @example 2
@@ -555,6 +648,57 @@ export interface components {
             /** @example 2026-11-23T10:00:00.000Z */
             until: string;
         };
+        ReplayWindowDto: {
+            /**
+             * Format: date-time
+             * @description Start of the window (inclusive), ISO 8601. Events are picked by the time they were published to Kafka.
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description End of the window (exclusive), ISO 8601; now by default. After since, not in the future, at most 14 days after since.
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            until?: string;
+        };
+        ReplayDto: {
+            /** @example 2f0e8c1a-4b5d-4e6f-8a9b-0c1d2e3f4a5b */
+            id: string;
+            /** @example 8a1f6f9c-2b1e-4c3d-9e8f-7a6b5c4d3e2f */
+            webhook_id: string;
+            /** @example 2026-11-22T10:00:00.000Z */
+            since: string;
+            /** @example 2026-11-23T10:00:00.000Z */
+            until: string;
+            /**
+             * @description `requested` until the matcher picks the replay up, `running` while it reads the window, then `completed` or `failed`.
+             * @example running
+             * @enum {string}
+             */
+            state: "requested" | "running" | "completed" | "failed";
+            /**
+             * @description Domain events read in the window so far.
+             * @example 48210
+             */
+            events_scanned: number;
+            /**
+             * @description Events the webhook’s subscription matched so far: one delivery each.
+             * @example 1312
+             */
+            events_matched: number;
+            /**
+             * @description Events the window holds on the domain topics; null until the matcher has looked.
+             * @example 96000
+             */
+            events_total: number | null;
+            /** @example null */
+            error: string | null;
+            /** @example 2026-11-23T10:05:00.000Z */
+            requested_at: string;
+            /** @example 2026-11-23T10:05:09.870Z */
+            finished_at: string | null;
+        };
         EventTypeDto: {
             /**
              * @example contact.created
@@ -590,6 +734,46 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AdminController_list: {
+        parameters: {
+            query: {
+                /** @description The organisation whose keys to list. */
+                organisation_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListDto"];
+                };
+            };
+            /** @description organisation_id missing or not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing or wrong admin token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     AdminController_create: {
         parameters: {
             query?: never;
@@ -622,6 +806,43 @@ export interface operations {
             };
             /** @description Missing or wrong admin token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AdminController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or wrong admin token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1131,6 +1352,114 @@ export interface operations {
             };
             /** @description The webhook is disabled or inactive. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ReplaysController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayWindowDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayDto"];
+                };
+            };
+            /** @description A bad window (empty, reversed, in the future, longer than 14 days); the message names the field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The webhook is inactive. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Kafka did not take the request in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ReplaysController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                replay_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayDto"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,7 +22,12 @@ export function canRedeliver(attempt: DeliveryAttempt): boolean {
   return attempt.status === 'failed' && attempt.next !== 'retry';
 }
 
-const TRIGGERS: Record<string, string> = { event: '', test: ' (test)', redeliver: ' (redelivery)' };
+const TRIGGERS: Record<string, string> = {
+  event: '',
+  test: ' (test)',
+  redeliver: ' (redelivery)',
+  replay: ' (replay)',
+};
 
 export function eventLabel(attempt: DeliveryAttempt): string {
   return `${attempt.event_type}${TRIGGERS[attempt.trigger] ?? ''}`;

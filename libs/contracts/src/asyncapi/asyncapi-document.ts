@@ -15,6 +15,8 @@ import {
   DEAD_LETTER_RECORD_EXAMPLE,
   REJECTED_EVENT_EXAMPLE,
   REJECTED_RECORD_EXAMPLE,
+  REPLAY_PROGRESS_EXAMPLE,
+  REPLAY_REQUEST_EXAMPLE,
   WEBHOOK_ROUTE_EXAMPLE,
   envelopeExample,
   stageRecordExample,
@@ -26,6 +28,8 @@ import {
   DEAD_LETTER_RECORD_SCHEMA,
   DELIVERY_RECORD_SCHEMA,
   REJECTED_RECORD_SCHEMA,
+  REPLAY_PROGRESS_SCHEMA,
+  REPLAY_REQUEST_SCHEMA,
   WEBHOOK_ROUTE_SCHEMA,
   stageRecordSchema,
 } from './record-schemas';
@@ -250,6 +254,25 @@ const PLATFORM_MESSAGES = {
     bindings: WEBHOOK_ID_KEY,
     examples: [{ name: 'subscribed', payload: WEBHOOK_ROUTE_EXAMPLE }],
   },
+  'replay.requested': {
+    name: 'replay.requested',
+    title: 'Replay request',
+    summary:
+      "Run one webhook's subscription over the domain events of a time window and deliver the matches again.",
+    contentType: 'application/json',
+    payload: schemaRef('ReplayRequest'),
+    bindings: WEBHOOK_ID_KEY,
+    examples: [{ name: 'one-day', payload: REPLAY_REQUEST_EXAMPLE }],
+  },
+  'replay.progress': {
+    name: 'replay.progress',
+    title: 'Replay progress',
+    summary: 'Where a replay stands: events scanned and matched, and its state.',
+    contentType: 'application/json',
+    payload: schemaRef('ReplayProgress'),
+    bindings: kafkaKey({ type: 'string', format: 'uuid', description: 'The replay id.' }),
+    examples: [{ name: 'completed', payload: REPLAY_PROGRESS_EXAMPLE }],
+  },
   'event.rejected': {
     name: 'event.rejected',
     title: 'Rejected domain event',
@@ -339,6 +362,25 @@ function platformChannels(): Record<PlatformTopicKey, Record<string, unknown>> {
         'value or secret is on it (docs/webhook-changes.md).',
       ['webhook.route'],
     ),
+    replays: channel(
+      'replays',
+      'Replay requests',
+      'Written by management for `POST /v1/webhooks/{id}/replay`, with the webhook’s event ' +
+        'types. The matcher consumes it in a group of its own and, per request, reads the ' +
+        'domain topics from the offsets of `since` to those of `until` with a separate ' +
+        'reader, at a bounded rate, producing deliveries (`trigger` `replay`) for that webhook ' +
+        'only; live matching goes on meanwhile. A replay interrupted by a restart starts over ' +
+        '(same delivery ids).',
+      ['replay.requested'],
+    ),
+    replayProgress: channel(
+      'replayProgress',
+      'Replay progress',
+      'Written by the matcher while it replays (about once a second) and at the end; ' +
+        'management stores the newest report of each replay for ' +
+        '`GET /v1/webhooks/{id}/replays/{replay_id}` (the matcher has no database).',
+      ['replay.progress'],
+    ),
   };
 }
 
@@ -417,6 +459,24 @@ function operations(): Record<string, unknown> {
     'Matcher and sender follow webhook changes',
     ['webhook.route'],
   );
+  result['replays.send'] = operation('replays', 'send', 'Management asks for a replay', [
+    'replay.requested',
+  ]);
+  result['replays.receive'] = operation('replays', 'receive', 'Matcher runs replays', [
+    'replay.requested',
+  ]);
+  result['replayProgress.send'] = operation(
+    'replayProgress',
+    'send',
+    'Matcher reports replay progress',
+    ['replay.progress'],
+  );
+  result['replayProgress.receive'] = operation(
+    'replayProgress',
+    'receive',
+    'Management stores replay progress',
+    ['replay.progress'],
+  );
   result['rejectedEvents.send'] = operation(
     'rejectedEvents',
     'send',
@@ -485,6 +545,8 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Record<stri
         AttemptOutcome: ATTEMPT_OUTCOME_SCHEMA,
         RejectedRecord: REJECTED_RECORD_SCHEMA,
         WebhookRoute: WEBHOOK_ROUTE_SCHEMA,
+        ReplayRequest: REPLAY_REQUEST_SCHEMA,
+        ReplayProgress: REPLAY_PROGRESS_SCHEMA,
       },
       messages: {
         ...Object.fromEntries(EVENT_TYPES.map((type) => [type, domainEventMessage(type)])),

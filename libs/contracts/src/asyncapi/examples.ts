@@ -12,6 +12,7 @@ import {
 import type { DomainEvent } from '../domain-event';
 import type { EventType } from '../event-types';
 import type { RejectedEvent } from '../rejected-event';
+import type { ReplayProgress, ReplayRequest } from '../replay';
 import { DEFAULT_RETRY_DELAYS_MS } from '../retry-ladder';
 import { TOPIC_DEFAULTS } from '../topics';
 import type { WebhookRoute } from '../webhook-route';
@@ -286,4 +287,31 @@ export const WEBHOOK_ROUTE_EXAMPLE: WebhookRoute = {
   events: ['contact.created', 'contact.deleted'],
   active: true,
   version: Date.parse('2026-11-23T09:58:00.000Z'),
+};
+
+const EXAMPLE_REPLAY_ID = uuidv5('example:replay', EXAMPLE_EVENT_NAMESPACE);
+
+/** A replay request: the example webhook, one day of events. */
+export const REPLAY_REQUEST_EXAMPLE: ReplayRequest = {
+  replay_id: EXAMPLE_REPLAY_ID,
+  webhook_id: EXAMPLE_WEBHOOK_ID,
+  organisation_id: EXAMPLE_ORGANISATION_ID,
+  events: ['contact.created', 'contact.deleted'],
+  since: '2026-11-22T10:00:00.000Z',
+  until: '2026-11-23T10:00:00.000Z',
+  requested_at: '2026-11-23T10:05:00.000Z',
+};
+
+/** The same replay, finished. */
+export const REPLAY_PROGRESS_EXAMPLE: ReplayProgress = {
+  replay_id: EXAMPLE_REPLAY_ID,
+  webhook_id: EXAMPLE_WEBHOOK_ID,
+  organisation_id: EXAMPLE_ORGANISATION_ID,
+  state: 'completed',
+  events_scanned: 48_210,
+  events_matched: 1_312,
+  events_total: 48_210,
+  error: null,
+  started_at: '2026-11-23T10:05:00.412Z',
+  reported_at: '2026-11-23T10:05:09.870Z',
 };

@@ -4,6 +4,7 @@ import type { JsonSchema } from '../catalog';
 import { DATE_TIME, NULLABLE_DATE_TIME, UUID } from '../catalog/shared-schemas';
 import { ERROR_KINDS, type DeliveryTrigger } from '../delivery-record';
 import { TEST_EVENT_TYPE } from '../event-types';
+import type { ReportedReplayState } from '../replay';
 import { MAX_ATTEMPTS } from '../retry-ladder';
 
 /*
@@ -20,7 +21,17 @@ function members<T extends string>(all: Record<T, true>): T[] {
   return Object.keys(all) as T[];
 }
 
-const TRIGGERS = members<DeliveryTrigger>({ event: true, test: true, redeliver: true });
+const TRIGGERS = members<DeliveryTrigger>({
+  event: true,
+  test: true,
+  redeliver: true,
+  replay: true,
+});
+const REPORTED_REPLAY_STATES = members<ReportedReplayState>({
+  running: true,
+  completed: true,
+  failed: true,
+});
 const ATTEMPT_STATUSES = members<AttemptStatus>({ succeeded: true, failed: true, cancelled: true });
 const NEXT_STEPS = members<NextStep>({ done: true, retry: true, dead_letter: true, dropped: true });
 
@@ -105,11 +116,12 @@ const deliveryProperties: Record<string, JsonSchema> = {
   trigger: {
     type: 'string',
     enum: TRIGGERS,
-    description: 'Why the delivery exists: a matched event, a test call or a redelivery.',
+    description:
+      'Why the delivery exists: a matched event, a test call, a redelivery or a replay of the event log.',
   },
   series_id: described(
     UUID,
-    'One attempt series: the delivery id for a matched event, a new uuid for each test or redelivery.',
+    'One attempt series: the delivery id for a matched event, a new uuid for each test or redelivery, a uuid v5 of the delivery id and the replay id for a replay.',
   ),
   attempt: ATTEMPT_NUMBER,
   created_at: described(
@@ -270,5 +282,46 @@ export const WEBHOOK_ROUTE_SCHEMA = closed(
       description:
         'Grows with every configuration change (the change time in epoch ms); consumers keep the highest per webhook.',
     },
+  },
+);
+
+const COUNT: JsonSchema = { type: 'integer', minimum: 0 };
+
+/** A replay request on `webhooks.replays`. */
+export const REPLAY_REQUEST_SCHEMA = closed(
+  "A request to run one webhook's subscription over the domain events the topics still hold in a time window, and deliver the matches again. Keyed by webhook id. No URL, header value or secret.",
+  {
+    replay_id: UUID,
+    webhook_id: UUID,
+    organisation_id: UUID,
+    events: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      minItems: 1,
+      description: 'The webhook’s event types when the replay was asked for.',
+    },
+    since: described(DATE_TIME, 'Start of the window (inclusive), by Kafka record timestamp.'),
+    until: described(DATE_TIME, 'End of the window (exclusive), by Kafka record timestamp.'),
+    requested_at: DATE_TIME,
+  },
+);
+
+/** A replay's progress on `webhooks.replay-progress`. */
+export const REPLAY_PROGRESS_SCHEMA = closed(
+  'Where a replay stands, reported by the matcher about once a second while it scans and once at the end. Keyed by replay id; management keeps the newest by `reported_at`.',
+  {
+    replay_id: UUID,
+    webhook_id: UUID,
+    organisation_id: UUID,
+    state: { type: 'string', enum: REPORTED_REPLAY_STATES },
+    events_scanned: described(COUNT, 'Domain events read in the window so far.'),
+    events_matched: described(COUNT, 'Of those, the ones matched: one delivery each.'),
+    events_total: described(COUNT, 'Domain events the window holds in all.'),
+    error: {
+      type: ['string', 'null'],
+      description: 'Why the replay failed; null otherwise.',
+    },
+    started_at: DATE_TIME,
+    reported_at: DATE_TIME,
   },
 );

@@ -1,0 +1,206 @@
+/*
+ * A flooded endpoint against the real local broker and store (docs/design.md, "A flooded
+ * endpoint"):
+ *
+ *   npm run bench:flood       (BENCH_FLOOD, BENCH_RATE, BENCH_STEADY_SECONDS to change)
+ *
+ * 20 healthy HTTPS receivers get deliveries at a steady rate, first alone (the baseline),
+ * then while one webhook whose receiver never answers gets a burst of BENCH_FLOOD records at
+ * once. Figures: the healthy p99 of both runs, and whether every flooded delivery ends in
+ * the dead-letter topic with its four attempts. Last, the same flood with the per-endpoint
+ * share switched off (SENDER_ENDPOINT_BACKLOG=100000), the behaviour before it existed.
+ * The never-answering receiver accepts TCP connections and never says a word; the sender
+ * runs with a 100 ms timeout and 50 connections per endpoint so the flood's 4 × BENCH_FLOOD
+ * attempts end within minutes.
+ */
+import 'reflect-metadata';
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Registry } from 'prom-client';
+import type { AttemptOutcome, DeadLetterRecord } from '@app/contracts';
+import { Harness, selfSignedCert } from '../apps/sender/test/sender-support';
+import type { Sender } from '../apps/sender/src/sender';
+import { waitFor } from '../test/support/wait-for';
+import { withLocalServices } from '../test/support/local-services';
+import { Receivers } from './support/receivers';
+import { writeResults } from './support/results';
+import { fmt, printTable, summarise } from './support/stats';
+import { firstReceiptLatencies, produceSteadily } from './support/steady-deliveries';
+
+const HEALTHY = 20;
+const FLOOD = Number(process.env.BENCH_FLOOD ?? 5000);
+const RATE = Number(process.env.BENCH_RATE ?? 400);
+const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 10);
+const SETTINGS = {
+  SENDER_MAX_IN_FLIGHT: '200',
+  SENDER_MAX_PER_ENDPOINT: '50',
+  WEBHOOK_TIMEOUT_MS: '100',
+  WEBHOOK_RETRY_DELAYS: '1s,1s,1s',
+  LOG_LEVEL: 'silent',
+  // The last run's sender continues this group's offsets instead of replaying the topics.
+  SENDER_CONSUMER_GROUP: `bench-flood-${process.pid}-${Date.now()}`,
+};
+
+interface Row {
+  run: string;
+  healthy: number;
+  p50: number;
+  p99: number;
+  max: number;
+  flooded: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+/** A receiver that accepts connections and never answers (not even the TLS handshake). */
+async function blackHole(): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `https://127.0.0.1:${port}/never`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Healthy deliveries at RATE for STEADY_SECONDS; their latency once all have arrived. */
+async function healthyRun(
+  harness: Harness,
+  receivers: Receivers,
+  webhookIds: string[],
+  run: string,
+  flooded: () => string,
+): Promise<void> {
+  const produced = await produceSteadily(harness, webhookIds, RATE, STEADY_SECONDS);
+  const ids = new Set(produced.map((r) => r.delivery_id));
+  const arrived = () => [...ids].every((id) => receivers.distinctIds.has(id));
+  await waitFor(`${run}: healthy deliveries`, arrived, 600_000, 100);
+  const latency = summarise(firstReceiptLatencies(receivers.receipts, ids));
+  rows.push({ run, healthy: ids.size, ...latency, flooded: flooded() });
+  console.log(`${run}: healthy p50 ${fmt(latency.p50)} ms, p99 ${fmt(latency.p99)} ms`);
+}
+
+async function main(): Promise<void> {
+  const tls = selfSignedCert();
+  const receivers = await new Receivers({ count: HEALTHY, tls }).start();
+  const hole = await blackHole();
+  const harness = await new Harness().start();
+  await harness.collect('deadLetter', 'attempts');
+  let sender: Sender | undefined;
+  try {
+    const hooks = await Promise.all(
+      Array.from({ length: HEALTHY }, (_, i) =>
+        harness.addWebhook({ url: receivers.url(i, '/h') }),
+      ),
+    );
+    const ids = hooks.map((h) => h.id);
+    const dead = await harness.addWebhook({ url: hole.url });
+    const registry = new Registry();
+    sender = await harness.startSender(harness.config(SETTINGS), { ca: [tls.cert], registry });
+    const warm = ids.map((id) => harness.record(id));
+    await harness.produce(warm);
+    await waitFor('warm-up', () => warm.every((r) => receivers.distinctIds.has(r.delivery_id)));
+
+    await healthyRun(harness, receivers, ids, 'healthy only (baseline)', () => '-');
+
+    const flood = Array.from({ length: FLOOD }, () => harness.record(dead.id));
+    const floodIds = new Set(flood.map((r) => r.delivery_id));
+    const floodStart = Date.now();
+    await harness.produce(flood);
+    const deadLettered = () =>
+      harness.output<DeadLetterRecord>('deadLetter').filter((r) => floodIds.has(r.delivery_id));
+    await healthyRun(
+      harness,
+      receivers,
+      ids,
+      `healthy + ${FLOOD} records to a dead endpoint`,
+      () => `${new Set(deadLettered().map((r) => r.delivery_id)).size} dead-lettered so far`,
+    );
+    let shown = 0;
+    await waitFor(
+      'every flooded delivery dead-lettered',
+      () => {
+        const done = new Set(deadLettered().map((r) => r.delivery_id)).size;
+        if (done - shown >= 500) console.log(`flood: ${(shown = done)} of ${FLOOD} dead-lettered`);
+        return done >= FLOOD;
+      },
+      1_800_000,
+      500,
+    );
+    const drainSeconds = (Date.now() - floodStart) / 1000;
+    const attempts = new Map<string, Set<number>>();
+    for (const o of harness.output<AttemptOutcome>('attempts'))
+      if (floodIds.has(o.delivery_id))
+        attempts.set(o.delivery_id, (attempts.get(o.delivery_id) ?? new Set()).add(o.attempt));
+    const fourEach = [...attempts.values()].filter(
+      (a) => a.size === 4 && [1, 2, 3, 4].every((n) => a.has(n)),
+    ).length;
+    const histories = deadLettered().filter((r) => r.history.length === 4).length;
+    const deferrals = (await registry.getSingleMetric('sender_deferrals_total')!.get()).values[0]
+      ?.value;
+    rows[rows.length - 1].flooded =
+      `${new Set(deadLettered().map((r) => r.delivery_id)).size} of ${FLOOD} dead-lettered after ` +
+      `${fmt(drainSeconds)} s; ${fourEach} with attempts 1-4 and no other; ${fmt(deferrals)} deferrals`;
+    notes.push(
+      `flood: ${histories} dead-letter records carry 4 attempts in their history; ` +
+        `${fourEach} of ${FLOOD} deliveries had exactly attempts 1, 2, 3 and 4 on webhooks.attempts`,
+    );
+    await sender.stop();
+
+    // The same flood without the per-endpoint share: how it was before.
+    sender = await harness.startSender(
+      harness.config({ ...SETTINGS, SENDER_ENDPOINT_BACKLOG: '100000' }),
+      { ca: [tls.cert], registry: new Registry() },
+    );
+    await harness.produce(Array.from({ length: FLOOD }, () => harness.record(dead.id)));
+    await healthyRun(harness, receivers, ids, 'same flood, no per-endpoint share', () => '-');
+  } finally {
+    printResults();
+    await harness.stop();
+    await Promise.all([receivers.stop(), hole.close()]);
+  }
+}
+
+function printResults(): void {
+  const base = rows[0]?.p99 ?? Number.NaN;
+  const table = rows.map((r) => ({
+    run: r.run,
+    'healthy deliveries': String(r.healthy),
+    'p50 ms': fmt(r.p50),
+    'p99 ms': fmt(r.p99),
+    'max ms': fmt(r.max),
+    'p99 vs baseline': fmt(r.p99 / base, 2),
+    'flooded webhook': r.flooded,
+  }));
+  console.log(`\nflood benchmark, node ${process.version}`);
+  printTable(table);
+  const settings = Object.entries(SETTINGS)
+    .filter(([name]) => name.startsWith('SENDER_MAX') || name.startsWith('WEBHOOK_'))
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+  const all = [
+    `${HEALTHY} healthy webhooks at ${RATE} deliveries/s for ${STEADY_SECONDS} s per run; ${settings}; SENDER_ENDPOINT_BACKLOG=100 unless stated`,
+    ...notes,
+    'healthy deliveries are counted by distinct webhook-id; latency = receipt - event timestamp',
+  ];
+  for (const note of all) console.log(note);
+  writeResults('flood', 'npm run bench:flood', [
+    { title: 'Healthy webhooks while one endpoint is flooded', rows: table, notes: all },
+  ]);
+}
+
+withLocalServices(main).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
