@@ -262,6 +262,13 @@ describe('planDeferral', () => {
     });
   });
 
+  it("adds the place in the endpoint's line to the stage delay", () => {
+    const asked: number[] = [];
+    const paced = planDeferral(record(1), delays, now, (delay) => (asked.push(delay), 2500));
+    expect(asked).toEqual([10_000]);
+    expect(paced.value.not_before).toBe('2026-11-23T10:00:12.500Z');
+  });
+
   it('keeps a record on the last stage however often it is deferred there', () => {
     const third = planDeferral(record(3), delays, now);
     expect(third).toMatchObject({ topic: 'retry3', value: { attempt: 3, deferred: 1 } });

@@ -240,25 +240,23 @@ export function operationalEventOf(
 /**
  * A record put off without an attempt, because its endpoint already has its share of
  * records waiting: it moves one stage down the retry ladder (the last stage keeps it) and
- * comes back after that stage's delay, with the same attempt number.
+ * comes back after that stage's delay plus `extraWait(delay)` (its place in the endpoint's
+ * line, see DeferralPacer), with the same attempt number.
  */
 export function planDeferral(
   record: DeliveryRecord,
   retryDelaysMs: readonly number[],
   now: Date,
+  extraWait: (delayMs: number) => number = () => 0,
 ): FollowUp {
   const deferred = (record.deferred ?? 0) + 1;
   const stage = stageOf({ attempt: record.attempt, deferred });
   const delay = retryDelaysMs[stage - 2] ?? retryDelaysMs[retryDelaysMs.length - 1] ?? 0;
+  const notBefore = new Date(now.getTime() + delay + extraWait(delay));
   const { payload, ...head } = record;
   return {
     topic: DELIVERY_LADDER[stage - 1],
     // Field by field so the record reads as the others do, payload last.
-    value: {
-      ...head,
-      deferred,
-      not_before: new Date(now.getTime() + delay).toISOString(),
-      payload,
-    },
+    value: { ...head, deferred, not_before: notBefore.toISOString(), payload },
   };
 }

@@ -76,6 +76,7 @@ function service(
     {
       retryDelaysMs: [300, 300, 300],
       endpointBacklog: 3,
+      timeoutMs: 2000,
       userAgent: 'webhook-platform/test',
       now: () => now,
     },

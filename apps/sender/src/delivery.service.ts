@@ -8,6 +8,7 @@ import {
   type HandOver,
 } from './attempt-outcome';
 import type { ConcurrencyLimiter } from './concurrency-limiter';
+import { DeferralPacer } from './deferral-pacer';
 import type { CallbackRequest, HttpAttemptResult } from './http-delivery.client';
 import type { SenderMetrics } from './sender.metrics';
 import { signatureHeader, signatureParts } from './signature';
@@ -34,6 +35,8 @@ export interface DeliveryServiceOptions {
    * pending bound and stall every other endpoint (docs/design.md, "A flooded endpoint").
    */
   endpointBacklog: number;
+  /** Deadline of one attempt: how long a dead endpoint holds a slot. */
+  timeoutMs: number;
   userAgent: string;
   now?: () => Date;
 }
@@ -55,6 +58,7 @@ export class StoppedError extends Error {
 export class DeliveryService {
   private stopping = false;
   private readonly now: () => Date;
+  private readonly pacer: DeferralPacer;
 
   constructor(
     private readonly webhooks: WebhookLookup,
@@ -66,6 +70,7 @@ export class DeliveryService {
     private readonly options: DeliveryServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.pacer = new DeferralPacer(limiter.maxPerKey, options.timeoutMs);
   }
 
   /** Stops retrying unavailable dependencies: pending work ends with StoppedError. */
@@ -88,7 +93,10 @@ export class DeliveryService {
     );
     const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
     if (entry.kind === 'live' && this.crowded(record, endpoint)) {
-      const followUp = planDeferral(record, this.options.retryDelaysMs, this.now());
+      const now = this.now();
+      const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
+        this.pacer.extraWait(endpoint, now.getTime(), delayMs),
+      );
       await this.persist('defer', log, () => this.sink.defer(followUp));
       this.metrics.deferrals.inc();
       if (this.logger.isLevelEnabled('debug'))

@@ -88,6 +88,7 @@ export class Sender {
       {
         retryDelaysMs: config.retryDelaysMs,
         endpointBacklog: config.SENDER_ENDPOINT_BACKLOG,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
         userAgent: `webhook-platform/${platformVersion()}`,
       },
     );

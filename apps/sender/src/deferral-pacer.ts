@@ -1,0 +1,50 @@
+/**
+ * Spreads the deferrals of a crowded endpoint over time at the pace the endpoint drains.
+ * Without it every record deferred in one burst comes due at the same moment, the endpoint
+ * takes its share of them and the rest are deferred again, so a dead endpoint worked
+ * through a flood only one share per stage delay. Paced, each deferred record comes back
+ * about when a slot should be free for it. The extra wait is at most the stage's delay, so
+ * a record behind it in the retry partition waits at most twice that delay.
+ */
+export class DeferralPacer {
+  /** Per endpoint: the time the next deferred record is planned for, ms since the epoch. */
+  private readonly next = new Map<string, number>();
+  /** Per endpoint: a moving average of attempt durations, ms. */
+  private readonly durations = new Map<string, number>();
+
+  constructor(
+    /** Callbacks at once to one endpoint. */
+    private readonly concurrency: number,
+    /** Assumed duration of an attempt before one was seen (the timeout: a dead endpoint). */
+    private readonly defaultDurationMs: number,
+  ) {}
+
+  /** Records how long an attempt to `endpoint` took. */
+  observe(endpoint: string, durationMs: number): void {
+    const previous = this.durations.get(endpoint);
+    this.durations.set(
+      endpoint,
+      previous === undefined ? durationMs : previous * 0.8 + durationMs * 0.2,
+    );
+  }
+
+  /**
+   * Extra wait, beyond `delayMs`, for a record of `endpoint` deferred at `now`: its place
+   * in the line of records deferred for the endpoint, at most `delayMs`.
+   */
+  extraWait(endpoint: string, now: number, delayMs: number): number {
+    const due = now + delayMs;
+    const planned = Math.max(due, this.next.get(endpoint) ?? 0);
+    const spacing = (this.durations.get(endpoint) ?? this.defaultDurationMs) / this.concurrency;
+    const extra = Math.min(planned - due, delayMs);
+    this.next.set(endpoint, due + extra + spacing);
+    if (this.next.size > 10_000) this.forgetPast(now);
+    return extra;
+  }
+
+  private forgetPast(now: number): void {
+    for (const [endpoint, at] of this.next) if (at < now) this.next.delete(endpoint);
+    for (const endpoint of this.durations.keys())
+      if (!this.next.has(endpoint)) this.durations.delete(endpoint);
+  }
+}
