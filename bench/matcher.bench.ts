@@ -13,7 +13,7 @@ import { Kafka, logLevel, type Message } from 'kafkajs';
 import {
   DomainEventValidator,
   EVENT_CATALOG,
-  EVENT_TYPES,
+  DOMAIN_EVENT_TYPES,
   resolveTopics,
   STREAM_TOPIC,
   topicSpecs,
@@ -58,7 +58,7 @@ interface RunResult {
 function makeEvents(orgIds: string[]): DomainEvent[] {
   const random = seededRandom();
   return Array.from({ length: EVENTS }, (_, i) => {
-    const type = EVENT_TYPES[i % EVENT_TYPES.length];
+    const type = DOMAIN_EVENT_TYPES[i % DOMAIN_EVENT_TYPES.length];
     return {
       id: randomUUID(),
       type,
@@ -197,7 +197,9 @@ async function runMatcher(events: DomainEvent[], orgIds: string[]): Promise<RunR
   const webhooks = Array.from({ length: WEBHOOKS }, (_, i) => ({
     webhook_id: randomUUID(),
     organisation_id: orgIds[i % orgIds.length],
-    events: [0, 5, 10].map((offset) => EVENT_TYPES[(i + offset) % EVENT_TYPES.length]),
+    events: [0, 5, 10].map(
+      (offset) => DOMAIN_EVENT_TYPES[(i + offset) % DOMAIN_EVENT_TYPES.length],
+    ),
     active: true,
     version: Date.now(),
   }));
@@ -303,7 +305,9 @@ async function runCatchUp(webhooks: number): Promise<{
         Array.from({ length: Math.min(10_000, webhooks - start) }, () => ({
           webhook_id: randomUUID(),
           organisation_id: orgIds[Math.floor(random() * organisations)],
-          events: [0, 1, 2].map(() => EVENT_TYPES[Math.floor(random() * EVENT_TYPES.length)]),
+          events: [0, 1, 2].map(
+            () => DOMAIN_EVENT_TYPES[Math.floor(random() * DOMAIN_EVENT_TYPES.length)],
+          ),
           active: true,
           version: Date.now(),
         })),

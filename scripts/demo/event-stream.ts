@@ -1,4 +1,4 @@
-import { EVENT_CATALOG, EVENT_TYPES, type DomainEventPublisher } from '@app/contracts';
+import { EVENT_CATALOG, DOMAIN_EVENT_TYPES, type DomainEventPublisher } from '@app/contracts';
 import { sleep } from '../../test/support/wait-for';
 
 /**
@@ -13,8 +13,8 @@ export async function streamEvents(
 ): Promise<number> {
   const deadline = Date.now() + options.seconds * 1000;
   let published = 0;
-  while (!options.stopped() && (published < EVENT_TYPES.length || Date.now() < deadline)) {
-    const type = EVENT_TYPES[published % EVENT_TYPES.length];
+  while (!options.stopped() && (published < DOMAIN_EVENT_TYPES.length || Date.now() < deadline)) {
+    const type = DOMAIN_EVENT_TYPES[published % DOMAIN_EVENT_TYPES.length];
     await publisher.publish([
       { type, organisation_id: organisationId, data: EVENT_CATALOG[type].example },
     ]);

@@ -36,6 +36,16 @@ export class ManagementConfig extends WebhookTargetConfig {
   @Max(30 * 86_400_000, { message: 'must be at most 30d' })
   SECRET_ROTATION_OVERLAP = 24 * 3_600_000;
 
+  /**
+   * A webhook whose deliveries keep dead-lettering with no success in between is disabled
+   * once the first of those dead letters is this old, in ms (`5d` in the environment).
+   */
+  @DurationMs()
+  @IsInt({ message: 'must be a duration such as 12h, 5d or 30s' })
+  @Min(1000, { message: 'must be at least 1s' })
+  @Max(90 * 86_400_000, { message: 'must be at most 90d' })
+  WEBHOOK_DISABLE_AFTER = 5 * 86_400_000;
+
   /** Consumer group of the attempts consumer. */
   @IsString()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'may contain only letters, digits, ".", "_" and "-"' })

@@ -28,6 +28,8 @@ import {
 } from './deliveries/delivery-attempt.schema';
 import { DeliveryAttemptRepository } from './deliveries/delivery-attempt.repository';
 import { DeliveryProducer } from './deliveries/delivery.producer';
+import { RecoveryController } from './deliveries/recovery.controller';
+import { RecoveryService } from './deliveries/recovery.service';
 import { RejectionProducer } from './deliveries/rejection.producer';
 import { RetentionJob } from './deliveries/retention.job';
 import { EventTypesController } from './event-types/event-types.controller';
@@ -38,6 +40,8 @@ import { ReplayRepository } from './replays/replay.repository';
 import { ReplayRequestProducer } from './replays/replay-request.producer';
 import { ReplaysController } from './replays/replays.controller';
 import { ReplaysService } from './replays/replays.service';
+import { AutoDisableService } from './webhooks/auto-disable.service';
+import { OperationalEventProducer } from './webhooks/operational-event.producer';
 import { HostResolver, TargetUrlConstraint } from './webhooks/target-url.validator';
 import { WebhookRouteRelay } from './webhooks/webhook-route.relay';
 import { WebhookRepository } from './webhooks/webhook.repository';
@@ -63,6 +67,7 @@ export class ManagementModule implements NestModule {
         AdminController,
         WebhooksController,
         DeliveriesController,
+        RecoveryController,
         ReplaysController,
         EventTypesController,
       ],
@@ -94,6 +99,8 @@ export class ManagementModule implements NestModule {
         WebhookRepository,
         WebhooksService,
         WebhookRouteRelay,
+        AutoDisableService,
+        OperationalEventProducer,
         DeliveryAttemptRepository,
         AttemptLogService,
         AttemptsConsumer,
@@ -101,6 +108,7 @@ export class ManagementModule implements NestModule {
         RejectionProducer,
         ReliableProducer,
         DeliveriesService,
+        RecoveryService,
         RetentionJob,
         ReplayRepository,
         ReplayRequestProducer,

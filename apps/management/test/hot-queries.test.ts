@@ -241,6 +241,40 @@ describe('hot queries use an index', () => {
       'find a delivery to redeliver',
       () => attempts.findLatestOfDelivery(logged[5].organisation_id, logged[5].delivery_id),
     ],
+    [
+      'recover a window: a webhook’s attempts since a time',
+      () =>
+        attempts.listSinceForRecovery(
+          loggedWebhook().organisation_id,
+          loggedWebhook()._id,
+          logged[5].attempted_at,
+          null,
+          1000,
+        ),
+    ],
+    [
+      'recover a window: the next page (cursor)',
+      () =>
+        attempts.listSinceForRecovery(
+          loggedWebhook().organisation_id,
+          loggedWebhook()._id,
+          logged[5].attempted_at,
+          cursorAt(logged[30], logged[30].attempted_at),
+          1000,
+        ),
+    ],
+    [
+      'auto-disable: move the failure streaks',
+      () =>
+        webhooks.recordFailureStreaks([
+          {
+            organisationId: webhook().organisation_id,
+            id: webhook()._id,
+            lastSuccessAt: new Date(),
+            firstDeadLetterAt: new Date(),
+          },
+        ]),
+    ],
     ['look up an API key', () => keys.findByHash(keyHash)],
     ['list an organisation’s API keys', () => keys.listForOrganisation(organisations[7], 1000)],
     ['record when an API key was used', () => keys.setLastUsed(keyIds[7], new Date())],

@@ -8,6 +8,7 @@ import {
   webhookBody,
   type ManagementUnderTest,
 } from './management-support';
+import { waitFor } from '../../../test/support/wait-for';
 
 /** The REST admin API on the real document store: auth, CRUD, validation, tenancy, secrets. */
 describe('management REST API', () => {
@@ -89,6 +90,8 @@ describe('management REST API', () => {
         events: ['contact.created', 'conversation.inbound'],
         headers: { Authorization: 'Bear…1234', 'X-Short': '••••' },
         active: true,
+        disabled_reason: null,
+        disabled_at: null,
         created_at: expect.any(String),
         updated_at: created.body.created_at,
         last_delivery: null,
@@ -173,6 +176,84 @@ describe('management REST API', () => {
       const times = stamps.map((s) => Date.parse(s));
       expect([...times].sort((a, b) => a - b)).toEqual(times);
       expect(new Set(times).size).toBe(times.length);
+    });
+  });
+
+  describe('a webhook the platform disabled', () => {
+    it('shows why, refuses recover with 409, and PATCH active=true re-enables it and clears the reason', async () => {
+      const created = await create(orgA.key, webhookBody()).expect(201);
+      const id = created.body.id as string;
+      const disabledAt = new Date('2026-11-23T09:14:02.731Z');
+      // FerretDB writes whole documents: let the routing relay clear its marker first, or its
+      // write could undo this one.
+      await waitFor('the creation on the routing topic', async () => {
+        const stored = await db.collection('webhooks').findOne({ _id: id as never });
+        return stored?.routing_pending === false;
+      });
+      await db.collection('webhooks').updateOne(
+        { _id: id as never },
+        {
+          $set: {
+            active: false,
+            disabled_reason: 'failing',
+            disabled_at: disabledAt,
+            failing_since: new Date('2026-11-18T09:12:40.000Z'),
+          },
+        },
+      );
+      const shown = await request(mgmt.http)
+        .get(`/v1/webhooks/${id}`)
+        .set(as(orgA.key))
+        .expect(200);
+      expect(shown.body).toMatchObject({
+        active: false,
+        disabled_reason: 'failing',
+        disabled_at: disabledAt.toISOString(),
+      });
+      const refused = await request(mgmt.http)
+        .post(`/v1/webhooks/${id}/recover`)
+        .set(as(orgA.key))
+        .send({ since: '2026-11-22T00:00:00.000Z' })
+        .expect(409);
+      expect(refused.body.message).toEqual([expect.stringMatching(/disabled/)]);
+
+      const enabled = await request(mgmt.http)
+        .patch(`/v1/webhooks/${id}`)
+        .set(as(orgA.key))
+        .send({ active: true })
+        .expect(200);
+      expect(enabled.body).toMatchObject({
+        active: true,
+        disabled_reason: null,
+        disabled_at: null,
+      });
+      const stored = await db.collection('webhooks').findOne({ _id: id as never });
+      expect(stored).toMatchObject({
+        active: true,
+        disabled_reason: null,
+        disabled_at: null,
+        failing_since: null,
+        routing_pending: expect.any(Boolean),
+      });
+      await request(mgmt.http)
+        .post(`/v1/webhooks/${id}/recover`)
+        .set(as(orgA.key))
+        .send({ since: '2026-11-22T00:00:00.000Z', until: '2026-11-23T00:00:00.000Z' })
+        .expect(202, {
+          queued: 0,
+          since: '2026-11-22T00:00:00.000Z',
+          until: '2026-11-23T00:00:00.000Z',
+        });
+    });
+
+    it('refuses an unknown field in a recover body, naming it', async () => {
+      const created = await create(orgA.key, webhookBody()).expect(201);
+      const response = await request(mgmt.http)
+        .post(`/v1/webhooks/${created.body.id as string}/recover`)
+        .set(as(orgA.key))
+        .send({ since: '2026-11-22T00:00:00.000Z', from: 'yesterday' })
+        .expect(400);
+      expect(response.body.message).toEqual(['property from should not exist']);
     });
   });
 
@@ -277,7 +358,7 @@ describe('management REST API', () => {
       [
         'too many events',
         { events: [...EVENT_TYPES, 'contact.created'] },
-        /^events must list at most 15/,
+        /^events must list at most 18/,
       ],
       ['bad method', { method: 'GET' }, /^method must be one of POST, PUT, PATCH/],
       ['lower-case method', { method: 'post' }, /^method must be one of/],
@@ -532,7 +613,7 @@ describe('management REST API', () => {
   });
 
   describe('catalog, docs, health and metrics', () => {
-    it('lists the 15 event types with schema and example', async () => {
+    it('lists the 18 event types, by group, with schema and example', async () => {
       const response = await request(mgmt.http)
         .get('/v1/event-types')
         .set(as(orgA.key))
@@ -541,9 +622,15 @@ describe('management REST API', () => {
       expect(response.body.data[0]).toEqual({
         type: 'contact.created',
         description: expect.any(String),
+        group: 'contacts',
         schema: expect.any(Object),
         example: expect.any(Object),
       });
+      expect(
+        response.body.data
+          .filter((e: { group: string }) => e.group === 'operational')
+          .map((e: { type: string }) => e.type),
+      ).toEqual(['delivery.dead_lettered', 'delivery.recovered', 'webhook.disabled']);
     });
 
     it('serves the OpenAPI document and Swagger UI', async () => {

@@ -62,6 +62,33 @@ describe('planDeliveries', () => {
     });
   });
 
+  it('never sends a webhook its own webhook.disabled event, only its organisation’s other webhooks', () => {
+    const [self, other] = [
+      '0f8a7f62-0a58-4c1e-9d5f-5b8f5c8d2a01',
+      '6c3e1c55-2f7d-4b0a-8f11-1d9e2b7a4c02',
+    ];
+    const operational = new SubscriptionIndex();
+    operational.apply([
+      change({ id: self, organisation_id: ORG, events: ['webhook.disabled'] }),
+      change({ id: other, organisation_id: ORG, events: ['webhook.disabled'] }),
+    ]);
+    const disabled = {
+      ...event,
+      type: 'webhook.disabled',
+      data: { ...EVENT_CATALOG['webhook.disabled'].example, webhook_id: self },
+    };
+    const plan = planDeliveries(
+      message(JSON.stringify(disabled)),
+      source,
+      validator,
+      operational,
+      now,
+    );
+    expect(plan.accepted).toBe(true);
+    if (!plan.accepted) return;
+    expect(plan.deliveries.map((d) => d.webhook_id)).toEqual([other]);
+  });
+
   it('emits nothing for an event nobody subscribed to', () => {
     const plan = planDeliveries(
       message(

@@ -4,6 +4,7 @@ import {
   type DeliveryRecord,
   type DomainEvent,
   type DomainEventValidator,
+  excludedRecipient,
   rejectMessage,
   type RejectedEvent,
 } from '@app/contracts';
@@ -42,8 +43,11 @@ export function planDeliveries(
   }
   const { event } = result;
   const createdAt = now.toISOString();
+  // A webhook's own `webhook.disabled` goes to its organisation's other webhooks only.
+  const excluded = excludedRecipient(event);
   const deliveries = index
     .match(event.organisation_id, event.type)
+    .filter((webhookId) => webhookId !== excluded)
     .map((webhookId) => eventDelivery(event, webhookId, createdAt));
   return { accepted: true, eventId: event.id, eventType: event.type, deliveries };
 }

@@ -87,6 +87,25 @@ describe('ReplayPlanner', () => {
   });
 });
 
+describe('ReplayPlanner on operational events', () => {
+  const planner = new ReplayPlanner(
+    { ...request, events: ['webhook.disabled'] },
+    new DomainEventValidator(),
+  );
+  const disabled = (webhookId: string) => ({
+    ...event,
+    type: 'webhook.disabled',
+    data: { ...EVENT_CATALOG['webhook.disabled'].example, webhook_id: webhookId },
+  });
+
+  it('replays another webhook’s webhook.disabled, never the replaying webhook’s own', () => {
+    expect(
+      planner.plan(message(disabled('6c3e1c55-2f7d-4b0a-8f11-1d9e2b7a4c02')), now),
+    ).not.toBeNull();
+    expect(planner.plan(message(disabled(WEBHOOK)), now)).toBeNull();
+  });
+});
+
 describe('windowRanges', () => {
   it('keeps the partitions whose window holds records, from the start to the end offset', () => {
     const ranges = windowRanges(

@@ -1,5 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import {
+  excludedRecipient,
   replaySeriesIdFor,
   type DeliveryRecord,
   type DomainEventValidator,
@@ -85,6 +86,8 @@ export class ReplayPlanner {
     if (typeof candidate.type !== 'string' || !this.events.has(candidate.type)) return null;
     const result = this.validator.validate(parsed);
     if (!result.ok) return null;
+    // As live: a webhook's own `webhook.disabled` is never delivered to it.
+    if (excludedRecipient(result.event) === this.request.webhook_id) return null;
     const delivery = eventDelivery(result.event, this.request.webhook_id, now.toISOString());
     return {
       ...delivery,

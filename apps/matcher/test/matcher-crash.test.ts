@@ -50,6 +50,9 @@ describe('matcher killed mid-stream', () => {
       const publishAll = async () => {
         for (let sent = 0; sent < EVENTS; sent += BATCH) {
           const batch = Array.from({ length: BATCH }, () => randomUUID());
+          // Counted before the send: the matcher may consume and commit a batch before the
+          // publisher hears that Kafka has it.
+          eventIds.push(...batch);
           await fixture.publisher.publish(
             batch.map((id) => ({
               id,
@@ -58,7 +61,6 @@ describe('matcher killed mid-stream', () => {
               data: EVENT_CATALOG['contact.created'].example,
             })),
           );
-          eventIds.push(...batch);
           await sleep(10);
         }
       };
@@ -67,6 +69,15 @@ describe('matcher killed mid-stream', () => {
       // already handed on) is the second one's work: it must be done, nothing lost.
       const crash = async () => {
         await waitFor('a third of the events', () => eventIds.length >= EVENTS / 3, 60_000, 10);
+        // The matcher may have caught up and committed all of it (it commits every second):
+        // kill at a moment when some published events are not committed yet, or the crash
+        // would test nothing.
+        await waitFor(
+          'published events the matcher has not committed',
+          async () => eventIds.length > (await committed()),
+          60_000,
+          10,
+        );
         const published = eventIds.length;
         await first.kill();
         const committedAtKill = await committed();

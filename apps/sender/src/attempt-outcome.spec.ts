@@ -1,4 +1,4 @@
-import type { DeliveryRecord } from '@app/contracts';
+import { DomainEventValidator, type DeliveryRecord } from '@app/contracts';
 import {
   nextAction,
   planDeferral,
@@ -166,6 +166,80 @@ describe('planHandOver', () => {
       response_excerpt: 'ok',
     });
     expect(followUp).toBeNull();
+  });
+});
+
+describe('operational events of an attempt', () => {
+  const validator = new DomainEventValidator();
+  const succeeded: AttemptResult = {
+    status: 'succeeded',
+    statusCode: 200,
+    durationMs: 3,
+    excerpt: null,
+  };
+  const withUuids = (attempt: number, type = 'contact.created'): DeliveryRecord => {
+    const base = record(attempt);
+    return {
+      ...base,
+      delivery_id: '5e0c2d9b-7a41-5c3e-9f1b-2d4a6c8e0f13',
+      series_id: '5e0c2d9b-7a41-5c3e-9f1b-2d4a6c8e0f13',
+      webhook_id: 'a4d1f1c2-3b5e-4f6a-8b7c-9d0e1f2a3b4c',
+      organisation_id: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
+      payload: { ...base.payload, id: '0b6f0f0e-3f1c-4c53-9a55-6f0c2b1f2d11', type },
+    };
+  };
+
+  it('makes a dead letter known as delivery.dead_lettered, valid against the catalog', () => {
+    const { operational } = planHandOver(withUuids(4), failed, now, delays);
+    expect(operational).toMatchObject({
+      type: 'delivery.dead_lettered',
+      organisation_id: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
+      data: {
+        webhook_id: 'a4d1f1c2-3b5e-4f6a-8b7c-9d0e1f2a3b4c',
+        delivery_id: '5e0c2d9b-7a41-5c3e-9f1b-2d4a6c8e0f13',
+        event_type: 'contact.created',
+        attempts: 4,
+        last_status_code: 500,
+        last_error_kind: 'http_status',
+      },
+    });
+    expect(validator.validate(operational)).toMatchObject({ ok: true });
+  });
+
+  it('gives the same event id when the same attempt is handed over again (a replayed record)', () => {
+    const first = planHandOver(withUuids(4), failed, now, delays).operational;
+    const again = planHandOver(
+      withUuids(4),
+      failed,
+      new Date(now.getTime() + 5000),
+      delays,
+    ).operational;
+    expect(again?.id).toBe(first?.id);
+  });
+
+  it('makes a success after a failed attempt known as delivery.recovered', () => {
+    const { operational } = planHandOver(withUuids(2), succeeded, now, delays);
+    expect(operational).toMatchObject({
+      type: 'delivery.recovered',
+      data: { attempts: 2, status_code: 200 },
+    });
+    expect(validator.validate(operational)).toMatchObject({ ok: true });
+  });
+
+  it('makes nothing known of a first-time success, a retry or a cancellation', () => {
+    expect(planHandOver(withUuids(1), succeeded, now, delays).operational).toBeNull();
+    expect(planHandOver(withUuids(2), failed, now, delays).operational).toBeNull();
+    const cancelled: AttemptResult = { status: 'cancelled', reason: 'webhook_gone', error: 'gone' };
+    expect(planHandOver(withUuids(2), cancelled, now, delays).operational).toBeNull();
+  });
+
+  it('makes nothing known about deliveries of operational events (no feedback loop)', () => {
+    expect(
+      planHandOver(withUuids(4, 'delivery.dead_lettered'), failed, now, delays).operational,
+    ).toBeNull();
+    expect(
+      planHandOver(withUuids(2, 'webhook.disabled'), succeeded, now, delays).operational,
+    ).toBeNull();
   });
 });
 

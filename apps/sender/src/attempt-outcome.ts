@@ -1,7 +1,11 @@
 import {
+  deadLetteredEvent,
   DELIVERY_LADDER,
+  isOperationalEventType,
+  recoveredEvent,
   stageOf,
   topicAfterFailure,
+  type DomainEvent,
   type AttemptOutcome,
   type AttemptSummary,
   type DeadLetterRecord,
@@ -115,6 +119,8 @@ export interface HandOver {
   outcome: AttemptOutcome;
   followUp: FollowUp | null;
   action: NextAction;
+  /** The operational event the attempt makes known (docs/design.md, "Operational events"). */
+  operational: DomainEvent | null;
 }
 
 /**
@@ -186,7 +192,49 @@ export function planHandOver(
             value: { ...rest, history, dead_lettered_at: now.toISOString() },
           };
   }
-  return { outcome, followUp, action };
+  return {
+    outcome,
+    followUp,
+    action,
+    operational: operationalEventOf(record, result, action, now),
+  };
+}
+
+/**
+ * The sender knows first when a delivery gives up (`delivery.dead_lettered`) and when one
+ * succeeds after a failed attempt of its series (`delivery.recovered`). Deliveries of
+ * operational events make none: two failing webhooks subscribed to each other's dead letters
+ * would otherwise feed each other for ever.
+ */
+export function operationalEventOf(
+  record: DeliveryRecord,
+  result: AttemptResult,
+  action: NextAction,
+  now: Date,
+): DomainEvent | null {
+  if (isOperationalEventType(record.payload.type)) return null;
+  const about = {
+    organisation_id: record.organisation_id,
+    webhook_id: record.webhook_id,
+    delivery_id: record.delivery_id,
+    event_id: record.payload.id,
+    event_type: record.payload.type,
+    attempts: record.attempt,
+  };
+  if (result.status === 'failed' && action.step === 'dead_letter')
+    return deadLetteredEvent(record.series_id, {
+      ...about,
+      last_status_code: result.statusCode,
+      last_error_kind: result.errorKind,
+      dead_lettered_at: now.toISOString(),
+    });
+  if (result.status === 'succeeded' && record.attempt > 1)
+    return recoveredEvent(record.series_id, {
+      ...about,
+      status_code: result.statusCode,
+      recovered_at: now.toISOString(),
+    });
+  return null;
 }
 
 /**

@@ -1,11 +1,12 @@
-import type { Kafka, Producer } from 'kafkajs';
-import type { RejectedEvent, Topics } from '@app/contracts';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { operationalEventMessage, type RejectedEvent, type Topics } from '@app/contracts';
 import { CoalescingSender, createReliableProducer } from '@app/kafka';
 import type { FollowUp, HandOver } from './attempt-outcome';
 
 /**
  * Hands attempt results on to Kafka: the outcome on `webhooks.attempts` and
- * the follow-up (next retry topic or dead letter), idempotent and acks=all. Only when
+ * the follow-up (next retry topic or dead letter) and the operational event it makes known
+ * (a dead letter, a recovery) on `webhooks.operational-events`, idempotent and acks=all. Only when
  * `handOn` resolves is the input record's offset committable. Concurrent hand-overs are
  * coalesced into few requests (CoalescingSender). Records carry ids only: never a URL,
  * header or secret.
@@ -44,16 +45,21 @@ export class OutcomeProducer {
     if (this.closed) throw new Error('outcome producer closed');
   }
 
-  async handOn({ outcome, followUp }: HandOver): Promise<void> {
+  async handOn({ outcome, followUp, operational }: HandOver): Promise<void> {
     this.assertOpen();
     const key = outcome.webhook_id;
-    const topicMessages = [
+    const topicMessages: TopicMessages[] = [
       { topic: this.topics.attempts, messages: [{ key, value: JSON.stringify(outcome) }] },
     ];
     if (followUp)
       topicMessages.push({
         topic: this.topics[followUp.topic],
         messages: [{ key, value: JSON.stringify(followUp.value) }],
+      });
+    if (operational)
+      topicMessages.push({
+        topic: this.topics.operationalEvents,
+        messages: [operationalEventMessage(operational)],
       });
     await this.sender.send(topicMessages);
   }

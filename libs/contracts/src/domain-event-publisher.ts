@@ -35,7 +35,10 @@ export class DomainEventPublisher {
     const events = inputs.map((input) => {
       const event = this.toEvent(input);
       const definition = EVENT_CATALOG[event.type];
-      const topic = this.topics[STREAM_TOPIC[definition.stream]];
+      const { stream } = definition;
+      if (stream === 'operational')
+        throw new Error(`refusing to publish ${event.type}: only the platform publishes it`);
+      const topic = this.topics[STREAM_TOPIC[stream]];
       const messages = byTopic.get(topic) ?? [];
       messages.push({
         key: definition.aggregateIdOf(event.data),

@@ -1,4 +1,8 @@
-/** The 15 domain event types a webhook can subscribe to (docs/design.md, "Domain event envelope"). */
+/**
+ * The event types a webhook can subscribe to: the 15 domain event types other services
+ * publish (docs/design.md, "Domain event envelope") and the 3 operational event types the
+ * platform publishes about its own deliveries and webhooks.
+ */
 export const EVENT_TYPES = [
   'contact.created',
   'contact_details.updated',
@@ -15,12 +19,36 @@ export const EVENT_TYPES = [
   'conversation.close',
   'form_submission.completed',
   'form_submission.aborted',
+  'delivery.dead_lettered',
+  'delivery.recovered',
+  'webhook.disabled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The event a `POST /v1/webhooks/:id/test` sends; not in the catalog, never matched. */
 export const TEST_EVENT_TYPE = 'webhook.test';
+
+/** The 15 domain event types, published by other services on the domain topics. */
+export const DOMAIN_EVENT_TYPES = EVENT_TYPES.slice(0, 15) as readonly Exclude<
+  EventType,
+  OperationalEventType
+>[];
+
+/** The operational event types, published by the platform on `webhooks.operational-events`. */
+export const OPERATIONAL_EVENT_TYPES = [
+  'delivery.dead_lettered',
+  'delivery.recovered',
+  'webhook.disabled',
+] as const satisfies readonly EventType[];
+
+export type OperationalEventType = (typeof OPERATIONAL_EVENT_TYPES)[number];
+
+export function isOperationalEventType(value: unknown): value is OperationalEventType {
+  return (
+    typeof value === 'string' && (OPERATIONAL_EVENT_TYPES as readonly string[]).includes(value)
+  );
+}
 
 export function isEventType(value: unknown): value is EventType {
   return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);

@@ -10,4 +10,5 @@ export * from './topics';
 export * from './retry-ladder';
 export * from './webhook-route';
 export * from './record-validator';
+export * from './operational-events';
 export * from './replay';

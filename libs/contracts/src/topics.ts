@@ -17,6 +17,7 @@ export const TOPIC_DEFAULTS = {
   attempts: 'webhooks.attempts',
   rejectedEvents: 'webhooks.rejected-events',
   webhookRoutes: 'webhooks.subscriptions',
+  operationalEvents: 'webhooks.operational-events',
   replays: 'webhooks.replays',
   replayProgress: 'webhooks.replay-progress',
 } as const;
@@ -66,9 +67,10 @@ export const STREAM_TOPIC = {
   contacts: 'domainContacts',
   conversations: 'domainConversations',
   'form-submissions': 'domainFormSubmissions',
+  operational: 'operationalEvents',
 } as const satisfies Record<DomainStream, TopicKey>;
 
-/** The topics the matcher consumes. */
+/** The topics the matcher consumes: the domain topics and the platform's operational events. */
 export const DOMAIN_TOPIC_KEYS = Object.values(STREAM_TOPIC);
 
 /** Partition counts used when the platform creates its topics (a partition is the unit of parallelism). */
@@ -84,6 +86,7 @@ export const TOPIC_PARTITIONS: Record<TopicKey, number> = {
   attempts: 6,
   rejectedEvents: 3,
   webhookRoutes: 6,
+  operationalEvents: 3,
   replays: 3,
   replayProgress: 3,
 };

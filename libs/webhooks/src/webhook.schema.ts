@@ -64,6 +64,11 @@ export const WebhookSchema = new Schema(
     /** The UTC hour of `deleted_at`: what management's retention purges tombstones by. */
     deleted_hour: { type: Date, default: null },
     last_delivery: { type: LastDeliverySchema, default: null },
+    /** The first dead letter with no success after it (docs/design.md, "Auto-disable"). */
+    failing_since: { type: Date, default: null },
+    /** Why the platform switched the webhook off (`failing`), and when; null when it did not. */
+    disabled_reason: { type: String, default: null },
+    disabled_at: { type: Date, default: null },
   },
   { collection: 'webhooks', versionKey: false },
 );

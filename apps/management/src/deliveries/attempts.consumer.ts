@@ -25,6 +25,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { HealthChecks } from '@app/observability';
 import { ManagementMetrics } from '../common/metrics';
 import { ManagementConfig } from '../management.config';
+import { AutoDisableService } from '../webhooks/auto-disable.service';
 import { AttemptLogService } from './attempt-log.service';
 import { RejectionProducer } from './rejection.producer';
 
@@ -32,7 +33,8 @@ import { RejectionProducer } from './rejection.producer';
 const RESTART_DELAY_MS = 2000;
 
 /**
- * Reads `webhooks.attempts` and hands each batch to the attempt log (one call).
+ * Reads `webhooks.attempts` and hands each batch to the attempt log, then to auto-disable
+ * (which follows each webhook's streak of dead letters).
  * Offsets are committed only after the batch is written, so a crash replays it, and the
  * writes are idempotent. A record that is not a valid outcome is logged and set aside on
  * `webhooks.rejected-events` with the reason: it must never stop the consumer, nor vanish.
@@ -55,6 +57,7 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(TOPICS) private readonly topics: Topics,
     private readonly config: ManagementConfig,
     private readonly log: AttemptLogService,
+    private readonly autoDisable: AutoDisableService,
     private readonly rejections: RejectionProducer,
     private readonly metrics: ManagementMetrics,
     private readonly logger: PinoLogger,
@@ -145,7 +148,10 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnModuleDestroy
     }
     await withHeartbeats(
       () => payload.heartbeat(),
-      () => Promise.all([this.log.record(outcomes), this.rejections.publish(rejections)]),
+      async () => {
+        await Promise.all([this.log.record(outcomes), this.rejections.publish(rejections)]);
+        await this.autoDisable.observe(outcomes);
+      },
     );
     const last = batch.lastOffset();
     payload.resolveOffset(last);

@@ -4,6 +4,17 @@ import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import { afterCursor, type PageCursor } from '../common/cursor';
 import { hourOf, wholeHoursBefore } from '../common/hour-buckets';
 import { DELIVERY_ATTEMPT_MODEL, type DeliveryAttemptRecord } from './delivery-attempt.schema';
+import type { RecoveryRow } from './recovery-plan';
+
+const RECOVERY_FIELDS = {
+  _id: 1,
+  delivery_id: 1,
+  trigger: 1,
+  status: 1,
+  next: 1,
+  attempted_at: 1,
+  payload_json: 1,
+} as const;
 
 /** Largest bulkWrite sent at once. */
 const CHUNK = 500;
@@ -83,6 +94,33 @@ export class DeliveryAttemptRepository implements OnModuleInit {
       .sort({ attempted_at: -1, _id: -1 })
       .limit(limit)
       .lean<DeliveryAttemptRecord[]>()
+      .exec();
+  }
+
+  /**
+   * One page of a webhook's attempts made since `since`, newest first, strictly after the
+   * cursor, with what recovering a window needs (recovery-plan.ts): the same index range as
+   * the delivery log, bounded below.
+   */
+  listSinceForRecovery(
+    organisationId: string,
+    webhookId: string,
+    since: Date,
+    cursor: PageCursor | null,
+    limit: number,
+  ): Promise<RecoveryRow[]> {
+    const after = afterCursor('attempted_at', cursor);
+    const query: Record<string, unknown> = {
+      organisation_id: organisationId,
+      webhook_id: webhookId,
+      ...after,
+      attempted_at: { $gte: since, ...(cursor ? { $lte: cursor.at } : {}) },
+    };
+    return this.model
+      .find(query, RECOVERY_FIELDS)
+      .sort({ attempted_at: -1, _id: -1 })
+      .limit(limit)
+      .lean<RecoveryRow[]>()
       .exec();
   }
 

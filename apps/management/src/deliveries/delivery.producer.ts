@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeliveryRecord, Topics } from '@app/contracts';
-import { ReliableProducer } from '@app/kafka';
+import { ReliableProducer, sendBounded } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import { PUBLISH_DEADLINE_MS, withinPublishDeadline } from '../common/publish-deadline';
 
-/** Publishes delivery records (test, redeliver) to `webhooks.deliveries`, keyed by webhook id. */
+/** Publishes delivery records (test, redeliver, recover) to `webhooks.deliveries`, keyed by webhook id. */
 @Injectable()
 export class DeliveryProducer {
   constructor(
@@ -24,5 +24,20 @@ export class DeliveryProducer {
       messages: [{ key: record.webhook_id, value: JSON.stringify(record) }],
     });
     await withinPublishDeadline(sent, 'the delivery', deadlineMs);
+  }
+
+  /** Several records (a recovered window) in as few size-bounded requests as it takes. */
+  async publishMany(records: DeliveryRecord[], deadlineMs = PUBLISH_DEADLINE_MS): Promise<void> {
+    if (records.length === 0) return;
+    const sent = sendBounded(this.kafka.producer, [
+      {
+        topic: this.topics.deliveries,
+        messages: records.map((record) => ({
+          key: record.webhook_id,
+          value: JSON.stringify(record),
+        })),
+      },
+    ]);
+    await withinPublishDeadline(sent, 'the deliveries', deadlineMs);
   }
 }

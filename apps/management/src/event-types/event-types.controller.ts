@@ -7,7 +7,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { EVENT_TYPES, listEventTypes } from '@app/contracts';
+import { EVENT_TYPES, listEventTypes, STREAM_TOPIC, type DomainStream } from '@app/contracts';
+
+const EVENT_GROUPS = Object.keys(STREAM_TOPIC) as DomainStream[];
 import { ApiKeyGuard } from '../auth/guards';
 import { ErrorDto } from '../common/error.dto';
 
@@ -17,6 +19,15 @@ export class EventTypeDto {
 
   @ApiProperty({ example: 'A new contact has been created.' })
   description!: string;
+
+  @ApiProperty({
+    enum: EVENT_GROUPS,
+    example: 'contacts',
+    description:
+      'The group the type belongs to: the domain stream it comes from, or `operational` for ' +
+      'the events the platform publishes about deliveries and webhooks.',
+  })
+  group!: DomainStream;
 
   @ApiProperty({
     type: 'object',
@@ -49,9 +60,10 @@ export class EventTypesController {
   @ApiOkResponse({ type: EventTypeListDto })
   list(): EventTypeListDto {
     return {
-      data: listEventTypes().map(({ type, description, schema, example }) => ({
+      data: listEventTypes().map(({ type, description, stream, schema, example }) => ({
         type,
         description,
+        group: stream,
         schema,
         example,
       })),

@@ -15,7 +15,13 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { EVENT_TYPES, type EventType, type NextStep } from '@app/contracts';
+import {
+  DISABLE_REASONS,
+  EVENT_TYPES,
+  type DisableReason,
+  type EventType,
+  type NextStep,
+} from '@app/contracts';
 import { MAX_TARGET_URL_LENGTH, WEBHOOK_METHODS, type WebhookMethod } from '@app/webhooks';
 import { OptionalField } from '../common/optional';
 import { MAX_HEADERS } from './header-rules';
@@ -301,6 +307,26 @@ export class WebhookDto {
 
   @ApiProperty({ example: true })
   active!: boolean;
+
+  @ApiProperty({
+    type: String,
+    enum: DISABLE_REASONS,
+    nullable: true,
+    example: null,
+    description:
+      'Why the platform switched the webhook off: `failing` when every delivery dead-lettered, ' +
+      'with no success, for WEBHOOK_DISABLE_AFTER (default 5 days). Null otherwise; ' +
+      'PATCH `{"active": true}` re-enables it and clears this.',
+  })
+  disabled_reason!: DisableReason | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'When the platform switched the webhook off; null when it did not.',
+  })
+  disabled_at!: string | null;
 
   @ApiProperty({ example: '2026-11-23T09:00:00.000Z' })
   created_at!: string;

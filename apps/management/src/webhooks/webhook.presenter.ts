@@ -40,6 +40,8 @@ export function presentWebhook(record: WebhookRecord, box: SecretBox): WebhookDt
     events: record.events,
     headers,
     active: record.active,
+    disabled_reason: record.disabled_reason ?? null,
+    disabled_at: record.disabled_at ? new Date(record.disabled_at).toISOString() : null,
     created_at: record.created_at.toISOString(),
     updated_at: record.updated_at.toISOString(),
     last_delivery: presentLastDelivery(record.last_delivery),

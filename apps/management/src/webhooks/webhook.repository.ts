@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { EventType, NextStep } from '@app/contracts';
+import type { DisableReason, EventType, NextStep } from '@app/contracts';
 import {
   WEBHOOK_MODEL,
   type StoredHeader,
@@ -38,6 +38,11 @@ export interface LastDelivery {
 /** A webhook document as read back (`.lean()`): the stored configuration and its status. */
 export interface WebhookRecord extends WebhookSnapshot {
   last_delivery: LastDelivery | null;
+  /** The first dead letter with no success after it; null while deliveries succeed. */
+  failing_since?: Date | null;
+  /** Set when the platform switched the webhook off (`failing`); cleared when it is re-enabled. */
+  disabled_reason?: DisableReason | null;
+  disabled_at?: Date | null;
   /** Set with every configuration change; cleared once that version is on the routing topic. */
   routing_pending?: boolean;
 }
@@ -61,7 +66,16 @@ const ROUTE_FIELDS = {
 export type WebhookChanges = Partial<
   Pick<
     WebhookRecord,
-    'name' | 'target_url' | 'method' | 'events' | 'headers' | 'active' | 'secrets'
+    | 'name'
+    | 'target_url'
+    | 'method'
+    | 'events'
+    | 'headers'
+    | 'active'
+    | 'secrets'
+    | 'failing_since'
+    | 'disabled_reason'
+    | 'disabled_at'
   >
 > & { updated_at: Date };
 
@@ -211,6 +225,58 @@ export class WebhookRepository implements OnModuleInit {
             })),
             { ordered: false },
           ),
+      );
+    }
+  }
+
+  /**
+   * Moves each webhook's failure streak (docs/design.md, "Auto-disable"): a success clears
+   * `failing_since` unless a later dead letter set it; a dead letter sets it when unset.
+   * One ordered command per chunk, so the reset comes before a new streak's start. Leaves
+   * `updated_at` alone: the streak is status, not configuration.
+   */
+  async recordFailureStreaks(
+    entries: Array<{
+      organisationId: string;
+      id: string;
+      lastSuccessAt: Date | null;
+      firstDeadLetterAt: Date | null;
+    }>,
+  ): Promise<void> {
+    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND / 2) {
+      const chunk = entries.slice(start, start + UPDATES_PER_COMMAND / 2);
+      const operations = chunk.flatMap(
+        ({ organisationId, id, lastSuccessAt, firstDeadLetterAt }) => [
+          ...(lastSuccessAt
+            ? [
+                {
+                  updateOne: {
+                    filter: {
+                      _id: id,
+                      organisation_id: organisationId,
+                      failing_since: { $lte: lastSuccessAt },
+                    },
+                    update: { $set: { failing_since: null } },
+                  },
+                },
+              ]
+            : []),
+          ...(firstDeadLetterAt
+            ? [
+                {
+                  updateOne: {
+                    filter: { _id: id, organisation_id: organisationId, failing_since: null },
+                    update: { $set: { failing_since: firstDeadLetterAt } },
+                  },
+                },
+              ]
+            : []),
+        ],
+      );
+      if (operations.length === 0) continue;
+      await this.writes.run(
+        chunk.map(({ id }) => id),
+        () => this.model.bulkWrite(operations, { ordered: true }),
       );
     }
   }

@@ -120,6 +120,13 @@ export class WebhooksService {
     if (dto.method !== undefined) changes.method = dto.method;
     if (dto.events !== undefined) changes.events = dto.events;
     if (dto.active !== undefined) changes.active = dto.active;
+    // Switching it back on clears why the platform disabled it and restarts the failure
+    // clock; a PATCH of an active webhook leaves a running clock alone.
+    if (dto.active === true && !current.active) {
+      changes.disabled_reason = null;
+      changes.disabled_at = null;
+      changes.failing_since = null;
+    }
     if (dto.headers !== undefined)
       changes.headers = this.mergeHeaders(current.headers, dto.headers);
     // Nothing to change: no write, and updated_at stays (the views need not wake up).

@@ -188,6 +188,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send again what failed in a time window
+         * @description Every delivery of the webhook attempted in the window (at most 14 days) whose last attempt failed for good (dead-lettered, or cancelled while the webhook was off) and that has no later success is sent again: same body, same webhook-id, a new attempt series starting at 1. Test calls are not resent.
+         */
+        post: operations["RecoveryController_recover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/{id}/replay": {
         parameters: {
             query?: never;
@@ -348,13 +368,13 @@ export interface components {
              */
             target_url: string;
             /**
-             * @description 1 to 15 distinct event types of the catalog (GET /v1/event-types).
+             * @description 1 to 18 distinct event types of the catalog (GET /v1/event-types).
              * @example [
              *       "contact.created",
              *       "conversation.inbound"
              *     ]
              */
-            events: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted")[];
+            events: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled")[];
             /**
              * @default POST
              * @example POST
@@ -428,7 +448,7 @@ export interface components {
              *       "conversation.inbound"
              *     ]
              */
-            events: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted")[];
+            events: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled")[];
             /**
              * @description Header values, masked.
              * @example {
@@ -440,6 +460,17 @@ export interface components {
             };
             /** @example true */
             active: boolean;
+            /**
+             * @description Why the platform switched the webhook off: `failing` when every delivery dead-lettered, with no success, for WEBHOOK_DISABLE_AFTER (default 5 days). Null otherwise; PATCH `{"active": true}` re-enables it and clears this.
+             * @example null
+             * @enum {string|null}
+             */
+            disabled_reason: "failing" | null;
+            /**
+             * @description When the platform switched the webhook off; null when it did not.
+             * @example null
+             */
+            disabled_at: string | null;
             /** @example 2026-11-23T09:00:00.000Z */
             created_at: string;
             /** @example 2026-11-23T09:30:00.000Z */
@@ -461,12 +492,12 @@ export interface components {
              */
             target_url?: string;
             /**
-             * @description Replaces the list. 1 to 15 distinct event types of the catalog (GET /v1/event-types).
+             * @description Replaces the list. 1 to 18 distinct event types of the catalog (GET /v1/event-types).
              * @example [
              *       "conversation.inbound"
              *     ]
              */
-            events?: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted")[];
+            events?: ("contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled")[];
             /**
              * @example PUT
              * @enum {string}
@@ -592,6 +623,31 @@ export interface components {
              */
             series_id: string;
         };
+        RecoverWindowDto: {
+            /**
+             * Format: date-time
+             * @description Start of the window (inclusive), RFC 3339.
+             * @example 2026-11-20T00:00:00.000Z
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description End of the window (inclusive), RFC 3339; now when left out. At most 14 days after since.
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            until?: string;
+        };
+        RecoveryAcceptedDto: {
+            /**
+             * @description How many deliveries were queued to be sent again.
+             * @example 12
+             */
+            queued: number;
+            /** @example 2026-11-20T00:00:00.000Z */
+            since: string;
+            /** @example 2026-11-23T10:00:00.000Z */
+            until: string;
+        };
         ReplayWindowDto: {
             /**
              * Format: date-time
@@ -648,9 +704,15 @@ export interface components {
              * @example contact.created
              * @enum {string}
              */
-            type: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted";
+            type: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled";
             /** @example A new contact has been created. */
             description: string;
+            /**
+             * @description The group the type belongs to: the domain stream it comes from, or `operational` for the events the platform publishes about deliveries and webhooks.
+             * @example contacts
+             * @enum {string}
+             */
+            group: "contacts" | "conversations" | "form-submissions" | "operational";
             /** @description JSON Schema of `data`. */
             schema: {
                 [key: string]: unknown;
@@ -797,7 +859,7 @@ export interface operations {
                 /** @description The next_cursor of the previous page (opaque). */
                 cursor?: string;
                 /** @description Only webhooks subscribed to this event type. */
-                event?: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted";
+                event?: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled";
                 /** @description Only active (true) or inactive (false) webhooks. */
                 active?: boolean;
             };
@@ -1229,6 +1291,66 @@ export interface operations {
                 };
             };
             /** @description The webhook is inactive. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    RecoveryController_recover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoverWindowDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryAcceptedDto"];
+                };
+            };
+            /** @description An empty, reversed or too long window. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The webhook is disabled or inactive. */
             409: {
                 headers: {
                     [name: string]: unknown;

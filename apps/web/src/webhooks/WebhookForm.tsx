@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/api-error';
 import type { EventType } from '../api/types';
 import { Link } from '../app/router';
+import { groupEventTypes } from './event-list';
 import { type FormErrors, hasFormErrors, mapApiErrors, noFormErrors } from './field-errors';
 import { type HeaderRow, METHODS, newHeaderRow, type WebhookFormValues } from './form-model';
 
@@ -134,25 +135,32 @@ export function WebhookForm({ initial, eventTypes, onSave, cancelHref }: Webhook
           </button>
         </div>
         <FieldError id="webhook-events-error" messages={fields.events} />
-        <ul className="event-options">
-          {eventTypes.map((type) => (
-            <li key={type.type}>
-              <input
-                type="checkbox"
-                id={`event-${type.type}`}
-                checked={values.events.includes(type.type)}
-                onChange={(event) => toggleEvent(type.type, event.target.checked)}
-                aria-describedby={`event-${type.type}-description`}
-              />
-              <label htmlFor={`event-${type.type}`}>
-                <code>{type.type}</code>
-              </label>
-              <span id={`event-${type.type}-description`} className="help">
-                {type.description}
-              </span>
-            </li>
-          ))}
-        </ul>
+        {groupEventTypes(eventTypes).map(({ group, title, types }) => (
+          <div key={group} className="event-group">
+            <p className="event-group-title" id={`event-group-${group}`}>
+              {title}
+            </p>
+            <ul className="event-options" aria-labelledby={`event-group-${group}`}>
+              {types.map((type) => (
+                <li key={type.type}>
+                  <input
+                    type="checkbox"
+                    id={`event-${type.type}`}
+                    checked={values.events.includes(type.type)}
+                    onChange={(event) => toggleEvent(type.type, event.target.checked)}
+                    aria-describedby={`event-${type.type}-description`}
+                  />
+                  <label htmlFor={`event-${type.type}`}>
+                    <code>{type.type}</code>
+                  </label>
+                  <span id={`event-${type.type}-description`} className="help">
+                    {type.description}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
       </fieldset>
 
       <fieldset

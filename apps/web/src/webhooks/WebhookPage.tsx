@@ -9,6 +9,7 @@ import { useAsync, useInterval } from '../ui/use-async';
 import { DeliveryLog } from './DeliveryLog';
 import { SigningSecretPanel } from './SigningSecretPanel';
 import { WebhookStatus } from './WebhookStatus';
+import { webhookState } from './webhook-state';
 
 const REFRESH_MS = 3000;
 
@@ -75,7 +76,10 @@ export function WebhookPage({ id }: { id: string }) {
                       .join(', ')}
               </dd>
               <dt>State</dt>
-              <dd>{data.active ? 'Active' : 'Inactive'}</dd>
+              <dd>
+                {webhookState(data).label}
+                {webhookState(data).detail && <> · {webhookState(data).detail}</>}
+              </dd>
               <dt>Last delivery</dt>
               <dd>
                 <WebhookStatus last={data.last_delivery} />

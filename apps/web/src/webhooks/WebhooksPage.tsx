@@ -9,6 +9,7 @@ import { useAsync, useInterval } from '../ui/use-async';
 import { eventSummary } from './event-list';
 import { useEventTypes } from './use-event-types';
 import { WebhookStatus } from './WebhookStatus';
+import { webhookState } from './webhook-state';
 
 const PAGE_SIZE = 10;
 /** How often the statuses are read again while the page is open. */
@@ -61,10 +62,13 @@ export function WebhooksPage() {
                 <h2>
                   <Link href={ROUTES.webhook(webhook.id)}>{webhook.name}</Link>
                 </h2>
-                <span className={webhook.active ? 'badge on' : 'badge off'}>
-                  {webhook.active ? 'Active' : 'Inactive'}
+                <span className={`badge ${webhookState(webhook).tone}`}>
+                  {webhookState(webhook).label}
                 </span>
               </div>
+              {webhookState(webhook).detail && (
+                <p className="status failed">{webhookState(webhook).detail}</p>
+              )}
               <p className="url">
                 <span className="method">{webhook.method}</span> {webhook.target_url}
               </p>

@@ -10,6 +10,8 @@ const saved = {
   events: ['contact.created'],
   headers: { Authorization: 'Bear…1234', 'X-Tenant': 'ac…me' },
   active: true,
+  disabled_reason: null,
+  disabled_at: null,
   created_at: '2026-11-23T09:00:00.000Z',
   updated_at: '2026-11-23T09:30:00.000Z',
   last_delivery: null,

@@ -49,12 +49,22 @@ export const STREAM_KEYS: Record<DomainStream, { path: readonly string[]; what: 
   contacts: { path: ['id'], what: 'the contact id' },
   conversations: { path: ['conversation', 'id'], what: 'the conversation id' },
   'form-submissions': { path: ['id'], what: 'the form submission id' },
+  operational: { path: ['webhook_id'], what: 'the webhook id' },
 };
 
 const STREAM_TITLES: Record<DomainStream, string> = {
   contacts: 'Contact events',
   conversations: 'Conversation events',
   'form-submissions': 'Form submission events',
+  operational: 'Operational events',
+};
+
+/** Who publishes on each stream's topic. */
+const STREAM_PUBLISHERS: Record<DomainStream, string> = {
+  contacts: 'Other services publish',
+  conversations: 'Other services publish',
+  'form-submissions': 'Other services publish',
+  operational: 'The platform (sender and management) publishes',
 };
 
 const ENVELOPE_DESCRIPTIONS: Record<keyof typeof DOMAIN_EVENT_ENVELOPE_SCHEMA.properties, string> =
@@ -169,7 +179,7 @@ function domainChannel(stream: DomainStream) {
     address: TOPIC_DEFAULTS[key],
     title: STREAM_TITLES[stream],
     description:
-      `Other services publish ${types.length} event types here, keyed by ${STREAM_KEYS[stream].what}; ` +
+      `${STREAM_PUBLISHERS[stream]} ${types.length} event types here, keyed by ${STREAM_KEYS[stream].what}; ` +
       'the matcher consumes them. A message that is not JSON, has an unknown type or fails its ' +
       `schema goes to \`${TOPIC_DEFAULTS.rejectedEvents}\`. ${namingNote(key)}`,
     tags: [{ name: 'domain events' }],
@@ -402,6 +412,12 @@ function operations(): Record<string, unknown> {
       types,
     );
   }
+  result[`${STREAM_TOPIC.operational}.send`] = operation(
+    STREAM_TOPIC.operational,
+    'send',
+    'Sender publishes dead letters and recoveries, management disabled webhooks',
+    EVENT_TYPES.filter((type) => EVENT_CATALOG[type].stream === 'operational'),
+  );
   result['deliveries.send'] = operation(
     'deliveries',
     'send',

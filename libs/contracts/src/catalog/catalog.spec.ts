@@ -1,6 +1,6 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { EVENT_TYPES, type EventType } from '../event-types';
+import { DOMAIN_EVENT_TYPES, EVENT_TYPES, type EventType } from '../event-types';
 import { EVENT_CATALOG, listEventTypes } from './index';
 import { EXAMPLE_ORGANISATION_ID } from './shared-schemas';
 
@@ -46,14 +46,24 @@ const STREAM_OF_PREFIX = [
   ['contact', 'contacts'],
   ['conversation.', 'conversations'],
   ['form_submission.', 'form-submissions'],
+  ['delivery.', 'operational'],
+  ['webhook.', 'operational'],
 ] as const;
 
 describe('event catalog', () => {
   const validators = compileAll();
 
-  it('defines exactly the 15 event types, each under its own name', () => {
+  it('defines exactly the 15 domain and 3 operational event types, each under its own name', () => {
     expect(Object.keys(EVENT_CATALOG).sort()).toEqual([...EVENT_TYPES].sort());
-    expect(EVENT_TYPES).toHaveLength(15);
+    expect(EVENT_TYPES).toHaveLength(18);
+    expect(
+      DOMAIN_EVENT_TYPES.filter((type) => EVENT_CATALOG[type].stream !== 'operational'),
+    ).toHaveLength(15);
+    expect(EVENT_TYPES.filter((type) => EVENT_CATALOG[type].stream === 'operational')).toEqual([
+      'delivery.dead_lettered',
+      'delivery.recovered',
+      'webhook.disabled',
+    ]);
     for (const type of EVENT_TYPES) expect(EVENT_CATALOG[type].type).toBe(type);
   });
 
@@ -101,6 +111,8 @@ describe('event catalog', () => {
     expect(keyOf('conversation.inbound')).toBe('73d0f2a9-d52c-4542-92df-7e0f0bb1a2b9');
     expect(keyOf('conversation.close')).toBe(keyOf('conversation.inbound'));
     expect(keyOf('form_submission.completed')).toBe('b3b3cc2a-90e5-4c70-b5ee-ef497b3d4acc');
+    expect(keyOf('webhook.disabled')).toBe('a4d1f1c2-3b5e-4f6a-8b7c-9d0e1f2a3b4c');
+    expect(keyOf('delivery.dead_lettered')).toBe(keyOf('webhook.disabled'));
   });
 
   type Rejection = [
@@ -140,6 +152,12 @@ describe('event catalog', () => {
     ['an aborted submission without reason', 'form_submission.aborted', ['reason'], 'delete', { keyword: 'required', params: { missingProperty: 'reason' } }],
     ['an unknown abort reason', 'form_submission.aborted', ['reason'], { set: 'bored' }, { keyword: 'enum', instancePath: '/reason' }],
     ['a form id that is not a uuid', 'form_submission.aborted', ['form', 'id'], { set: 'terminanfrage' }, { keyword: 'format', instancePath: '/form/id' }],
+    // operational
+    ['a dead letter without delivery id', 'delivery.dead_lettered', ['delivery_id'], 'delete', { keyword: 'required', params: { missingProperty: 'delivery_id' } }],
+    ['an unknown error kind', 'delivery.dead_lettered', ['last_error_kind'], { set: 'boom' }, { keyword: 'enum', instancePath: '/last_error_kind' }],
+    ['zero attempts', 'delivery.recovered', ['attempts'], { set: 0 }, { keyword: 'minimum', instancePath: '/attempts' }],
+    ['a disable without failing_since', 'webhook.disabled', ['failing_since'], 'delete', { keyword: 'required', params: { missingProperty: 'failing_since' } }],
+    ['an unknown disable reason', 'webhook.disabled', ['reason'], { set: 'bored' }, { keyword: 'enum', instancePath: '/reason' }],
   ];
 
   it.each(rejections)('rejects %s (%s)', (_label, type, path, change, expected) => {
@@ -159,6 +177,7 @@ describe('event catalog', () => {
     ['a contact without a WhatsApp number', 'contact.created', ['whatsapp'], null],
     ['an unassign by an automation', 'conversation.unassign', ['actor'], null],
     ['a submission outside a conversation', 'form_submission.completed', ['conversation_id'], null],
+    ['a dead letter without any response', 'delivery.dead_lettered', ['last_status_code'], null],
   ];
 
   it.each(acceptances)('accepts %s (%s)', (_label, type, path, value) => {

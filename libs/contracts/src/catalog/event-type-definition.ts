@@ -3,8 +3,11 @@ import type { EventType } from '../event-types';
 /** A JSON Schema (draft 2020-12 subset that Ajv compiles) for an event's `data`. */
 export type JsonSchema = Record<string, unknown>;
 
-/** Which domain topic family an event type is published on. */
-export type DomainStream = 'contacts' | 'conversations' | 'form-submissions';
+/**
+ * Which topic family an event type is published on; also its group in the catalog. The
+ * `operational` stream is the platform's own (docs/design.md, "Operational events").
+ */
+export type DomainStream = 'contacts' | 'conversations' | 'form-submissions' | 'operational';
 
 /** Everything the platform and producers need to know about one event type. */
 export interface EventTypeDefinition {

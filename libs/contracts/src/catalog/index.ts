@@ -3,7 +3,9 @@ import { CONTACT_EVENTS } from './contact.events';
 import { CONVERSATION_EVENTS } from './conversation.events';
 import type { EventTypeDefinition } from './event-type-definition';
 import { FORM_SUBMISSION_EVENTS } from './form-submission.events';
+import { OPERATIONAL_EVENTS } from './operational.events';
 
+export { DISABLE_REASONS, type DisableReason } from './operational.events';
 export type { DomainStream, EventTypeDefinition, JsonSchema } from './event-type-definition';
 
 /**
@@ -14,6 +16,7 @@ export const EVENT_CATALOG: Readonly<Record<EventType, EventTypeDefinition>> = O
   ...CONTACT_EVENTS,
   ...CONVERSATION_EVENTS,
   ...FORM_SUBMISSION_EVENTS,
+  ...OPERATIONAL_EVENTS,
 });
 
 /** The definitions in EVENT_TYPES order (the order `GET /v1/event-types` lists them in). */
