@@ -35,7 +35,7 @@ const SETTINGS = {
   SENDER_MAX_IN_FLIGHT: '200',
   SENDER_MAX_PER_ENDPOINT: '50',
   WEBHOOK_TIMEOUT_MS: '100',
-  WEBHOOK_RETRY_DELAYS: '1s,1s,1s',
+  WEBHOOK_RETRY_DELAYS: '10s,30s,1m',
   LOG_LEVEL: 'silent',
   // The last run's sender continues this group's offsets instead of replaying the topics.
   SENDER_CONSUMER_GROUP: `bench-flood-${process.pid}-${Date.now()}`,
@@ -124,12 +124,16 @@ async function main(): Promise<void> {
       `healthy + ${FLOOD} records to a dead endpoint`,
       () => `${new Set(deadLettered().map((r) => r.delivery_id)).size} dead-lettered so far`,
     );
-    let shown = 0;
+    let shownAt = Date.now();
     await waitFor(
       'every flooded delivery dead-lettered',
       () => {
         const done = new Set(deadLettered().map((r) => r.delivery_id)).size;
-        if (done - shown >= 500) console.log(`flood: ${(shown = done)} of ${FLOOD} dead-lettered`);
+        if (Date.now() - shownAt >= 15_000) {
+          shownAt = Date.now();
+          const seconds = fmt((shownAt - floodStart) / 1000);
+          console.log(`flood: ${done} of ${FLOOD} dead-lettered after ${seconds} s`);
+        }
         return done >= FLOOD;
       },
       1_800_000,
