@@ -47,12 +47,11 @@ describe('matcher killed mid-stream', () => {
     try {
       await first.start();
       const eventIds: string[] = [];
-      const publishAll = async () => {
-        for (let sent = 0; sent < EVENTS; sent += BATCH) {
-          const batch = Array.from({ length: BATCH }, () => randomUUID());
-          // Counted before the send: the matcher may consume and commit a batch before the
-          // publisher hears that Kafka has it.
-          eventIds.push(...batch);
+      const publish = async (count: number, pauseMs: number, batchSize = BATCH) => {
+        for (let sent = 0; sent < count; sent += batchSize) {
+          const batch = Array.from({ length: Math.min(batchSize, count - sent) }, () =>
+            randomUUID(),
+          );
           await fixture.publisher.publish(
             batch.map((id) => ({
               id,
@@ -61,31 +60,23 @@ describe('matcher killed mid-stream', () => {
               data: EVENT_CATALOG['contact.created'].example,
             })),
           );
-          await sleep(10);
+          eventIds.push(...batch);
+          if (pauseMs) await sleep(pauseMs);
         }
       };
-      // A third of the way in, while the publisher goes on: kill -9, then a second instance.
-      // What the first had not committed (events published but not committed, some of them
-      // already handed on) is the second one's work: it must be done, nothing lost.
-      const crash = async () => {
-        await waitFor('a third of the events', () => eventIds.length >= EVENTS / 3, 60_000, 10);
-        // The matcher may have caught up and committed all of it (it commits every second):
-        // kill at a moment when some published events are not committed yet, or the crash
-        // would test nothing.
-        await waitFor(
-          'published events the matcher has not committed',
-          async () => eventIds.length > (await committed()),
-          60_000,
-          10,
-        );
-        const published = eventIds.length;
-        await first.kill();
-        const committedAtKill = await committed();
-        uncommittedAtKill = published - committedAtKill;
-        handedOnUncommitted = Math.max(0, (await handedOn()) - committedAtKill);
-        await second.start();
-      };
-      await Promise.all([publishAll(), crash()]);
+      // A third of the stream at a steady pace, the matcher keeping up; then a burst in one
+      // produce and, the moment the broker has it, kill -9: the matcher cannot have matched,
+      // handed on and committed 200 events in the millisecond between. That uncommitted
+      // work is the second instance's, and nothing may be lost.
+      await publish(EVENTS / 3, 10);
+      await waitFor('the matcher handing on', async () => (await handedOn()) > 0, 30_000, 50);
+      await publish(EVENTS / 6, 0, EVENTS / 6);
+      await first.kill();
+      const committedAtKill = await committed();
+      uncommittedAtKill = eventIds.length - committedAtKill;
+      handedOnUncommitted = Math.max(0, (await handedOn()) - committedAtKill);
+      await second.start();
+      await publish(EVENTS / 2, 10);
       const expected = new Set(
         eventIds.flatMap((eventId) =>
           webhooks.map((webhookId) => deliveryIdFor(eventId, webhookId)),
