@@ -1,7 +1,7 @@
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
+import { Agent, buildConnector, errors, request } from 'undici';
 import type { TargetPolicy, WebhookMethod } from '@app/webhooks';
 import { resultForStatus, type HttpAttemptResult } from './attempt-outcome';
 import { classifyError } from './error-kind';
@@ -49,14 +49,19 @@ export class HttpDeliveryClient {
       keepAliveTimeout: 4_000,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
-      connect: {
-        timeout: options.timeoutMs,
-        lookup: createSafeLookup(options.policy, options.resolver ?? systemResolver),
-        // One secure context for every connection (building one per connect is costly).
-        ...(options.ca
-          ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...options.ca] }) }
-          : {}),
-      },
+      connect: withDeadline(
+        buildConnector({
+          timeout: options.timeoutMs,
+          lookup: createSafeLookup(options.policy, options.resolver ?? systemResolver),
+          // One secure context for every connection (building one per connect is costly).
+          ...(options.ca
+            ? {
+                secureContext: createSecureContext({ ca: [...rootCertificates, ...options.ca] }),
+              }
+            : {}),
+        }),
+        options.timeoutMs,
+      ),
     });
   }
 
@@ -146,4 +151,36 @@ export class HttpDeliveryClient {
       };
     return null;
   }
+}
+
+/**
+ * A connector that gives up at the deadline, to the millisecond. undici's own connect
+ * timeout runs on its coarse timers (half-second ticks), and an aborted request waits for
+ * its connection attempt to end: a receiver that accepts TCP and never finishes the TLS
+ * handshake held an attempt (and its slot) for up to a second past a 2 s timeout.
+ */
+function withDeadline(
+  connect: buildConnector.connector,
+  timeoutMs: number,
+): buildConnector.connector {
+  return (options, callback) => {
+    let settled = false;
+    // undici's connector returns the socket it dials, though its type says void.
+    const socket = connect(options, (...args) => {
+      if (settled) {
+        args[1]?.destroy();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      callback(...args);
+    }) as unknown as Socket | undefined;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      socket?.destroy();
+      callback(new errors.ConnectTimeoutError(), null);
+    }, timeoutMs);
+    return socket;
+  };
 }

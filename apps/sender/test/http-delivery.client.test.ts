@@ -1,3 +1,5 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { TargetPolicy } from '@app/webhooks';
 import { HttpDeliveryClient } from '../src/http-delivery.client';
 import type { Resolver } from '../src/safe-lookup';
@@ -64,5 +66,32 @@ describe('HttpDeliveryClient connect-time safety', () => {
       errorKind: 'invalid_target',
     });
     await relaxed.close();
+  });
+
+  it('gives up on a TLS handshake that never ends at the attempt deadline', async () => {
+    // Accepts the connection and never says a word: the handshake hangs.
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const quick = new HttpDeliveryClient({
+      timeoutMs: 150,
+      policy: new TargetPolicy({ allowHttp: false, allowedPrivateCidrs: ['127.0.0.0/8'] }),
+      connectionsPerOrigin: 2,
+      ca: [tls.cert],
+    });
+    try {
+      const results = await Promise.all(
+        [0, 1, 2].map(() => quick.send(call(`https://127.0.0.1:${port}/hook`))),
+      );
+      for (const result of results)
+        expect(result).toMatchObject({ status: 'failed', errorKind: 'timeout' });
+      // The connect timeout of undici alone ticks in half seconds and let this run past 500 ms.
+      expect(Math.max(...results.map((r) => r.durationMs))).toBeLessThan(450);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await quick.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
