@@ -1,3 +1,8 @@
+import { LRUCache } from 'lru-cache';
+
+/** Endpoints remembered at most; the least recently used are forgotten. */
+const ENDPOINTS_KEPT = 50_000;
+
 /**
  * Spreads the deferrals of a crowded endpoint over time at the pace the endpoint drains.
  * Without it every record deferred in one burst comes due at the same moment, the endpoint
@@ -8,9 +13,9 @@
  */
 export class DeferralPacer {
   /** Per endpoint: the time the next deferred record is planned for, ms since the epoch. */
-  private readonly next = new Map<string, number>();
-  /** Per endpoint: a moving average of attempt durations, ms. */
-  private readonly durations = new Map<string, number>();
+  private readonly next = new LRUCache<string, number>({ max: ENDPOINTS_KEPT });
+  /** Per endpoint: a moving average of attempt durations, ms (bounded: every origin counts). */
+  private readonly durations = new LRUCache<string, number>({ max: ENDPOINTS_KEPT });
 
   constructor(
     /** Callbacks at once to one endpoint. */
@@ -38,13 +43,6 @@ export class DeferralPacer {
     const spacing = (this.durations.get(endpoint) ?? this.defaultDurationMs) / this.concurrency;
     const extra = Math.min(planned - due, delayMs);
     this.next.set(endpoint, due + extra + spacing);
-    if (this.next.size > 10_000) this.forgetPast(now);
     return extra;
-  }
-
-  private forgetPast(now: number): void {
-    for (const [endpoint, at] of this.next) if (at < now) this.next.delete(endpoint);
-    for (const endpoint of this.durations.keys())
-      if (!this.next.has(endpoint)) this.durations.delete(endpoint);
   }
 }
