@@ -47,6 +47,11 @@ export function assertUnreachable(value: never): never {
   throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }
 
+/** How long a record waits on retry stage `stage` (2 to 4) before it is due. */
+function stageDelay(retryDelaysMs: readonly number[], stage: number): number {
+  return retryDelaysMs[stage - 2] ?? retryDelaysMs[retryDelaysMs.length - 1] ?? 0;
+}
+
 /** The one place that maps an attempt's result to the next step (exhaustive). */
 export function nextAction(
   result: AttemptResult,
@@ -62,7 +67,7 @@ export function nextAction(
     case 'failed': {
       const topic = topicAfterFailure(attempt);
       if (topic === 'deadLetter') return { step: 'dead_letter' };
-      const delay = retryDelaysMs[attempt - 1] ?? retryDelaysMs[retryDelaysMs.length - 1] ?? 0;
+      const delay = stageDelay(retryDelaysMs, attempt + 1);
       return {
         step: 'retry',
         topic,
@@ -251,7 +256,7 @@ export function planDeferral(
 ): FollowUp {
   const deferred = (record.deferred ?? 0) + 1;
   const stage = stageOf({ attempt: record.attempt, deferred });
-  const delay = retryDelaysMs[stage - 2] ?? retryDelaysMs[retryDelaysMs.length - 1] ?? 0;
+  const delay = stageDelay(retryDelaysMs, stage);
   const notBefore = new Date(now.getTime() + delay + extraWait(delay));
   const { payload, ...head } = record;
   return {
