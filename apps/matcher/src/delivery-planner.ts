@@ -5,6 +5,7 @@ import {
   type DomainEvent,
   type DomainEventValidator,
   excludedRecipient,
+  orderingKeyOf,
   rejectMessage,
   type RejectedEvent,
 } from '@app/contracts';
@@ -45,10 +46,18 @@ export function planDeliveries(
   const createdAt = now.toISOString();
   // A webhook's own `webhook.disabled` goes to its organisation's other webhooks only.
   const excluded = excludedRecipient(event);
-  const deliveries = index
-    .match(event.organisation_id, event.type)
-    .filter((webhookId) => webhookId !== excluded)
-    .map((webhookId) => eventDelivery(event, webhookId, createdAt));
+  // Only ordered webhooks need the entity; a keyless event belongs to none and goes unordered.
+  let orderingKey: string | null | undefined;
+  const deliveries: DeliveryRecord[] = [];
+  for (const webhookId of index.match(event.organisation_id, event.type)) {
+    if (webhookId === excluded) continue;
+    const delivery = eventDelivery(event, webhookId, createdAt);
+    if (index.isOrdered(webhookId)) {
+      orderingKey ??= orderingKeyOf(message.key);
+      if (orderingKey !== null) delivery.ordering_key = orderingKey;
+    }
+    deliveries.push(delivery);
+  }
   return { accepted: true, eventId: event.id, eventType: event.type, deliveries };
 }
 

@@ -14,18 +14,26 @@ interface Subscription {
 export class SubscriptionIndex {
   private readonly byWebhook = new Map<string, Subscription>();
   private readonly byKey = new Map<string, string[]>();
+  /** Active webhooks with `ordering: per_entity`. */
+  private readonly ordered = new Set<string>();
 
   apply(changes: readonly RouteChange[]): void {
     for (const { webhookId, route } of changes) {
       this.remove(webhookId);
-      if (route?.active)
-        this.add(webhookId, { organisationId: route.organisation_id, events: route.events });
+      if (!route?.active) continue;
+      this.add(webhookId, { organisationId: route.organisation_id, events: route.events });
+      if (route.ordering === 'per_entity') this.ordered.add(webhookId);
     }
   }
 
   /** Ids of the active webhooks of `organisationId` subscribed to `eventType` (do not mutate). */
   match(organisationId: string, eventType: string): readonly string[] {
     return this.byKey.get(key(organisationId, eventType)) ?? NONE;
+  }
+
+  /** Whether the webhook's callbacks are ordered per entity. */
+  isOrdered(webhookId: string): boolean {
+    return this.ordered.has(webhookId);
   }
 
   get size(): number {
@@ -46,6 +54,7 @@ export class SubscriptionIndex {
     const previous = this.byWebhook.get(id);
     if (!previous) return;
     this.byWebhook.delete(id);
+    this.ordered.delete(id);
     for (const event of new Set(previous.events)) {
       const k = key(previous.organisationId, event);
       const ids = this.byKey.get(k)?.filter((other) => other !== id) ?? [];

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DeliveryRecord } from '@app/contracts';
 import {
@@ -57,6 +58,8 @@ export class StoppedError extends Error {
  */
 export class DeliveryService {
   private stopping = false;
+  /** Aborts the in-memory waits of ordered retries (shutdown, crash simulation). */
+  private readonly waits = new AbortController();
   private readonly now: () => Date;
   private readonly pacer: DeferralPacer;
 
@@ -76,21 +79,20 @@ export class DeliveryService {
   /** Stops retrying unavailable dependencies: pending work ends with StoppedError. */
   stop(): void {
     this.stopping = true;
+    this.stopWaiting();
+  }
+
+  /**
+   * Ends the waits of ordered deliveries between attempts (they end with StoppedError and
+   * stay uncommitted) and starts no further ordered attempt; calls in flight go on.
+   */
+  stopWaiting(): void {
+    this.waits.abort();
   }
 
   async deliver(record: DeliveryRecord): Promise<void> {
-    // The child logger is built only when a line is written: most attempts log nothing.
-    let child: Logger | undefined;
-    const log = () =>
-      (child ??= this.logger.child({
-        delivery_id: record.delivery_id,
-        webhook_id: record.webhook_id,
-        event_id: record.payload.id,
-        attempt: record.attempt,
-      }));
-    const entry = await this.persist('resolve webhook', log, () =>
-      this.webhooks.resolve(record.organisation_id, record.webhook_id),
-    );
+    const log = this.loggerFor(record);
+    const entry = await this.resolve(record, log);
     const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
     if (entry.kind === 'live' && this.crowded(record, endpoint)) {
       const now = this.now();
@@ -103,6 +105,47 @@ export class DeliveryService {
         log().debug({ deferred: followUp.value.deferred }, 'endpoint crowded; attempt deferred');
       return;
     }
+    await this.attemptAndHandOn(record, entry, endpoint, log, 'retry topic');
+  }
+
+  /**
+   * An ordered delivery (docs/design.md, "Ordered delivery"): every attempt is made here, the
+   * retries after the same delays as the retry topics but waited in memory, so the next
+   * record of the entity (queued behind it in OrderedLanes) starts only once this one has
+   * succeeded or is dead-lettered. Never deferred: a deferral would let it be overtaken.
+   * Its offset stays uncommitted meanwhile, so a crash redelivers it (from attempt 1) and
+   * everything of its entity behind it, in order.
+   */
+  async deliverInOrder(record: DeliveryRecord, stillOwned: () => boolean): Promise<void> {
+    let current: DeliveryRecord | null = record;
+    while (current) {
+      if (this.waits.signal.aborted || !stillOwned()) throw new StoppedError();
+      const log = this.loggerFor(current);
+      const entry = await this.resolve(current, log);
+      const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
+      current = await this.attemptAndHandOn(current, entry, endpoint, log, 'in place');
+      if (current?.not_before) {
+        const waitMs = Date.parse(current.not_before) - this.now().getTime();
+        try {
+          await sleep(Math.max(0, waitMs), undefined, { signal: this.waits.signal });
+        } catch {
+          throw new StoppedError();
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes one attempt and hands its outcome on. A retry goes to its retry topic, or, `in
+   * place`, is returned as the record of the next attempt (only the outcome is produced).
+   */
+  private async attemptAndHandOn(
+    record: DeliveryRecord,
+    entry: DirectoryEntry,
+    endpoint: string,
+    log: () => Logger,
+    retry: 'retry topic' | 'in place',
+  ): Promise<DeliveryRecord | null> {
     const attemptedAt = this.now();
     const result = await this.attempt(record, entry, endpoint);
     const handOver = planHandOver(
@@ -112,8 +155,29 @@ export class DeliveryService {
       this.options.retryDelaysMs,
       this.now(),
     );
-    await this.persist('hand on outcome', log, () => this.sink.handOn(handOver));
+    const inPlace = retry === 'in place' && handOver.action.step === 'retry';
+    const sent = inPlace ? { ...handOver, followUp: null } : handOver;
+    await this.persist('hand on outcome', log, () => this.sink.handOn(sent));
     this.observe(record, handOver, result, log);
+    return inPlace ? (handOver.followUp?.value ?? null) : null;
+  }
+
+  private resolve(record: DeliveryRecord, log: () => Logger): Promise<DirectoryEntry> {
+    return this.persist('resolve webhook', log, () =>
+      this.webhooks.resolve(record.organisation_id, record.webhook_id),
+    );
+  }
+
+  /** The child logger is built only when a line is written: most attempts log nothing. */
+  private loggerFor(record: DeliveryRecord): () => Logger {
+    let child: Logger | undefined;
+    return () =>
+      (child ??= this.logger.child({
+        delivery_id: record.delivery_id,
+        webhook_id: record.webhook_id,
+        event_id: record.payload.id,
+        attempt: record.attempt,
+      }));
   }
 
   /**

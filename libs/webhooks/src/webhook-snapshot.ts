@@ -1,4 +1,4 @@
-import type { WebhookRoute } from '@app/contracts';
+import type { WebhookOrdering, WebhookRoute } from '@app/contracts';
 import type { WebhookMethod } from './webhook.schema';
 
 /** A custom header as stored: the value sealed with SecretBox. */
@@ -24,6 +24,8 @@ export interface WebhookSnapshot {
   events: string[];
   headers: StoredHeader[];
   active: boolean;
+  /** Absent on webhooks stored before the option existed: `none`. */
+  ordering?: WebhookOrdering;
   secrets: StoredSecret[];
   created_at: Date;
   updated_at: Date;
@@ -42,7 +44,7 @@ export const SNAPSHOT_PROJECTION = { last_delivery: 0 } as const;
 export function routeOf(
   webhook: Pick<
     WebhookSnapshot,
-    '_id' | 'organisation_id' | 'events' | 'active' | 'updated_at' | 'deleted_at'
+    '_id' | 'organisation_id' | 'events' | 'active' | 'ordering' | 'updated_at' | 'deleted_at'
   >,
 ): WebhookRoute | null {
   if (webhook.deleted_at) return null;
@@ -52,5 +54,6 @@ export function routeOf(
     events: [...webhook.events],
     active: webhook.active,
     version: new Date(webhook.updated_at).getTime(),
+    ordering: webhook.ordering ?? 'none',
   };
 }

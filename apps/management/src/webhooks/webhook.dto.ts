@@ -18,9 +18,11 @@ import {
 import {
   DISABLE_REASONS,
   EVENT_TYPES,
+  WEBHOOK_ORDERINGS,
   type DisableReason,
   type EventType,
   type NextStep,
+  type WebhookOrdering,
 } from '@app/contracts';
 import { MAX_TARGET_URL_LENGTH, WEBHOOK_METHODS, type WebhookMethod } from '@app/webhooks';
 import { OptionalField } from '../common/optional';
@@ -37,6 +39,11 @@ const HEADERS_DESCRIPTION =
   `Custom HTTP headers sent with every callback, as name → value (at most ${MAX_HEADERS}). ` +
   'Names must be HTTP tokens; host, content-length, content-type, user-agent, webhook-* and ' +
   'hop-by-hop headers are reserved. Values may not contain CR or LF. Stored encrypted, returned masked.';
+const ORDERING_DESCRIPTION =
+  '`per_entity`: the callbacks about one entity (a contact, a conversation, a form submission) ' +
+  'are sent one at a time, in the order the events were published; a failing callback holds ' +
+  'back the later ones of its entity until it succeeds or gives up (docs/receivers.md). ' +
+  '`none` (the default): callbacks are sent in parallel, in no particular order.';
 const TARGET_DESCRIPTION =
   'HTTPS URL the callbacks are sent to; no credentials, no fragment, and no host that is or ' +
   'resolves to a loopback, private, link-local, CGNAT, multicast, reserved or metadata address. ' +
@@ -123,6 +130,16 @@ export class CreateWebhookDto {
   @OptionalField()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
+
+  @ApiPropertyOptional({
+    enum: WEBHOOK_ORDERINGS,
+    default: 'none',
+    example: 'none',
+    description: ORDERING_DESCRIPTION,
+  })
+  @OptionalField()
+  @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
+  ordering?: WebhookOrdering;
 }
 
 /** PATCH: every field optional; `headers` merges (a null value removes that header). */
@@ -181,6 +198,15 @@ export class UpdateWebhookDto {
   @OptionalField()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
+
+  @ApiPropertyOptional({
+    enum: WEBHOOK_ORDERINGS,
+    example: 'per_entity',
+    description: ORDERING_DESCRIPTION,
+  })
+  @OptionalField()
+  @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
+  ordering?: WebhookOrdering;
 }
 
 /** `true`/`false` in a query string → boolean; anything else stays for the validator to refuse. */
@@ -307,6 +333,9 @@ export class WebhookDto {
 
   @ApiProperty({ example: true })
   active!: boolean;
+
+  @ApiProperty({ enum: WEBHOOK_ORDERINGS, example: 'none', description: ORDERING_DESCRIPTION })
+  ordering!: WebhookOrdering;
 
   @ApiProperty({
     type: String,

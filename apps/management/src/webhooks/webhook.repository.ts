@@ -50,7 +50,7 @@ export interface WebhookRecord extends WebhookSnapshot {
 /** What the routing relay reads of a webhook. */
 export type RouteSource = Pick<
   WebhookRecord,
-  '_id' | 'organisation_id' | 'events' | 'active' | 'updated_at' | 'deleted_at'
+  '_id' | 'organisation_id' | 'events' | 'active' | 'ordering' | 'updated_at' | 'deleted_at'
 >;
 
 const ROUTE_FIELDS = {
@@ -58,6 +58,7 @@ const ROUTE_FIELDS = {
   organisation_id: 1,
   events: 1,
   active: 1,
+  ordering: 1,
   updated_at: 1,
   deleted_at: 1,
 } as const;
@@ -72,6 +73,7 @@ export type WebhookChanges = Partial<
     | 'events'
     | 'headers'
     | 'active'
+    | 'ordering'
     | 'secrets'
     | 'failing_since'
     | 'disabled_reason'

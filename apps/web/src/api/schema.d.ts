@@ -395,6 +395,13 @@ export interface components {
              * @example true
              */
             active: boolean;
+            /**
+             * @description `per_entity`: the callbacks about one entity (a contact, a conversation, a form submission) are sent one at a time, in the order the events were published; a failing callback holds back the later ones of its entity until it succeeds or gives up (docs/receivers.md). `none` (the default): callbacks are sent in parallel, in no particular order.
+             * @default none
+             * @example none
+             * @enum {string}
+             */
+            ordering: "none" | "per_entity";
         };
         LastDeliveryDto: {
             /** @example 1f0d3c8e-6d1a-5b9e-8f4c-2a7b9c0d1e2f */
@@ -461,6 +468,12 @@ export interface components {
             /** @example true */
             active: boolean;
             /**
+             * @description `per_entity`: the callbacks about one entity (a contact, a conversation, a form submission) are sent one at a time, in the order the events were published; a failing callback holds back the later ones of its entity until it succeeds or gives up (docs/receivers.md). `none` (the default): callbacks are sent in parallel, in no particular order.
+             * @example none
+             * @enum {string}
+             */
+            ordering: "none" | "per_entity";
+            /**
              * @description Why the platform switched the webhook off: `failing` when every delivery dead-lettered, with no success, for WEBHOOK_DISABLE_AFTER (default 5 days). Null otherwise; PATCH `{"active": true}` re-enables it and clears this.
              * @example null
              * @enum {string|null}
@@ -515,6 +528,12 @@ export interface components {
             };
             /** @example false */
             active?: boolean;
+            /**
+             * @description `per_entity`: the callbacks about one entity (a contact, a conversation, a form submission) are sent one at a time, in the order the events were published; a failing callback holds back the later ones of its entity until it succeeds or gives up (docs/receivers.md). `none` (the default): callbacks are sent in parallel, in no particular order.
+             * @example per_entity
+             * @enum {string}
+             */
+            ordering?: "none" | "per_entity";
         };
         SigningSecretDto: {
             /**

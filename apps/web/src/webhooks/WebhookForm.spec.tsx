@@ -42,6 +42,7 @@ describe('the webhook form', () => {
     ).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Method' })).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Active' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Keep events in order' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Save webhook' })).toBeTruthy();
   });
 

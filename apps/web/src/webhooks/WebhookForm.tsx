@@ -259,6 +259,23 @@ export function WebhookForm({ initial, eventTypes, onSave, cancelHref }: Webhook
         <FieldError id="webhook-active-error" messages={fields.active} />
       </div>
 
+      <div className="field inline">
+        <input
+          id="webhook-ordered"
+          type="checkbox"
+          checked={values.ordered}
+          onChange={(event) => set('ordered', event.target.checked)}
+          aria-describedby="webhook-ordered-help"
+        />
+        <label htmlFor="webhook-ordered">Keep events in order</label>
+        <span id="webhook-ordered-help" className="help">
+          Events about the same contact, conversation or form submission are sent one after the
+          other, in the order they happened. If one cannot be delivered, the later ones about the
+          same contact wait until it is delivered or given up.
+        </span>
+        <FieldError id="webhook-ordered-error" messages={fields.ordering} />
+      </div>
+
       {errors.form.length > 0 && (
         <p role="alert" className="form-error" tabIndex={-1}>
           {errors.form.join(' ')}

@@ -6,6 +6,7 @@ export const WEBHOOK_FIELDS = [
   'method',
   'headers',
   'active',
+  'ordering',
 ] as const;
 export type WebhookField = (typeof WEBHOOK_FIELDS)[number];
 
@@ -17,6 +18,7 @@ export const FIELD_LABELS: Record<WebhookField, string> = {
   method: 'Method',
   headers: 'HTTP headers',
   active: 'Active',
+  ordering: 'Ordering',
 };
 
 export interface FormErrors {

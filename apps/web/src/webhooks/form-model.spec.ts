@@ -10,6 +10,7 @@ const saved = {
   events: ['contact.created'],
   headers: { Authorization: 'Bear…1234', 'X-Tenant': 'ac…me' },
   active: true,
+  ordering: 'none',
   disabled_reason: null,
   disabled_at: null,
   created_at: '2026-11-23T09:00:00.000Z',
@@ -26,6 +27,15 @@ describe('the form model', () => {
     ];
     expect(createBody(form).headers).toEqual({ Authorization: 'Bearer abc' });
     expect(createBody({ ...form, headers: [] })).not.toHaveProperty('headers');
+  });
+
+  it('turns the order box into the ordering option, both ways', () => {
+    const form = webhookFormFrom(saved);
+    expect(form.ordered).toBe(false);
+    expect(createBody(form).ordering).toBe('none');
+    expect(createBody({ ...form, ordered: true }).ordering).toBe('per_entity');
+    expect(webhookFormFrom({ ...saved, ordering: 'per_entity' }).ordered).toBe(true);
+    expect(updateBody({ ...form, ordered: true }, saved).ordering).toBe('per_entity');
   });
 
   it('leaves saved headers alone when their value is not retyped', () => {

@@ -17,6 +17,8 @@ export interface WebhookFormValues {
   events: string[];
   method: WebhookMethod;
   active: boolean;
+  /** One callback per contact, conversation or form submission at a time, in order. */
+  ordered: boolean;
   headers: HeaderRow[];
 }
 
@@ -26,7 +28,15 @@ export function newHeaderRow(): HeaderRow {
 }
 
 export function emptyWebhookForm(): WebhookFormValues {
-  return { name: '', target_url: '', events: [], method: 'POST', active: true, headers: [] };
+  return {
+    name: '',
+    target_url: '',
+    events: [],
+    method: 'POST',
+    active: true,
+    ordered: false,
+    headers: [],
+  };
 }
 
 /** The form for an existing webhook: header values stay unknown (the API masks them). */
@@ -37,6 +47,7 @@ export function webhookFormFrom(webhook: Webhook): WebhookFormValues {
     events: [...webhook.events],
     method: webhook.method,
     active: webhook.active,
+    ordered: webhook.ordering === 'per_entity',
     headers: Object.entries(webhook.headers).map(([name, masked]) => ({
       ...newHeaderRow(),
       name,
@@ -57,6 +68,7 @@ function commonFields<H>(values: WebhookFormValues, headers: Record<string, H>) 
     events: values.events as CreateWebhook['events'],
     method: values.method,
     active: values.active,
+    ordering: values.ordered ? ('per_entity' as const) : ('none' as const),
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
   };
 }

@@ -172,6 +172,14 @@ export function stageRecordExample(attempt: number): DeliveryRecord {
   };
 }
 
+/** The record on `webhooks.deliveries.ordered`: the first record with its entity's key. */
+export const ORDERED_RECORD_EXAMPLE: DeliveryRecord = {
+  ...head(FIRST_RECORD),
+  ordering_key: String((EVENT.data as { id?: unknown }).id ?? EVENT.id),
+  history: [],
+  payload: FIRST_RECORD.payload,
+};
+
 const LAST = FAILURES[FAILURES.length - 1];
 
 export const DEAD_LETTER_RECORD_EXAMPLE: DeadLetterRecord = {
@@ -287,6 +295,7 @@ export const WEBHOOK_ROUTE_EXAMPLE: WebhookRoute = {
   events: ['contact.created', 'contact.deleted'],
   active: true,
   version: Date.parse('2026-11-23T09:58:00.000Z'),
+  ordering: 'none',
 };
 
 const EXAMPLE_REPLAY_ID = uuidv5('example:replay', EXAMPLE_EVENT_NAMESPACE);
