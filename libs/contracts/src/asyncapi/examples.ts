@@ -175,7 +175,8 @@ export function stageRecordExample(attempt: number): DeliveryRecord {
 /** The record on `webhooks.deliveries.ordered`: the first record with its entity's key. */
 export const ORDERED_RECORD_EXAMPLE: DeliveryRecord = {
   ...head(FIRST_RECORD),
-  ordering_key: String((EVENT.data as { id?: unknown }).id ?? EVENT.id),
+  // Producers key form-submission events by the submission's id (docs/producers.md).
+  ordering_key: (EVENT.data as { id: string }).id,
   history: [],
   payload: FIRST_RECORD.payload,
 };
