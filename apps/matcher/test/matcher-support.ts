@@ -10,6 +10,7 @@ import {
   topicSpecs,
   type EventType,
   type Topics,
+  type WebhookOrdering,
 } from '@app/contracts';
 import { ensureTopics } from '@app/kafka';
 import { createLogger } from '@app/observability';
@@ -57,10 +58,22 @@ export class MatcherFixture {
   }
 
   /** Announces a webhook on the routing topic, as management's relay does after a create. */
-  async createWebhook(organisationId: string, events: EventType[], active = true): Promise<string> {
+  async createWebhook(
+    organisationId: string,
+    events: EventType[],
+    active = true,
+    ordering: WebhookOrdering = 'none',
+  ): Promise<string> {
     const id = randomUUID();
     await publishRoutes(this.producer, this.topics.webhookRoutes, [
-      { webhook_id: id, organisation_id: organisationId, events, active, version: Date.now() },
+      {
+        webhook_id: id,
+        organisation_id: organisationId,
+        events,
+        active,
+        version: Date.now(),
+        ordering,
+      },
     ]);
     return id;
   }

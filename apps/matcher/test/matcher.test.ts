@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { deliveryIdFor, type DeliveryRecord, type RejectedEvent } from '@app/contracts';
+import {
+  deliveryIdFor,
+  EVENT_CATALOG,
+  type DeliveryRecord,
+  type RejectedEvent,
+} from '@app/contracts';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { sleep, waitFor } from '../../../test/support/wait-for';
 import { MatcherFixture } from './matcher-support';
@@ -10,6 +15,7 @@ describe('matcher', () => {
   const fixture = new MatcherFixture();
   const orgA = randomUUID();
   const orgB = randomUUID();
+  const orgC = randomUUID();
   let app: INestApplication;
   let collector: TopicCollector<DeliveryRecord | RejectedEvent>;
   const ids: Record<string, string> = {};
@@ -24,8 +30,11 @@ describe('matcher', () => {
     ids.created = await fixture.createWebhook(orgA, ['contact.created']);
     ids.inactive = await fixture.createWebhook(orgA, ['contact.created'], false);
     ids.otherOrg = await fixture.createWebhook(orgB, ['contact.created']);
+    ids.ordered = await fixture.createWebhook(orgC, ['contact.created'], true, 'per_entity');
+    ids.unorderedC = await fixture.createWebhook(orgC, ['contact.created']);
     collector = await TopicCollector.start([
       fixture.topics.deliveries,
+      fixture.topics.deliveriesOrdered,
       fixture.topics.rejectedEvents,
     ]);
     app = await fixture.startInProcess();
@@ -65,6 +74,27 @@ describe('matcher', () => {
       trigger: 'event',
       history: [],
     });
+  });
+
+  it("puts an ordered webhook's deliveries on the ordered topic, with the event's key as the entity", async () => {
+    const created = await fixture.publish('contact.created', orgC);
+    const ordered = () =>
+      collector.on(fixture.topics.deliveriesOrdered).filter((r) => {
+        const record = r.value as DeliveryRecord;
+        return record.payload.id === created;
+      });
+    await waitFor('the ordered delivery', () => ordered().length >= 1);
+    await waitFor('the unordered delivery', () => deliveriesFor(created).length >= 1);
+    const [message] = ordered();
+    const record = message.value as DeliveryRecord;
+    const contactId = (EVENT_CATALOG['contact.created'].example as { id: string }).id;
+    expect(record.webhook_id).toBe(ids.ordered);
+    expect(record.ordering_key).toBe(contactId);
+    expect(message.key).toBe(`${ids.ordered}/${contactId}`);
+    // The other webhook of the organisation is not ordered: no key, the usual topic.
+    expect(deliveriesFor(created).map((d) => [d.webhook_id, d.ordering_key])).toEqual([
+      [ids.unorderedC, undefined],
+    ]);
   });
 
   it('sends bad messages to the rejected-events topic with the reason, and moves on', async () => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DeliveryRecord } from '@app/contracts';
@@ -74,6 +75,8 @@ export class DeliveryService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.pacer = new DeferralPacer(limiter.maxPerKey, options.timeoutMs);
+    // Every ordered record waiting for its retry listens for the abort.
+    setMaxListeners(0, this.waits.signal);
   }
 
   /** Stops retrying unavailable dependencies: pending work ends with StoppedError. */

@@ -4,7 +4,7 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { validateEnv } from '@app/config';
-import { topicSpecs, type DeliveryRecord, type Topics } from '@app/contracts';
+import { deliveryMessage, topicSpecs, type DeliveryRecord, type Topics } from '@app/contracts';
 import { ensureTopics } from '@app/kafka';
 import { SecretBox, WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
 import { Sender, type SenderDependencies } from '../src/sender';
@@ -208,9 +208,7 @@ export class Harness {
       await this.producer.send({
         topic: this.topics[key],
         acks: -1,
-        messages: records
-          .slice(i, i + 500)
-          .map((r) => ({ key: r.webhook_id, value: JSON.stringify(r) })),
+        messages: records.slice(i, i + 500).map(deliveryMessage),
       });
   }
 
