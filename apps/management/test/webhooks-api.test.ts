@@ -90,6 +90,7 @@ describe('management REST API', () => {
         events: ['contact.created', 'conversation.inbound'],
         headers: { Authorization: 'Bear…1234', 'X-Short': '••••' },
         active: true,
+        ordering: 'none',
         disabled_reason: null,
         disabled_at: null,
         created_at: expect.any(String),
@@ -111,12 +112,14 @@ describe('management REST API', () => {
         .send({
           name: 'Renamed',
           active: false,
+          ordering: 'per_entity',
           headers: { 'X-Short': null, 'X-New': 'another-long-value' },
         })
         .expect(200);
       expect(patched.body).toMatchObject({
         name: 'Renamed',
         active: false,
+        ordering: 'per_entity',
         method: 'PUT',
         events: body.events,
         headers: { Authorization: 'Bear…1234', 'X-New': 'anot…alue' },
@@ -297,6 +300,11 @@ describe('management REST API', () => {
       ['name not a string', { name: 42 }, /^name must be a string/],
       ['name null', { name: null }, /^name must be a string/],
       ['name with a newline', { name: 'a\nb' }, /^name must not contain control/],
+      [
+        'unknown ordering',
+        { ordering: 'per_contact' },
+        /^ordering must be one of none, per_entity/,
+      ],
       ['missing target_url', { target_url: undefined }, /^target_url must be a string/],
       [
         'target_url not a URL',
