@@ -13,6 +13,7 @@ import type { CallbackRequest, HttpAttemptResult } from './http-delivery.client'
 import type { SenderMetrics } from './sender.metrics';
 import { signatureHeader, signatureParts } from './signature';
 import { liveKeys, type DirectoryEntry, type ResolvedWebhook } from './webhook-directory';
+import { WebhookRateLimiter } from './webhook-rate-limiter';
 
 /** The I/O the delivery service uses, as small interfaces (real classes in the app, fakes in specs). */
 export interface CallbackSender {
@@ -59,6 +60,7 @@ export class DeliveryService {
   private stopping = false;
   private readonly now: () => Date;
   private readonly pacer: DeferralPacer;
+  private readonly rates: WebhookRateLimiter;
 
   constructor(
     private readonly webhooks: WebhookLookup,
@@ -71,6 +73,7 @@ export class DeliveryService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.pacer = new DeferralPacer(limiter.maxPerKey, options.timeoutMs);
+    this.rates = new WebhookRateLimiter(options.endpointBacklog);
   }
 
   /** Stops retrying unavailable dependencies: pending work ends with StoppedError. */
@@ -103,6 +106,7 @@ export class DeliveryService {
         log().debug({ deferred: followUp.value.deferred }, 'endpoint crowded; attempt deferred');
       return;
     }
+    if (entry.kind === 'live' && !(await this.awaitTurn(record, entry.webhook, log))) return;
     const attemptedAt = this.now();
     const result = await this.attempt(record, entry, endpoint);
     const handOver = planHandOver(
@@ -124,6 +128,36 @@ export class DeliveryService {
     return (
       record.trigger !== 'test' && this.limiter.backlog(endpoint) >= this.options.endpointBacklog
     );
+  }
+
+  /**
+   * Waits for the record's turn under its webhook's rate limit, if it has one (docs/design.md,
+   * "A rate limit per webhook"). False when the turn is too far off: the record was then
+   * deferred, like one of a crowded endpoint, without an attempt. Test calls are not held.
+   */
+  private async awaitTurn(
+    record: DeliveryRecord,
+    webhook: ResolvedWebhook,
+    log: () => Logger,
+  ): Promise<boolean> {
+    const rate = webhook.rateLimit;
+    if (rate === null) return true;
+    const now = this.now();
+    const turn = this.rates.slot(webhook.id, rate, now.getTime(), record.trigger === 'test');
+    if (turn.kind === 'send') {
+      if (turn.waitMs <= 0) return true;
+      this.metrics.rateLimited.inc({ outcome: 'waited' });
+      await new Promise((resolve) => setTimeout(resolve, turn.waitMs));
+      return true;
+    }
+    const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
+      this.rates.deferralWait(webhook.id, rate, now.getTime(), delayMs),
+    );
+    await this.persist('defer', log, () => this.sink.defer(followUp));
+    this.metrics.rateLimited.inc({ outcome: 'deferred' });
+    if (this.logger.isLevelEnabled('debug'))
+      log().debug({ deferred: followUp.value.deferred }, 'rate limit reached; attempt deferred');
+    return false;
   }
 
   private async attempt(

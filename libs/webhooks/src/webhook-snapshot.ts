@@ -24,6 +24,8 @@ export interface WebhookSnapshot {
   events: string[];
   headers: StoredHeader[];
   active: boolean;
+  /** Callbacks per second at most; null or absent (stored before it existed): unlimited. */
+  rate_limit?: number | null;
   secrets: StoredSecret[];
   created_at: Date;
   updated_at: Date;

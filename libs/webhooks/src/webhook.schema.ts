@@ -56,6 +56,8 @@ export const WebhookSchema = new Schema(
     events: { type: [String], enum: EVENT_TYPES, required: true },
     headers: { type: [HeaderSchema], default: [] },
     active: { type: Boolean, default: true },
+    /** Callbacks per second at most (1 to 10,000); null: unlimited (docs/design.md). */
+    rate_limit: { type: Number, default: null },
     secrets: { type: [SigningSecretSchema], required: true },
     created_at: { type: Date, required: true },
     updated_at: { type: Date, required: true },
