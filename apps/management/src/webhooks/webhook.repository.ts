@@ -72,6 +72,7 @@ export type WebhookChanges = Partial<
     | 'events'
     | 'headers'
     | 'active'
+    | 'rate_limit'
     | 'secrets'
     | 'failing_since'
     | 'disabled_reason'

@@ -72,6 +72,7 @@ export class WebhooksService {
         this.sealHeader(name, value),
       ),
       active: dto.active ?? true,
+      rate_limit: dto.rate_limit ?? null,
       secrets: [this.newSecret(now)],
       created_at: now,
       updated_at: now,
@@ -120,6 +121,7 @@ export class WebhooksService {
     if (dto.method !== undefined) changes.method = dto.method;
     if (dto.events !== undefined) changes.events = dto.events;
     if (dto.active !== undefined) changes.active = dto.active;
+    if (dto.rate_limit !== undefined) changes.rate_limit = dto.rate_limit;
     // Switching it back on clears why the platform disabled it and restarts the failure
     // clock; a PATCH of an active webhook leaves a running clock alone.
     if (dto.active === true && !current.active) {

@@ -6,6 +6,7 @@ export const WEBHOOK_FIELDS = [
   'method',
   'headers',
   'active',
+  'rate_limit',
 ] as const;
 export type WebhookField = (typeof WEBHOOK_FIELDS)[number];
 
@@ -17,6 +18,7 @@ export const FIELD_LABELS: Record<WebhookField, string> = {
   method: 'Method',
   headers: 'HTTP headers',
   active: 'Active',
+  rate_limit: 'Maximum callbacks per second',
 };
 
 export interface FormErrors {

@@ -17,6 +17,8 @@ export interface WebhookFormValues {
   events: string[];
   method: WebhookMethod;
   active: boolean;
+  /** Maximum callbacks per second as typed; empty for no limit. */
+  rate_limit: string;
   headers: HeaderRow[];
 }
 
@@ -26,7 +28,15 @@ export function newHeaderRow(): HeaderRow {
 }
 
 export function emptyWebhookForm(): WebhookFormValues {
-  return { name: '', target_url: '', events: [], method: 'POST', active: true, headers: [] };
+  return {
+    name: '',
+    target_url: '',
+    events: [],
+    method: 'POST',
+    active: true,
+    rate_limit: '',
+    headers: [],
+  };
 }
 
 /** The form for an existing webhook: header values stay unknown (the API masks them). */
@@ -37,6 +47,7 @@ export function webhookFormFrom(webhook: Webhook): WebhookFormValues {
     events: [...webhook.events],
     method: webhook.method,
     active: webhook.active,
+    rate_limit: webhook.rate_limit === null ? '' : String(webhook.rate_limit),
     headers: Object.entries(webhook.headers).map(([name, masked]) => ({
       ...newHeaderRow(),
       name,
@@ -49,6 +60,18 @@ const isBlank = (row: HeaderRow) => row.name.trim() === '' && row.value === '';
 const keepsSaved = (row: HeaderRow) =>
   row.saved !== undefined && row.name.trim().toLowerCase() === row.saved.name.toLowerCase();
 
+/**
+ * The limit as the API takes it: empty is no limit (null), a number is sent as one, and
+ * anything else is sent as typed, so the API's refusal appears next to the field rather
+ * than the limit being cleared without a word.
+ */
+function rateLimitOf(typed: string): number | null {
+  const text = typed.trim();
+  if (text === '') return null;
+  const number = Number(text);
+  return Number.isFinite(number) ? number : (text as unknown as number);
+}
+
 /** The fields create and update send alike; `headers` only when there are any. */
 function commonFields<H>(values: WebhookFormValues, headers: Record<string, H>) {
   return {
@@ -57,6 +80,7 @@ function commonFields<H>(values: WebhookFormValues, headers: Record<string, H>) 
     events: values.events as CreateWebhook['events'],
     method: values.method,
     active: values.active,
+    rate_limit: rateLimitOf(values.rate_limit),
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
   };
 }
