@@ -420,10 +420,22 @@ describe('management REST API', () => {
         { headers: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`X-${i}`, 'v'])) },
         /^headers must have at most 20/,
       ],
-      ['rate_limit zero', { rate_limit: 0 }, /^rate_limit must be at least 1$/],
-      ['rate_limit too high', { rate_limit: 10_001 }, /^rate_limit must be at most 10000$/],
-      ['rate_limit a fraction', { rate_limit: 2.5 }, /^rate_limit must be a whole number$/],
-      ['rate_limit a string', { rate_limit: '5' }, /^rate_limit must be a whole number$/],
+      ['rate_limit zero', { rate_limit: 0 }, /^rate_limit must be a whole number from 1 to 10000$/],
+      [
+        'rate_limit too high',
+        { rate_limit: 10_001 },
+        /^rate_limit must be a whole number from 1 to 10000$/,
+      ],
+      [
+        'rate_limit a fraction',
+        { rate_limit: 2.5 },
+        /^rate_limit must be a whole number from 1 to 10000$/,
+      ],
+      [
+        'rate_limit a string',
+        { rate_limit: '5' },
+        /^rate_limit must be a whole number from 1 to 10000$/,
+      ],
       ['unknown field', { colour: 'blue' }, /^property colour should not exist/],
       ['secret smuggled in', { secrets: [] }, /^property secrets should not exist/],
       [
@@ -456,6 +468,11 @@ describe('management REST API', () => {
         );
       },
     );
+
+    it('names a bad rate_limit once, however many of its checks it fails', async () => {
+      const response = await create(orgA.key, webhookBody({ rate_limit: 'lots' })).expect(400);
+      expect(response.body.message).toEqual(['rate_limit must be a whole number from 1 to 10000']);
+    });
 
     it.each([
       ['malformed JSON', '{"name":', /JSON/],

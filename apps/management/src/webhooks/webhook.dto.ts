@@ -52,17 +52,13 @@ const RATE_LIMIT_DESCRIPTION =
   'platform runs several senders.';
 
 function RateLimitRules() {
+  // One message for every way to miss (a string fails all three checks at once).
+  const message = `rate_limit must be a whole number from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT}`;
   return (target: object, property: string) => {
     NullableField()(target, property);
-    IsInt({ message: 'rate_limit must be a whole number' })(target, property);
-    Min(MIN_RATE_LIMIT, { message: `rate_limit must be at least ${MIN_RATE_LIMIT}` })(
-      target,
-      property,
-    );
-    Max(MAX_RATE_LIMIT, { message: `rate_limit must be at most ${MAX_RATE_LIMIT}` })(
-      target,
-      property,
-    );
+    IsInt({ message })(target, property);
+    Min(MIN_RATE_LIMIT, { message })(target, property);
+    Max(MAX_RATE_LIMIT, { message })(target, property);
   };
 }
 

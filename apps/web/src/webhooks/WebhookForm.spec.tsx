@@ -104,7 +104,7 @@ describe('the webhook form', () => {
 
   it('sends the maximum callbacks per second, and shows its refusal next to it', async () => {
     const onSave = jest.fn((_values: WebhookFormValues) =>
-      Promise.reject(new ApiError(400, ['rate_limit must be at most 10000'])),
+      Promise.reject(new ApiError(400, ['rate_limit must be a whole number from 1 to 10000'])),
     );
     const user = renderForm(onSave);
     const limit = screen.getByRole('textbox', { name: 'Maximum callbacks per second (optional)' });
@@ -114,7 +114,7 @@ describe('the webhook form', () => {
     expect(
       await screen.findByRole('textbox', {
         name: 'Maximum callbacks per second (optional)',
-        description: /Maximum callbacks per second must be at most 10000/,
+        description: /Maximum callbacks per second must be a whole number from 1 to 10000/,
       }),
     ).toBe(limit);
     expect(limit.getAttribute('aria-invalid')).toBe('true');
