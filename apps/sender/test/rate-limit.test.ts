@@ -1,4 +1,4 @@
-import type { AttemptOutcome } from '@app/contracts';
+import type { AttemptOutcome, DeliveryRecord } from '@app/contracts';
 import { Harness, Receiver, selfSignedCert, type ReceivedRequest } from './sender-support';
 import { waitFor } from '../../../test/support/wait-for';
 
@@ -19,7 +19,7 @@ describe('a rate limit per webhook', () => {
 
   beforeAll(async () => {
     await Promise.all([harness.start(), limitedReceiver.start(), freeReceiver.start()]);
-    await harness.collect('attempts');
+    await harness.collect('attempts', 'retry1');
     await harness.startSender(harness.config(), { ca: [tls.cert] });
   });
   afterAll(async () => {
@@ -56,6 +56,16 @@ describe('a rate limit per webhook', () => {
     expect(arrivals[COUNT - 1] - arrivals[0]).toBeGreaterThanOrEqual(8_000);
     // Never a burst: no second holds many more than five (slack for a late timer).
     expect(busiestSecond(arrivals)).toBeLessThanOrEqual(RATE + 2);
+
+    // Those whose turn was too far off went the way of a crowded endpoint's: deferred onto
+    // the next stage as the same first attempt.
+    const deferred = harness
+      .output<DeliveryRecord>('retry1')
+      .filter((r) => r.webhook_id === limited.id);
+    expect(deferred.length).toBeGreaterThan(0);
+    expect(
+      deferred.every((r) => r.attempt === 1 && r.deferred === 1 && r.history.length === 0),
+    ).toBe(true);
 
     // One outcome each, attempt 1, succeeded: deferrals for the limit were no attempts.
     const ids = new Set(limitedRecords.map((r) => r.delivery_id));
