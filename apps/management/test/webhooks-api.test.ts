@@ -91,6 +91,7 @@ describe('management REST API', () => {
         headers: { Authorization: 'Bear…1234', 'X-Short': '••••' },
         active: true,
         ordering: 'none',
+        rate_limit: null,
         disabled_reason: null,
         disabled_at: null,
         created_at: expect.any(String),
@@ -128,6 +129,27 @@ describe('management REST API', () => {
         Date.parse(created.body.updated_at as string),
       );
       expect(patched.body.created_at).toBe(created.body.created_at);
+
+      // A rate limit is set, kept by an unrelated PATCH, and cleared with null.
+      const limited = await request(mgmt.http)
+        .patch(`/v1/webhooks/${id}`)
+        .set(as(orgA.key))
+        .send({ rate_limit: 25 })
+        .expect(200);
+      expect(limited.body.rate_limit).toBe(25);
+      const renamed = await request(mgmt.http)
+        .patch(`/v1/webhooks/${id}`)
+        .set(as(orgA.key))
+        .send({ name: 'Renamed again' })
+        .expect(200);
+      expect(renamed.body.rate_limit).toBe(25);
+      expect((await db.collection('webhooks').findOne({ _id: id as never }))?.rate_limit).toBe(25);
+      const cleared = await request(mgmt.http)
+        .patch(`/v1/webhooks/${id}`)
+        .set(as(orgA.key))
+        .send({ rate_limit: null })
+        .expect(200);
+      expect(cleared.body.rate_limit).toBeNull();
 
       await request(mgmt.http).delete(`/v1/webhooks/${id}`).set(as(orgA.key)).expect(204);
       await request(mgmt.http).get(`/v1/webhooks/${id}`).set(as(orgA.key)).expect(404);
@@ -406,6 +428,22 @@ describe('management REST API', () => {
         { headers: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`X-${i}`, 'v'])) },
         /^headers must have at most 20/,
       ],
+      ['rate_limit zero', { rate_limit: 0 }, /^rate_limit must be a whole number from 1 to 10000$/],
+      [
+        'rate_limit too high',
+        { rate_limit: 10_001 },
+        /^rate_limit must be a whole number from 1 to 10000$/,
+      ],
+      [
+        'rate_limit a fraction',
+        { rate_limit: 2.5 },
+        /^rate_limit must be a whole number from 1 to 10000$/,
+      ],
+      [
+        'rate_limit a string',
+        { rate_limit: '5' },
+        /^rate_limit must be a whole number from 1 to 10000$/,
+      ],
       ['unknown field', { colour: 'blue' }, /^property colour should not exist/],
       ['secret smuggled in', { secrets: [] }, /^property secrets should not exist/],
       [
@@ -438,6 +476,11 @@ describe('management REST API', () => {
         );
       },
     );
+
+    it('names a bad rate_limit once, however many of its checks it fails', async () => {
+      const response = await create(orgA.key, webhookBody({ rate_limit: 'lots' })).expect(400);
+      expect(response.body.message).toEqual(['rate_limit must be a whole number from 1 to 10000']);
+    });
 
     it.each([
       ['malformed JSON', '{"name":', /JSON/],

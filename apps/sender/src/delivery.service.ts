@@ -15,6 +15,7 @@ import type { CallbackRequest, HttpAttemptResult } from './http-delivery.client'
 import type { SenderMetrics } from './sender.metrics';
 import { signatureHeader, signatureParts } from './signature';
 import { liveKeys, type DirectoryEntry, type ResolvedWebhook } from './webhook-directory';
+import { WebhookRateLimiter } from './webhook-rate-limiter';
 
 /** The I/O the delivery service uses, as small interfaces (real classes in the app, fakes in specs). */
 export interface CallbackSender {
@@ -63,6 +64,7 @@ export class DeliveryService {
   private readonly waits = new AbortController();
   private readonly now: () => Date;
   private readonly pacer: DeferralPacer;
+  private readonly rates: WebhookRateLimiter;
 
   constructor(
     private readonly webhooks: WebhookLookup,
@@ -77,6 +79,7 @@ export class DeliveryService {
     this.pacer = new DeferralPacer(limiter.maxPerKey, options.timeoutMs);
     // Every ordered record waiting for its retry listens for the abort.
     setMaxListeners(0, this.waits.signal);
+    this.rates = new WebhookRateLimiter(options.endpointBacklog);
   }
 
   /** Stops retrying unavailable dependencies: pending work ends with StoppedError. */
@@ -108,6 +111,7 @@ export class DeliveryService {
         log().debug({ deferred: followUp.value.deferred }, 'endpoint crowded; attempt deferred');
       return;
     }
+    if (entry.kind === 'live' && !(await this.awaitTurn(record, entry.webhook, log))) return;
     await this.attemptAndHandOn(record, entry, endpoint, log, 'retry topic');
   }
 
@@ -126,15 +130,27 @@ export class DeliveryService {
       const log = this.loggerFor(current);
       const entry = await this.resolve(current, log);
       const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
-      current = await this.attemptAndHandOn(current, entry, endpoint, log, 'in place');
-      if (current?.not_before) {
-        const waitMs = Date.parse(current.not_before) - this.now().getTime();
-        try {
-          await sleep(Math.max(0, waitMs), undefined, { signal: this.waits.signal });
-        } catch {
-          throw new StoppedError();
-        }
+      // Its turn under the webhook's rate limit is waited for in memory, however far off:
+      // a deferral would let the entity's next record overtake it.
+      const rate = entry.kind === 'live' ? entry.webhook.rateLimit : null;
+      if (entry.kind === 'live' && rate !== null) {
+        const waitMs = this.rates.reserve(entry.webhook.id, rate, this.now().getTime());
+        if (waitMs > 0) this.metrics.rateLimited.inc({ outcome: 'waited' });
+        await this.waitInPlace(waitMs);
       }
+      current = await this.attemptAndHandOn(current, entry, endpoint, log, 'in place');
+      if (current?.not_before)
+        await this.waitInPlace(Date.parse(current.not_before) - this.now().getTime());
+    }
+  }
+
+  /** An ordered record's wait in memory; ends with StoppedError when the sender stops. */
+  private async waitInPlace(waitMs: number): Promise<void> {
+    if (waitMs <= 0) return;
+    try {
+      await sleep(waitMs, undefined, { signal: this.waits.signal });
+    } catch {
+      throw new StoppedError();
     }
   }
 
@@ -191,6 +207,36 @@ export class DeliveryService {
     return (
       record.trigger !== 'test' && this.limiter.backlog(endpoint) >= this.options.endpointBacklog
     );
+  }
+
+  /**
+   * Waits for the record's turn under its webhook's rate limit, if it has one (docs/design.md,
+   * "A rate limit per webhook"). False when the turn is too far off: the record was then
+   * deferred, like one of a crowded endpoint, without an attempt. Test calls are not held.
+   */
+  private async awaitTurn(
+    record: DeliveryRecord,
+    webhook: ResolvedWebhook,
+    log: () => Logger,
+  ): Promise<boolean> {
+    const rate = webhook.rateLimit;
+    if (rate === null) return true;
+    const now = this.now();
+    const turn = this.rates.slot(webhook.id, rate, now.getTime(), record.trigger === 'test');
+    if (turn.kind === 'send') {
+      if (turn.waitMs <= 0) return true;
+      this.metrics.rateLimited.inc({ outcome: 'waited' });
+      await new Promise((resolve) => setTimeout(resolve, turn.waitMs));
+      return true;
+    }
+    const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
+      this.rates.deferralWait(webhook.id, rate, now.getTime(), delayMs),
+    );
+    await this.persist('defer', log, () => this.sink.defer(followUp));
+    this.metrics.rateLimited.inc({ outcome: 'deferred' });
+    if (this.logger.isLevelEnabled('debug'))
+      log().debug({ deferred: followUp.value.deferred }, 'rate limit reached; attempt deferred');
+    return false;
   }
 
   private async attempt(

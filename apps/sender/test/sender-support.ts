@@ -114,6 +114,7 @@ export class Harness {
     method?: 'POST' | 'PUT' | 'PATCH';
     headers?: Record<string, string>;
     active?: boolean;
+    rateLimit?: number;
     secrets?: Array<{ secret: string; expires_at: Date | null }>;
   }): Promise<{ id: string; secret: string }> {
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -132,6 +133,7 @@ export class Harness {
         value_encrypted: this.box.encrypt(value),
       })),
       active: options.active ?? true,
+      rate_limit: options.rateLimit ?? null,
       secrets: secrets.map((s) => ({
         secret_encrypted: this.box.encrypt(s.secret),
         created_at: now,

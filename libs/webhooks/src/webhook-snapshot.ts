@@ -26,6 +26,8 @@ export interface WebhookSnapshot {
   active: boolean;
   /** Absent on webhooks stored before the option existed: `none`. */
   ordering?: WebhookOrdering;
+  /** Callbacks per second at most; null or absent (stored before it existed): unlimited. */
+  rate_limit?: number | null;
   secrets: StoredSecret[];
   created_at: Date;
   updated_at: Date;

@@ -58,6 +58,8 @@ export const WebhookSchema = new Schema(
     active: { type: Boolean, default: true },
     /** `per_entity`: one callback per entity at a time, in order (docs/design.md). */
     ordering: { type: String, enum: WEBHOOK_ORDERINGS, default: 'none' },
+    /** Callbacks per second at most (1 to 10,000); null: unlimited (docs/design.md). */
+    rate_limit: { type: Number, default: null },
     secrets: { type: [SigningSecretSchema], required: true },
     created_at: { type: Date, required: true },
     updated_at: { type: Date, required: true },

@@ -25,7 +25,7 @@ import {
   type WebhookOrdering,
 } from '@app/contracts';
 import { MAX_TARGET_URL_LENGTH, WEBHOOK_METHODS, type WebhookMethod } from '@app/webhooks';
-import { OptionalField } from '../common/optional';
+import { NullableField, OptionalField } from '../common/optional';
 import { MAX_HEADERS } from './header-rules';
 import { IsTargetUrl } from './target-url.validator';
 import { IsWebhookHeaders } from './webhook-headers.validator';
@@ -48,6 +48,26 @@ const TARGET_DESCRIPTION =
   'HTTPS URL the callbacks are sent to; no credentials, no fragment, and no host that is or ' +
   'resolves to a loopback, private, link-local, CGNAT, multicast, reserved or metadata address. ' +
   'Unique within the organisation.';
+
+/** Bounds of `rate_limit`, callbacks per second. */
+export const MIN_RATE_LIMIT = 1;
+export const MAX_RATE_LIMIT = 10_000;
+const RATE_LIMIT_DESCRIPTION =
+  `At most this many callbacks a second to this webhook (${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT}); ` +
+  'null or absent: no limit. Callbacks over the limit wait their turn: none is dropped, and ' +
+  'waiting is not a failed attempt. Test calls are not held back. Approximate when the ' +
+  'platform runs several senders.';
+
+function RateLimitRules() {
+  // One message for every way to miss (a string fails all three checks at once).
+  const message = `rate_limit must be a whole number from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT}`;
+  return (target: object, property: string) => {
+    NullableField()(target, property);
+    IsInt({ message })(target, property);
+    Min(MIN_RATE_LIMIT, { message })(target, property);
+    Max(MAX_RATE_LIMIT, { message })(target, property);
+  };
+}
 
 function NameRules() {
   return (target: object, property: string) => {
@@ -140,6 +160,17 @@ export class CreateWebhookDto {
   @OptionalField()
   @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
   ordering?: WebhookOrdering;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: MIN_RATE_LIMIT,
+    maximum: MAX_RATE_LIMIT,
+    default: null,
+    example: 50,
+    description: RATE_LIMIT_DESCRIPTION,
+  })
+  @RateLimitRules()
+  rate_limit?: number | null;
 }
 
 /** PATCH: every field optional; `headers` merges (a null value removes that header). */
@@ -207,6 +238,17 @@ export class UpdateWebhookDto {
   @OptionalField()
   @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
   ordering?: WebhookOrdering;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: MIN_RATE_LIMIT,
+    maximum: MAX_RATE_LIMIT,
+    example: 20,
+    description: `${RATE_LIMIT_DESCRIPTION} null removes the limit.`,
+  })
+  @RateLimitRules()
+  rate_limit?: number | null;
 }
 
 /** `true`/`false` in a query string → boolean; anything else stays for the validator to refuse. */
@@ -336,6 +378,14 @@ export class WebhookDto {
 
   @ApiProperty({ enum: WEBHOOK_ORDERINGS, example: 'none', description: ORDERING_DESCRIPTION })
   ordering!: WebhookOrdering;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: null,
+    description: 'Callbacks a second at most to this webhook; null: no limit.',
+  })
+  rate_limit!: number | null;
 
   @ApiProperty({
     type: String,

@@ -41,6 +41,7 @@ export function presentWebhook(record: WebhookRecord, box: SecretBox): WebhookDt
     headers,
     active: record.active,
     ordering: record.ordering ?? 'none',
+    rate_limit: record.rate_limit ?? null,
     disabled_reason: record.disabled_reason ?? null,
     disabled_at: record.disabled_at ? new Date(record.disabled_at).toISOString() : null,
     created_at: record.created_at.toISOString(),

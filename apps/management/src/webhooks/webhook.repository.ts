@@ -74,6 +74,7 @@ export type WebhookChanges = Partial<
     | 'headers'
     | 'active'
     | 'ordering'
+    | 'rate_limit'
     | 'secrets'
     | 'failing_since'
     | 'disabled_reason'

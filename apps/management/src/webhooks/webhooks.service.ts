@@ -73,6 +73,7 @@ export class WebhooksService {
       ),
       active: dto.active ?? true,
       ordering: dto.ordering ?? 'none',
+      rate_limit: dto.rate_limit ?? null,
       secrets: [this.newSecret(now)],
       created_at: now,
       updated_at: now,
@@ -123,6 +124,7 @@ export class WebhooksService {
     if (dto.active !== undefined) changes.active = dto.active;
     if (dto.ordering !== undefined && dto.ordering !== (current.ordering ?? 'none'))
       changes.ordering = dto.ordering;
+    if (dto.rate_limit !== undefined) changes.rate_limit = dto.rate_limit;
     // Switching it back on clears why the platform disabled it and restarts the failure
     // clock; a PATCH of an active webhook leaves a running clock alone.
     if (dto.active === true && !current.active) {

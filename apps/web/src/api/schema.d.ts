@@ -402,6 +402,12 @@ export interface components {
              * @enum {string}
              */
             ordering: "none" | "per_entity";
+            /**
+             * @description At most this many callbacks a second to this webhook (1 to 10000); null or absent: no limit. Callbacks over the limit wait their turn: none is dropped, and waiting is not a failed attempt. Test calls are not held back. Approximate when the platform runs several senders.
+             * @default null
+             * @example 50
+             */
+            rate_limit: number | null;
         };
         LastDeliveryDto: {
             /** @example 1f0d3c8e-6d1a-5b9e-8f4c-2a7b9c0d1e2f */
@@ -474,6 +480,11 @@ export interface components {
              */
             ordering: "none" | "per_entity";
             /**
+             * @description Callbacks a second at most to this webhook; null: no limit.
+             * @example null
+             */
+            rate_limit: number | null;
+            /**
              * @description Why the platform switched the webhook off: `failing` when every delivery dead-lettered, with no success, for WEBHOOK_DISABLE_AFTER (default 5 days). Null otherwise; PATCH `{"active": true}` re-enables it and clears this.
              * @example null
              * @enum {string|null}
@@ -534,6 +545,11 @@ export interface components {
              * @enum {string}
              */
             ordering?: "none" | "per_entity";
+            /**
+             * @description At most this many callbacks a second to this webhook (1 to 10000); null or absent: no limit. Callbacks over the limit wait their turn: none is dropped, and waiting is not a failed attempt. Test calls are not held back. Approximate when the platform runs several senders. null removes the limit.
+             * @example 20
+             */
+            rate_limit?: number | null;
         };
         SigningSecretDto: {
             /**

@@ -276,6 +276,29 @@ export function WebhookForm({ initial, eventTypes, onSave, cancelHref }: Webhook
         <FieldError id="webhook-ordered-error" messages={fields.ordering} />
       </div>
 
+      <div className="field">
+        <label htmlFor="webhook-rate-limit">Maximum callbacks per second (optional)</label>
+        <input
+          id="webhook-rate-limit"
+          inputMode="numeric"
+          placeholder="No limit"
+          value={values.rate_limit}
+          onChange={(event) => set('rate_limit', event.target.value)}
+          aria-invalid={fields.rate_limit ? true : undefined}
+          aria-describedby={describedBy(
+            'webhook-rate-limit-help',
+            'webhook-rate-limit-error',
+            fields.rate_limit,
+          )}
+        />
+        <p id="webhook-rate-limit-help" className="help">
+          A whole number from 1 to 10,000. If the receiving system can only take so many requests at
+          a time, callbacks beyond this number wait their turn; none is lost. Leave empty for no
+          limit.
+        </p>
+        <FieldError id="webhook-rate-limit-error" messages={fields.rate_limit} />
+      </div>
+
       {errors.form.length > 0 && (
         <p role="alert" className="form-error" tabIndex={-1}>
           {errors.form.join(' ')}

@@ -7,6 +7,7 @@ export const WEBHOOK_FIELDS = [
   'headers',
   'active',
   'ordering',
+  'rate_limit',
 ] as const;
 export type WebhookField = (typeof WEBHOOK_FIELDS)[number];
 
@@ -19,6 +20,7 @@ export const FIELD_LABELS: Record<WebhookField, string> = {
   headers: 'HTTP headers',
   active: 'Active',
   ordering: 'Ordering',
+  rate_limit: 'Maximum callbacks per second',
 };
 
 export interface FormErrors {

@@ -11,6 +11,7 @@ const saved = {
   headers: { Authorization: 'Bear…1234', 'X-Tenant': 'ac…me' },
   active: true,
   ordering: 'none',
+  rate_limit: null,
   disabled_reason: null,
   disabled_at: null,
   created_at: '2026-11-23T09:00:00.000Z',
@@ -56,5 +57,16 @@ describe('the form model', () => {
     });
     form.headers = [];
     expect(updateBody(form, saved).headers).toEqual({ Authorization: null, 'X-Tenant': null });
+  });
+
+  it('sends the rate limit as a number, empty as no limit (null), and shows a saved one', () => {
+    const form = webhookFormFrom(saved);
+    expect(form.rate_limit).toBe('');
+    expect(createBody(form).rate_limit).toBeNull();
+    expect(updateBody({ ...form, rate_limit: ' 25 ' }, saved).rate_limit).toBe(25);
+    expect(updateBody({ ...form, rate_limit: '' }, saved).rate_limit).toBeNull();
+    expect(webhookFormFrom({ ...saved, rate_limit: 40 }).rate_limit).toBe('40');
+    // Not a number: sent as typed for the API to refuse, never silently cleared.
+    expect(createBody({ ...form, rate_limit: 'ten' }).rate_limit).toBe('ten');
   });
 });
