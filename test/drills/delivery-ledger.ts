@@ -14,6 +14,8 @@ export interface Tally {
    * been received (first receipts; a repeat of an earlier one is a duplicate, not this).
    */
   outOfOrder: number;
+  /** Expected callbacks of the ordered webhook (what the ordering check covers). */
+  ordered: number;
 }
 
 /**
@@ -85,6 +87,7 @@ export class DeliveryLedger {
       duplicated,
       missing: this.expected.length - received,
       outOfOrder: this.outOfOrder(receiver),
+      ordered: this.ordered.size,
     };
   }
 }

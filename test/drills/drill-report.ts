@@ -50,7 +50,7 @@ export function formatTable(results: readonly DrillResult[]): string {
     String(r.tally.duplicated),
     String(r.duplicateBound),
     String(r.lost),
-    String(r.tally.outOfOrder),
+    `${r.tally.outOfOrder} of ${r.tally.ordered}`,
     r.logBehind === null ? 'n/a' : String(r.logBehind),
     r.unhealthy.join(',') || '-',
     `${r.seconds} s`,
