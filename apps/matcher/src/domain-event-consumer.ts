@@ -46,6 +46,11 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
   private readonly sender: CoalescingSender;
   private readonly fatal: (error: Error) => void;
   private stopped = false;
+  /** Per partition held: one past the last record handed on (produced and acknowledged). */
+  private readonly handedOn = new Map<
+    string,
+    { topic: string; partition: number; offset: string }
+  >();
   private joined!: () => void;
   /** Resolves once the consumer has first joined its group: live matching is under way. */
   readonly whenJoined = new Promise<void>((resolve) => {
@@ -72,7 +77,10 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
     });
     this.producer = createReliableProducer(kafka.kafka);
     this.sender = new CoalescingSender(this.producer);
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.keepPositions(payload.memberAssignment);
+      this.joined();
+    });
     const watch = new ConsumerWatch(this.consumer, this.fatal);
     health.register(() => checkConsumer(indicators, 'domain_event_consumer', watch));
   }
@@ -121,13 +129,32 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
       );
       await this.produce(plans);
       this.record(chunk, plans);
-      payload.resolveOffset(chunk[chunk.length - 1].offset);
+      const last = chunk[chunk.length - 1].offset;
+      payload.resolveOffset(last);
+      this.handedOn.set(`${source.partition}\u0000${source.topic}`, {
+        ...source,
+        offset: (BigInt(last) + 1n).toString(),
+      });
       await payload.heartbeat();
     }
     this.metrics.consumerLag.set(
       { topic: batch.topic, partition: String(batch.partition) },
       Number(batch.offsetLag()),
     );
+  }
+
+  /**
+   * After a rejoin kafkajs reads a kept partition from its last commit again, and commits of
+   * the last second (or of a broker restart's whole outage) may have been refused: matching
+   * those events again would send their callbacks twice. A kept partition goes on after what
+   * this instance handed on (kafkajs commits that position with the seek); a partition that
+   * moved to another instance is forgotten.
+   */
+  private keepPositions(assigned: Record<string, number[]>): void {
+    for (const [key, position] of this.handedOn) {
+      if (!assigned[position.topic]?.includes(position.partition)) this.handedOn.delete(key);
+      else this.consumer.seek(position);
+    }
   }
 
   /**

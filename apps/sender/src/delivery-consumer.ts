@@ -111,8 +111,20 @@ export class DeliveryConsumer {
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.metrics.groupJoins.inc();
       const assigned = payload.memberAssignment;
-      for (const { topic, partition } of this.tracker.owned())
-        if (!assigned[topic]?.includes(partition)) this.tracker.forget(topic, partition);
+      for (const { topic, partition } of this.tracker.owned()) {
+        if (!assigned[topic]?.includes(partition)) {
+          this.tracker.forget(topic, partition);
+          continue;
+        }
+        // A rejoin (after a broker restart, a missed heartbeat, another member coming or
+        // going) makes kafkajs fetch a kept partition from its last commit again, and the
+        // commits of the last seconds may have been refused. The records since then were
+        // taken here and are finished or still running here: go on after them instead of
+        // sending them twice.
+        const position = this.tracker.position(topic, partition);
+        if (position !== null && !this.scheduler.isHeld(topic, partition))
+          this.consumer.seek({ topic, partition, offset: position });
+      }
     });
     await this.consumer.subscribe({
       topics: [...this.stageOfTopic.keys(), this.topics.deliveriesOrdered],

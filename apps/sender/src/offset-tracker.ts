@@ -49,6 +49,14 @@ export class OffsetTracker {
     this.partitions.get(`${partition}\u0000${topic}`)?.inFlight.delete(BigInt(offset));
   }
 
+  /**
+   * Where this instance left a partition it still holds: one past the last record it took
+   * (finished or still running here), or null when it took none.
+   */
+  position(topic: string, partition: number): string | null {
+    return this.partitions.get(`${partition}\u0000${topic}`)?.next?.toString() ?? null;
+  }
+
   /** Records taken on and not finished in one partition. */
   unfinished(topic: string, partition: number): number {
     return this.partitions.get(`${partition}\u0000${topic}`)?.inFlight.size ?? 0;
