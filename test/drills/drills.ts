@@ -17,8 +17,6 @@ export interface DrillContext {
 export interface Drill {
   name: string;
   disrupt(context: DrillContext): Promise<void>;
-  /** Seconds of load this drill may legitimately deliver twice, when not the default window. */
-  duplicateWindowSeconds?: number;
 }
 
 /** How long the drill's broker and store stay down before they are started again. */
@@ -46,11 +44,10 @@ function killApp(name: 'matcher' | 'sender' | 'management'): Drill {
 function restartService(service: 'kafka' | 'ferretdb', label: string): Drill {
   return {
     name: `restart ${label}`,
-    // After a broker restart commits are refused while the coordinator loads the groups,
-    // then it has forgotten their members: each keeps fetching and handing on until a
-    // heartbeat or commit is refused (up to the 6 s session timeout), and the rejoined group
-    // redoes the uncommitted work. Measured: 7 to 336 duplicates, about 0 to 11 s of load.
-    duplicateWindowSeconds: service === 'kafka' ? 15 : undefined,
+    // After a broker restart the coordinator has forgotten the members and refuses their
+    // commits until they rejoin. The matcher and sender then go on after their own progress
+    // in the partitions they kept (GROUP_JOIN), so the broker restart is held to the same
+    // in-flight window as the other drills.
     async disrupt({ infra, say }) {
       say(`stopping the drill's ${label}; starting it again in ${INFRA_DOWN_MS / 1000} s`);
       await infra.restart(service, INFRA_DOWN_MS);
@@ -83,7 +80,6 @@ const flappingReceiver: Drill = {
  */
 const webhookChangesDuringOutage: Drill = {
   name: 'webhook changes, broker down, management killed',
-  duplicateWindowSeconds: 15, // it stops the broker, as the broker restart drill does
   async disrupt({ pipeline, infra, receiver, say }) {
     const matcherPort = pipeline.apps.matcher.port;
     const before = await appMetric(matcherPort, 'matcher_webhook_view_size');

@@ -116,9 +116,7 @@ async function main(): Promise<number> {
   console.log(
     'duplicated: receipts beyond the first per webhook-id (at-least-once: callbacks in flight ' +
       'or not yet committed when the drill hit); dup bound: the expected callbacks of ' +
-      `${TIMING.duplicateWindowSeconds} s of load (the in-flight window; 15 s for the broker ` +
-      'restart: commits are refused while the coordinator reloads, and members work on until ' +
-      'the session timeout tells them they were dropped); ' +
+      `${TIMING.duplicateWindowSeconds} s of load (the in-flight window); ` +
       'out of order: callbacks of the ordered webhook (ordering per_entity) received before an ' +
       'earlier event of their entity, of all its expected callbacks; ' +
       'log behind: received callbacks without a succeeded attempt in the delivery log',
