@@ -69,6 +69,15 @@ function RateLimitRules() {
   };
 }
 
+function OrderingRules() {
+  return (target: object, property: string) => {
+    OptionalField()(target, property);
+    IsIn(WEBHOOK_ORDERINGS, {
+      message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}`,
+    })(target, property);
+  };
+}
+
 function NameRules() {
   return (target: object, property: string) => {
     IsString({ message: 'name must be a string' })(target, property);
@@ -157,9 +166,9 @@ export class CreateWebhookDto {
     example: 'none',
     description: ORDERING_DESCRIPTION,
   })
-  @OptionalField()
-  @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
+  @OrderingRules()
   ordering?: WebhookOrdering;
+
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
@@ -235,8 +244,7 @@ export class UpdateWebhookDto {
     example: 'per_entity',
     description: ORDERING_DESCRIPTION,
   })
-  @OptionalField()
-  @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
+  @OrderingRules()
   ordering?: WebhookOrdering;
 
   @ApiPropertyOptional({
