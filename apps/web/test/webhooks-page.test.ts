@@ -147,8 +147,12 @@ describe('the web app in a real browser', () => {
     );
 
     await url.fill(receiver.url('/crm'));
+    await page.getByRole('checkbox', { name: 'Keep events in order' }).check();
     await page.getByRole('button', { name: 'Save webhook' }).click();
     await page.getByRole('heading', { level: 1, name: 'CRM sync' }).waitFor();
+    await page
+      .getByText('Events about the same contact, conversation or form submission in order')
+      .waitFor();
   });
 
   it('lists the webhook with its URL, events, state and "Never sent"', async () => {

@@ -77,6 +77,12 @@ export function WebhookPage({ id }: { id: string }) {
               </dd>
               <dt>Maximum callbacks per second</dt>
               <dd>{data.rate_limit ?? 'No limit'}</dd>
+              <dt>Order</dt>
+              <dd>
+                {data.ordering === 'per_entity'
+                  ? 'Events about the same contact, conversation or form submission in order'
+                  : 'Any order'}
+              </dd>
               <dt>State</dt>
               <dd>
                 {webhookState(data).label}
