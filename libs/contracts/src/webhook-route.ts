@@ -15,6 +15,12 @@ export interface WebhookRoute {
    * webhook back.
    */
   version: number;
+  /**
+   * The webhook's payload filter (docs/design.md, "Payload filters"), checked by management
+   * against @app/filters; absent when the webhook takes every event of its types (and on
+   * snapshots published before filters existed). Never a secret.
+   */
+  filter?: Record<string, unknown>;
 }
 
 /** The key and value to produce for a webhook's current state (null value: deleted). */

@@ -28,6 +28,8 @@ export interface WebhookSnapshot {
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
+  /** The payload filter as JSON text; null or absent when the webhook has none. */
+  filter_json?: string | null;
 }
 
 /** True when the snapshot may receive deliveries. */
@@ -42,7 +44,7 @@ export const SNAPSHOT_PROJECTION = { last_delivery: 0 } as const;
 export function routeOf(
   webhook: Pick<
     WebhookSnapshot,
-    '_id' | 'organisation_id' | 'events' | 'active' | 'updated_at' | 'deleted_at'
+    '_id' | 'organisation_id' | 'events' | 'active' | 'updated_at' | 'deleted_at' | 'filter_json'
   >,
 ): WebhookRoute | null {
   if (webhook.deleted_at) return null;
@@ -52,5 +54,13 @@ export function routeOf(
     events: [...webhook.events],
     active: webhook.active,
     version: new Date(webhook.updated_at).getTime(),
+    ...storedFilter(webhook.filter_json),
   };
+}
+
+/** `{ filter }` from the stored JSON text, or nothing when the webhook has no filter. */
+export function storedFilter(filterJson: string | null | undefined): {
+  filter?: Record<string, unknown>;
+} {
+  return filterJson ? { filter: JSON.parse(filterJson) as Record<string, unknown> } : {};
 }

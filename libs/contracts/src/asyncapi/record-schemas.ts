@@ -264,6 +264,17 @@ export const REJECTED_RECORD_SCHEMA = closed(
   },
 );
 
+/**
+ * A payload filter (docs/design.md, "Payload filters"). Only its shape is checked here: its
+ * language is @app/filters', which management validates against before publishing and the
+ * matcher compiles when it loads the route.
+ */
+const PAYLOAD_FILTER: JsonSchema = {
+  type: 'object',
+  additionalProperties: true,
+  examples: [{ 'data.conversation.channel': { $in: ['email', 'sms'] } }],
+};
+
 /** A webhook's routing snapshot on the compacted `webhooks.subscriptions` topic. */
 export const WEBHOOK_ROUTE_SCHEMA = closed(
   'The routing data of one webhook: no URL, header value or secret. Keyed by webhook id; a null value (tombstone) means the webhook was deleted.',
@@ -282,7 +293,12 @@ export const WEBHOOK_ROUTE_SCHEMA = closed(
       description:
         'Grows with every configuration change (the change time in epoch ms); consumers keep the highest per webhook.',
     },
+    filter: described(
+      PAYLOAD_FILTER,
+      'The payload filter: only events whose callback body passes it are delivered. Absent: every event of the types.',
+    ),
   },
+  ['filter'],
 );
 
 const COUNT: JsonSchema = { type: 'integer', minimum: 0 };
@@ -300,10 +316,15 @@ export const REPLAY_REQUEST_SCHEMA = closed(
       minItems: 1,
       description: 'The webhook’s event types when the replay was asked for.',
     },
+    filter: described(
+      PAYLOAD_FILTER,
+      'The webhook’s payload filter when the replay was asked for; absent when it had none.',
+    ),
     since: described(DATE_TIME, 'Start of the window (inclusive), by Kafka record timestamp.'),
     until: described(DATE_TIME, 'End of the window (exclusive), by Kafka record timestamp.'),
     requested_at: DATE_TIME,
   },
+  ['filter'],
 );
 
 /** A replay's progress on `webhooks.replay-progress`. */
