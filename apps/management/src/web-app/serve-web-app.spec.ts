@@ -25,7 +25,9 @@ describe('serving the web app', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>web app</title>');
     writeFileSync(join(dir, 'assets', 'main-abc123.js'), 'console.log(1)');
-    const module = await Test.createTestingModule({ controllers: [ApiStandInController] }).compile();
+    const module = await Test.createTestingModule({
+      controllers: [ApiStandInController],
+    }).compile();
     app = module.createNestApplication({ logger: false });
     expect(serveWebApp(app, dir)).toBe(true);
     await app.init();
@@ -37,7 +39,12 @@ describe('serving the web app', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['/', '/sign-in', '/settings/integration/webhooks', '/settings/integration/webhooks/8a1f'])(
+  it.each([
+    '/',
+    '/sign-in',
+    '/settings/integration/webhooks',
+    '/settings/integration/webhooks/8a1f',
+  ])(
     'answers the client route %s with index.html, uncached and under a same-origin policy',
     async (path) => {
       const response = await request(http).get(path).expect(200);

@@ -22,10 +22,13 @@ import {
   type EventType,
   type NextStep,
 } from '@app/contracts';
+import type { PayloadFilter } from '@app/filters';
 import { MAX_TARGET_URL_LENGTH, WEBHOOK_METHODS, type WebhookMethod } from '@app/webhooks';
 import { OptionalField } from '../common/optional';
 import { MAX_HEADERS } from './header-rules';
 import { IsTargetUrl } from './target-url.validator';
+import { IsPayloadFilter } from './payload-filter.validator';
+import { FILTER_SCHEMA } from './webhook-filter.dto';
 import { IsWebhookHeaders } from './webhook-headers.validator';
 
 export const MAX_NAME_LENGTH = 100;
@@ -123,6 +126,11 @@ export class CreateWebhookDto {
   @OptionalField()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
+
+  @ApiPropertyOptional(FILTER_SCHEMA)
+  @OptionalField()
+  @IsPayloadFilter()
+  filter?: PayloadFilter;
 }
 
 /** PATCH: every field optional; `headers` merges (a null value removes that header). */
@@ -181,6 +189,15 @@ export class UpdateWebhookDto {
   @OptionalField()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
+
+  @ApiPropertyOptional({
+    ...FILTER_SCHEMA,
+    nullable: true,
+    description: `Replaces the filter; null removes it. ${FILTER_SCHEMA.description}`,
+  })
+  @OptionalField()
+  @IsPayloadFilter(true)
+  filter?: PayloadFilter | null;
 }
 
 /** `true`/`false` in a query string → boolean; anything else stays for the validator to refuse. */
@@ -307,6 +324,13 @@ export class WebhookDto {
 
   @ApiProperty({ example: true })
   active!: boolean;
+
+  @ApiProperty({
+    ...FILTER_SCHEMA,
+    nullable: true,
+    description: 'The payload filter; null when the webhook takes every event of its types.',
+  })
+  filter!: PayloadFilter | null;
 
   @ApiProperty({
     type: String,

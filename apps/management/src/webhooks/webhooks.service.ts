@@ -6,11 +6,13 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
+import { compileFilter } from '@app/filters';
 import { SecretBox } from '@app/webhooks';
 import { Clock } from '../common/clock';
 import { cursorFromQuery, toPage, type Page } from '../common/cursor';
 import { ManagementConfig } from '../management.config';
 import { MAX_HEADERS } from './header-rules';
+import type { FilterTestDto, FilterTestResultDto } from './webhook-filter.dto';
 import { presentWebhook } from './webhook.presenter';
 import type {
   CreateWebhookDto,
@@ -72,6 +74,7 @@ export class WebhooksService {
         this.sealHeader(name, value),
       ),
       active: dto.active ?? true,
+      filter_json: dto.filter ? JSON.stringify(dto.filter) : null,
       secrets: [this.newSecret(now)],
       created_at: now,
       updated_at: now,
@@ -120,6 +123,8 @@ export class WebhooksService {
     if (dto.method !== undefined) changes.method = dto.method;
     if (dto.events !== undefined) changes.events = dto.events;
     if (dto.active !== undefined) changes.active = dto.active;
+    if (dto.filter !== undefined)
+      changes.filter_json = dto.filter === null ? null : JSON.stringify(dto.filter);
     // Switching it back on clears why the platform disabled it and restarts the failure
     // clock; a PATCH of an active webhook leaves a running clock alone.
     if (dto.active === true && !current.active) {
@@ -162,6 +167,11 @@ export class WebhooksService {
     await this.apply(organisationId, current, changes);
     this.audit('signing secret rotated', organisationId, id);
     return this.presentSecret({ ...current, ...changes });
+  }
+
+  /** Whether a sample callback body passes a filter (validated by FilterTestDto). */
+  testFilter(dto: FilterTestDto): FilterTestResultDto {
+    return { matches: compileFilter(dto.filter)(dto.event) };
   }
 
   /** The live webhook, or 404 (also for another organisation's id: never say it exists). */
