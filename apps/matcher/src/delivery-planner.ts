@@ -1,6 +1,7 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import {
   deliveryIdFor,
+  type CallbackPayload,
   type DeliveryRecord,
   type DomainEvent,
   type DomainEventValidator,
@@ -45,10 +46,12 @@ export function planDeliveries(
   const createdAt = now.toISOString();
   // A webhook's own `webhook.disabled` goes to its organisation's other webhooks only.
   const excluded = excludedRecipient(event);
+  // One callback body for all: payload filters read it, and every delivery carries it.
+  const payload = callbackPayload(event);
   const deliveries = index
-    .match(event.organisation_id, event.type)
+    .match(event.organisation_id, event.type, payload)
     .filter((webhookId) => webhookId !== excluded)
-    .map((webhookId) => eventDelivery(event, webhookId, createdAt));
+    .map((webhookId) => eventDelivery(event, webhookId, createdAt, payload));
   return { accepted: true, eventId: event.id, eventType: event.type, deliveries };
 }
 
@@ -61,6 +64,7 @@ export function eventDelivery(
   event: DomainEvent,
   webhookId: string,
   createdAt: string,
+  payload: CallbackPayload = callbackPayload(event),
 ): DeliveryRecord {
   const deliveryId = deliveryIdFor(event.id, webhookId);
   return {
@@ -72,12 +76,20 @@ export function eventDelivery(
     attempt: 1,
     created_at: createdAt,
     history: [],
-    payload: {
-      id: event.id,
-      type: event.type,
-      timestamp: event.occurred_at,
-      organisation_id: event.organisation_id,
-      data: event.data,
-    },
+    payload,
+  };
+}
+
+/**
+ * The JSON body the receiver gets for an event (docs/receivers.md): what payload filters
+ * are evaluated against. Deliveries may share one: records are serialised, never mutated.
+ */
+export function callbackPayload(event: DomainEvent): CallbackPayload {
+  return {
+    id: event.id,
+    type: event.type,
+    timestamp: event.occurred_at,
+    organisation_id: event.organisation_id,
+    data: event.data,
   };
 }
