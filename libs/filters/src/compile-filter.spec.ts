@@ -43,6 +43,13 @@ describe('compileFilter', () => {
     expect(matches({ 'data.items.2.sku': 'b-2' })).toBe(false);
   });
 
+  it('reads a name on a list from every item, as membership', () => {
+    expect(matches({ 'data.items.sku': 'b-2' })).toBe(true);
+    expect(matches({ 'data.items.sku': { $in: ['c-3', 'a-1'] } })).toBe(true);
+    expect(matches({ 'data.items.sku': 'c-3' })).toBe(false);
+    expect(matches({ 'data.items.price': { $exist: true } })).toBe(false);
+  });
+
   it('ANDs several keys at one level', () => {
     expect(matches({ 'data.conversation.channel': 'email', 'data.tags': 'vip' })).toBe(true);
     expect(matches({ 'data.conversation.channel': 'email', 'data.tags': 'us' })).toBe(false);
