@@ -90,6 +90,7 @@ describe('management REST API', () => {
         events: ['contact.created', 'conversation.inbound'],
         headers: { Authorization: 'Bear…1234', 'X-Short': '••••' },
         active: true,
+        filter: null,
         disabled_reason: null,
         disabled_at: null,
         created_at: expect.any(String),

@@ -57,10 +57,22 @@ export class MatcherFixture {
   }
 
   /** Announces a webhook on the routing topic, as management's relay does after a create. */
-  async createWebhook(organisationId: string, events: EventType[], active = true): Promise<string> {
+  async createWebhook(
+    organisationId: string,
+    events: EventType[],
+    active = true,
+    filter?: Record<string, unknown>,
+  ): Promise<string> {
     const id = randomUUID();
     await publishRoutes(this.producer, this.topics.webhookRoutes, [
-      { webhook_id: id, organisation_id: organisationId, events, active, version: Date.now() },
+      {
+        webhook_id: id,
+        organisation_id: organisationId,
+        events,
+        active,
+        version: Date.now(),
+        ...(filter ? { filter } : {}),
+      },
     ]);
     return id;
   }
