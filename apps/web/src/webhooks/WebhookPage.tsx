@@ -75,6 +75,14 @@ export function WebhookPage({ id }: { id: string }) {
                       .map(([name, masked]) => `${name}: ${masked}`)
                       .join(', ')}
               </dd>
+              <dt>Filter</dt>
+              <dd>
+                {data.filter ? (
+                  <code>{JSON.stringify(data.filter)}</code>
+                ) : (
+                  'None: every event of these types is sent'
+                )}
+              </dd>
               <dt>State</dt>
               <dd>
                 {webhookState(data).label}
