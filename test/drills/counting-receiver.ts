@@ -14,6 +14,8 @@ export class CountingReceiver {
   /** Requests refused (503 or reset), for the progress line. */
   refused = 0;
   private readonly receipts = new Map<string, number>();
+  /** Every answered delivery id in the order the requests came (for the ordering check). */
+  readonly arrivals: string[] = [];
   private server!: Server;
   private port = 0;
 
@@ -35,6 +37,7 @@ export class CountingReceiver {
         }
         const id = String(req.headers['webhook-id']);
         this.receipts.set(id, (this.receipts.get(id) ?? 0) + 1);
+        this.arrivals.push(id);
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       });
     });

@@ -18,6 +18,7 @@ export interface DrillResult {
 export function failed(result: DrillResult): boolean {
   return (
     result.lost > 0 ||
+    result.tally.outOfOrder > 0 ||
     result.tally.duplicated > result.duplicateBound ||
     result.logBehind !== 0 ||
     result.unhealthy.length > 0 ||
@@ -35,6 +36,7 @@ export function formatTable(results: readonly DrillResult[]): string {
     'duplicated',
     'dup bound',
     'lost',
+    'out of order',
     'log behind',
     'unhealthy after',
     'time',
@@ -48,6 +50,7 @@ export function formatTable(results: readonly DrillResult[]): string {
     String(r.tally.duplicated),
     String(r.duplicateBound),
     String(r.lost),
+    `${r.tally.outOfOrder} of ${r.tally.ordered}`,
     r.logBehind === null ? 'n/a' : String(r.logBehind),
     r.unhealthy.join(',') || '-',
     `${r.seconds} s`,

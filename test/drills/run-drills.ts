@@ -119,6 +119,8 @@ async function main(): Promise<number> {
       `${TIMING.duplicateWindowSeconds} s of load (the in-flight window; 15 s for the broker ` +
       'restart: commits are refused while the coordinator reloads, and members work on until ' +
       'the session timeout tells them they were dropped); ' +
+      'out of order: callbacks of the ordered webhook (ordering per_entity) received before an ' +
+      'earlier event of their entity, of all its expected callbacks; ' +
       'log behind: received callbacks without a succeeded attempt in the delivery log',
   );
   const anyFailed = results.some(failed) || results.length < drills.length;

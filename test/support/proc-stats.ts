@@ -44,7 +44,7 @@ export function treeCpuSecondsOf(pid: number | undefined): number | null {
     if (stat) stats.set(Number(entry), stat);
   }
   const inTree = (candidate: number): boolean => {
-    for (let at: number | undefined = candidate; at !== undefined && at > 1; ) {
+    for (let at: number | undefined = candidate; at !== undefined && at > 1;) {
       if (at === pid) return true;
       at = stats.get(at)?.ppid;
     }

@@ -45,7 +45,7 @@ describe('webhook routing topic', () => {
     await request(mgmt.http)
       .patch(path)
       .set(as(org.key))
-      .send({ events: ['contact.deleted'] });
+      .send({ events: ['contact.deleted'], ordering: 'per_entity' });
     const secret = await request(mgmt.http).post(`${path}/secret/rotate`).set(as(org.key));
     await request(mgmt.http).patch(path).set(as(org.key)).send({ active: false });
     await request(mgmt.http).delete(path).set(as(org.key)).expect(204);
@@ -64,10 +64,12 @@ describe('webhook routing topic', () => {
       events: body.events,
       active: true,
       version: versions[0],
+      ordering: 'none',
     });
     expect(snapshots[snapshots.length - 1]).toMatchObject({
       active: false,
       events: ['contact.deleted'],
+      ordering: 'per_entity',
     });
     const onTopic = JSON.stringify(values);
     for (const secretPart of [

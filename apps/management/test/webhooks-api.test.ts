@@ -90,6 +90,8 @@ describe('management REST API', () => {
         events: ['contact.created', 'conversation.inbound'],
         headers: { Authorization: 'Bear…1234', 'X-Short': '••••' },
         active: true,
+        ordering: 'none',
+        rate_limit: null,
         filter: null,
         disabled_reason: null,
         disabled_at: null,
@@ -112,12 +114,14 @@ describe('management REST API', () => {
         .send({
           name: 'Renamed',
           active: false,
+          ordering: 'per_entity',
           headers: { 'X-Short': null, 'X-New': 'another-long-value' },
         })
         .expect(200);
       expect(patched.body).toMatchObject({
         name: 'Renamed',
         active: false,
+        ordering: 'per_entity',
         method: 'PUT',
         events: body.events,
         headers: { Authorization: 'Bear…1234', 'X-New': 'anot…alue' },
@@ -126,6 +130,27 @@ describe('management REST API', () => {
         Date.parse(created.body.updated_at as string),
       );
       expect(patched.body.created_at).toBe(created.body.created_at);
+
+      // A rate limit is set, kept by an unrelated PATCH, and cleared with null.
+      const limited = await request(mgmt.http)
+        .patch(`/v1/webhooks/${id}`)
+        .set(as(orgA.key))
+        .send({ rate_limit: 25 })
+        .expect(200);
+      expect(limited.body.rate_limit).toBe(25);
+      const renamed = await request(mgmt.http)
+        .patch(`/v1/webhooks/${id}`)
+        .set(as(orgA.key))
+        .send({ name: 'Renamed again' })
+        .expect(200);
+      expect(renamed.body.rate_limit).toBe(25);
+      expect((await db.collection('webhooks').findOne({ _id: id as never }))?.rate_limit).toBe(25);
+      const cleared = await request(mgmt.http)
+        .patch(`/v1/webhooks/${id}`)
+        .set(as(orgA.key))
+        .send({ rate_limit: null })
+        .expect(200);
+      expect(cleared.body.rate_limit).toBeNull();
 
       await request(mgmt.http).delete(`/v1/webhooks/${id}`).set(as(orgA.key)).expect(204);
       await request(mgmt.http).get(`/v1/webhooks/${id}`).set(as(orgA.key)).expect(404);
@@ -298,6 +323,11 @@ describe('management REST API', () => {
       ['name not a string', { name: 42 }, /^name must be a string/],
       ['name null', { name: null }, /^name must be a string/],
       ['name with a newline', { name: 'a\nb' }, /^name must not contain control/],
+      [
+        'unknown ordering',
+        { ordering: 'per_contact' },
+        /^ordering must be one of none, per_entity/,
+      ],
       ['missing target_url', { target_url: undefined }, /^target_url must be a string/],
       [
         'target_url not a URL',
@@ -399,6 +429,22 @@ describe('management REST API', () => {
         { headers: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`X-${i}`, 'v'])) },
         /^headers must have at most 20/,
       ],
+      ['rate_limit zero', { rate_limit: 0 }, /^rate_limit must be a whole number from 1 to 10000$/],
+      [
+        'rate_limit too high',
+        { rate_limit: 10_001 },
+        /^rate_limit must be a whole number from 1 to 10000$/,
+      ],
+      [
+        'rate_limit a fraction',
+        { rate_limit: 2.5 },
+        /^rate_limit must be a whole number from 1 to 10000$/,
+      ],
+      [
+        'rate_limit a string',
+        { rate_limit: '5' },
+        /^rate_limit must be a whole number from 1 to 10000$/,
+      ],
       ['unknown field', { colour: 'blue' }, /^property colour should not exist/],
       ['secret smuggled in', { secrets: [] }, /^property secrets should not exist/],
       [
@@ -431,6 +477,11 @@ describe('management REST API', () => {
         );
       },
     );
+
+    it('names a bad rate_limit once, however many of its checks it fails', async () => {
+      const response = await create(orgA.key, webhookBody({ rate_limit: 'lots' })).expect(400);
+      expect(response.body.message).toEqual(['rate_limit must be a whole number from 1 to 10000']);
+    });
 
     it.each([
       ['malformed JSON', '{"name":', /JSON/],

@@ -6,6 +6,7 @@ import {
   type DomainEvent,
   type DomainEventValidator,
   excludedRecipient,
+  orderingKeyOf,
   rejectMessage,
   type RejectedEvent,
 } from '@app/contracts';
@@ -48,10 +49,18 @@ export function planDeliveries(
   const excluded = excludedRecipient(event);
   // One callback body for all: payload filters read it, and every delivery carries it.
   const payload = callbackPayload(event);
-  const deliveries = index
-    .match(event.organisation_id, event.type, payload)
-    .filter((webhookId) => webhookId !== excluded)
-    .map((webhookId) => eventDelivery(event, webhookId, createdAt, payload));
+  // Only ordered webhooks need the entity; a keyless event belongs to none and goes unordered.
+  let orderingKey: string | null | undefined;
+  const deliveries: DeliveryRecord[] = [];
+  for (const webhookId of index.match(event.organisation_id, event.type, payload)) {
+    if (webhookId === excluded) continue;
+    const delivery = eventDelivery(event, webhookId, createdAt, payload);
+    if (index.isOrdered(webhookId)) {
+      orderingKey ??= orderingKeyOf(message.key);
+      if (orderingKey !== null) delivery.ordering_key = orderingKey;
+    }
+    deliveries.push(delivery);
+  }
   return { accepted: true, eventId: event.id, eventType: event.type, deliveries };
 }
 

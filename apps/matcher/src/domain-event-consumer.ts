@@ -7,7 +7,12 @@ import {
 import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { PinoLogger } from 'nestjs-pino';
-import { DOMAIN_TOPIC_KEYS, DomainEventValidator, type Topics } from '@app/contracts';
+import {
+  deliveryMessage,
+  DOMAIN_TOPIC_KEYS,
+  DomainEventValidator,
+  type Topics,
+} from '@app/contracts';
 import {
   checkConsumer,
   CoalescingSender,
@@ -125,14 +130,21 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
     );
   }
 
-  /** Everything a chunk turned into, in as few size-bounded requests as it takes; keyed by webhook id. */
+  /**
+   * Everything a chunk turned into, in as few size-bounded requests as it takes. Deliveries
+   * are keyed by webhook id; ordered ones go to their own topic keyed by webhook and entity,
+   * in the order the chunk read them.
+   */
   private async produce(plans: Plan[]): Promise<void> {
     const deliveries: Message[] = [];
+    const ordered: Message[] = [];
     const rejected: Message[] = [];
     for (const plan of plans) {
       if (plan.accepted) {
-        for (const record of plan.deliveries)
-          deliveries.push({ key: record.webhook_id, value: JSON.stringify(record) });
+        for (const record of plan.deliveries) {
+          const message = deliveryMessage(record);
+          (record.ordering_key === undefined ? deliveries : ordered).push(message);
+        }
       } else {
         rejected.push({
           key: plan.key,
@@ -143,6 +155,7 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
     }
     const topicMessages = [
       { topic: this.topics.deliveries, messages: deliveries },
+      { topic: this.topics.deliveriesOrdered, messages: ordered },
       { topic: this.topics.rejectedEvents, messages: rejected },
     ].filter((entry) => entry.messages.length > 0);
     await this.sender.send(topicMessages);

@@ -34,6 +34,8 @@ const NEVER: FilterPredicate = () => false;
 export class SubscriptionIndex {
   private readonly byWebhook = new Map<string, Subscription>();
   private readonly byKey = new Map<string, Entry>();
+  /** Active webhooks with `ordering: per_entity`. */
+  private readonly ordered = new Set<string>();
 
   apply(changes: readonly RouteChange[], onInvalidFilter?: InvalidFilterListener): void {
     for (const { webhookId, route } of changes) {
@@ -44,6 +46,7 @@ export class SubscriptionIndex {
         events: route.events,
         filter: route.filter ? compiled(webhookId, route.filter, onInvalidFilter) : null,
       });
+      if (route.ordering === 'per_entity') this.ordered.add(webhookId);
     }
   }
 
@@ -62,6 +65,11 @@ export class SubscriptionIndex {
       if (filter === null || filter(body)) matched.push(ids[i]);
     }
     return matched;
+  }
+
+  /** Whether the webhook's callbacks are ordered per entity. */
+  isOrdered(webhookId: string): boolean {
+    return this.ordered.has(webhookId);
   }
 
   get size(): number {
@@ -88,6 +96,7 @@ export class SubscriptionIndex {
     const previous = this.byWebhook.get(id);
     if (!previous) return;
     this.byWebhook.delete(id);
+    this.ordered.delete(id);
     for (const event of new Set(previous.events)) {
       const k = key(previous.organisationId, event);
       const entry = this.byKey.get(k);

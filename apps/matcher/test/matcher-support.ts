@@ -10,6 +10,7 @@ import {
   topicSpecs,
   type EventType,
   type Topics,
+  type WebhookOrdering,
 } from '@app/contracts';
 import { ensureTopics } from '@app/kafka';
 import { createLogger } from '@app/observability';
@@ -61,6 +62,7 @@ export class MatcherFixture {
     organisationId: string,
     events: EventType[],
     active = true,
+    ordering: WebhookOrdering = 'none',
     filter?: Record<string, unknown>,
   ): Promise<string> {
     const id = randomUUID();
@@ -71,6 +73,7 @@ export class MatcherFixture {
         events,
         active,
         version: Date.now(),
+        ordering,
         ...(filter ? { filter } : {}),
       },
     ]);

@@ -15,6 +15,7 @@ describe('matcher', () => {
   const fixture = new MatcherFixture();
   const orgA = randomUUID();
   const orgB = randomUUID();
+  const orgC = randomUUID();
   const filteredOrg = randomUUID();
   let app: INestApplication;
   let collector: TopicCollector<DeliveryRecord | RejectedEvent>;
@@ -30,14 +31,17 @@ describe('matcher', () => {
     ids.created = await fixture.createWebhook(orgA, ['contact.created']);
     ids.inactive = await fixture.createWebhook(orgA, ['contact.created'], false);
     ids.otherOrg = await fixture.createWebhook(orgB, ['contact.created']);
+    ids.ordered = await fixture.createWebhook(orgC, ['contact.created'], true, 'per_entity');
+    ids.unorderedC = await fixture.createWebhook(orgC, ['contact.created']);
     ids.everyContact = await fixture.createWebhook(filteredOrg, ['contact.created']);
-    ids.taggedOnly = await fixture.createWebhook(filteredOrg, ['contact.created'], true, {
+    ids.taggedOnly = await fixture.createWebhook(filteredOrg, ['contact.created'], true, 'none', {
       'data.tags.name': 'Neukunde',
       'data.first_name': { $regex: '^L' },
       $or: [{ 'data.email': { $exist: false } }, { 'data.email': null }],
     });
     collector = await TopicCollector.start([
       fixture.topics.deliveries,
+      fixture.topics.deliveriesOrdered,
       fixture.topics.rejectedEvents,
     ]);
     app = await fixture.startInProcess();
@@ -105,6 +109,27 @@ describe('matcher', () => {
       deliveriesFor(tagged).some((d) => d.webhook_id === ids.everyContact),
     );
     expect(deliveriesFor(untagged).map((d) => d.webhook_id)).toEqual([ids.everyContact]);
+  });
+
+  it("puts an ordered webhook's deliveries on the ordered topic, with the event's key as the entity", async () => {
+    const created = await fixture.publish('contact.created', orgC);
+    const ordered = () =>
+      collector.on(fixture.topics.deliveriesOrdered).filter((r) => {
+        const record = r.value as DeliveryRecord;
+        return record.payload.id === created;
+      });
+    await waitFor('the ordered delivery', () => ordered().length >= 1);
+    await waitFor('the unordered delivery', () => deliveriesFor(created).length >= 1);
+    const [message] = ordered();
+    const record = message.value as DeliveryRecord;
+    const contactId = (EVENT_CATALOG['contact.created'].example as { id: string }).id;
+    expect(record.webhook_id).toBe(ids.ordered);
+    expect(record.ordering_key).toBe(contactId);
+    expect(message.key).toBe(`${ids.ordered}/${contactId}`);
+    // The other webhook of the organisation is not ordered: no key, the usual topic.
+    expect(deliveriesFor(created).map((d) => [d.webhook_id, d.ordering_key])).toEqual([
+      [ids.unorderedC, undefined],
+    ]);
   });
 
   it('sends bad messages to the rejected-events topic with the reason, and moves on', async () => {

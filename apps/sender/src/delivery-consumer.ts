@@ -19,6 +19,10 @@
  * - Each record is checked against its stage's JSON schema (RecordValidator, compiled once).
  *   Invalid records are logged with their offset and set aside on the dead-letter topic in
  *   the rejected-record shape (`reason`, `source`, `raw_value_base64`); the loop goes on.
+ * - Ordered deliveries (`webhooks.deliveries.ordered`, docs/design.md "Ordered delivery"):
+ *   each record joins its (webhook, entity) lane in OrderedLanes and is retried in place, so
+ *   an entity's next callback starts only after the previous one ended. A partition with
+ *   `orderedBacklog` records unfinished is paused briefly instead of taking more.
  * - Shutdown: stop taking records, let in-flight work finish (bounded), commit, disconnect.
  */
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
@@ -33,6 +37,7 @@ import {
 import { ConsumerWatch } from '@app/kafka';
 import type { DeliveryService } from './delivery.service';
 import { OffsetTracker, type TopicPartitionOffset } from './offset-tracker';
+import { laneOf, OrderedLanes } from './ordered-lanes';
 import type { OutcomeProducer } from './outcome-producer';
 import { RetryScheduler } from './retry-scheduler';
 import type { SenderMetrics } from './sender.metrics';
@@ -40,10 +45,18 @@ import type { SenderMetrics } from './sender.metrics';
 /** How early a retry record may be taken (it then waits in memory until due): one fetch wait. */
 const TAKE_EARLY_MS = 250;
 
+/** How long an ordered partition at its backlog bound pauses before looking again. */
+const ORDERED_PAUSE_MS = 500;
+
 export interface DeliveryConsumerOptions {
   groupId: string;
   /** Records taken on and not finished, at most (memory bound and backpressure). */
   maxPending: number;
+  /**
+   * Unfinished records of one ordered partition, at most: records behind a failing one
+   * wait in memory for minutes, and must not fill `maxPending` for everybody.
+   */
+  orderedBacklog: number;
   commitIntervalMs?: number;
   /** How long shutdown waits for in-flight callbacks before leaving them for redelivery. */
   drainTimeoutMs?: number;
@@ -59,6 +72,7 @@ export class DeliveryConsumer {
   private readonly scheduler: RetryScheduler;
   readonly watch: ConsumerWatch;
   private readonly stageOfTopic = new Map<string, number>();
+  private readonly lanes = new OrderedLanes();
   private readonly validator = new RecordValidator();
   private readonly tasks = new Set<Promise<void>>();
   private drainListeners: Array<() => void> = [];
@@ -100,7 +114,10 @@ export class DeliveryConsumer {
       for (const { topic, partition } of this.tracker.owned())
         if (!assigned[topic]?.includes(partition)) this.tracker.forget(topic, partition);
     });
-    await this.consumer.subscribe({ topics: [...this.stageOfTopic.keys()], fromBeginning: true });
+    await this.consumer.subscribe({
+      topics: [...this.stageOfTopic.keys(), this.topics.deliveriesOrdered],
+      fromBeginning: true,
+    });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -114,6 +131,8 @@ export class DeliveryConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     this.scheduler.clear();
+    // Ordered records waiting minutes for a retry would hold the drain to its timeout.
+    this.deliveries.stopWaiting();
     const drained = await this.whenDrained(this.options.drainTimeoutMs ?? 15_000);
     if (!drained) {
       this.logger.warn(
@@ -151,6 +170,7 @@ export class DeliveryConsumer {
     const isStale = () => payload.isStale();
     const heartbeat = () => payload.heartbeat();
     const resolveOffset = (offset: string) => payload.resolveOffset(offset);
+    if (topic === this.topics.deliveriesOrdered) return this.onOrderedBatch(payload);
     const stage = this.stageOfTopic.get(topic);
     if (stage === undefined) return;
     for (const message of batch.messages) {
@@ -181,6 +201,35 @@ export class DeliveryConsumer {
       this.track(topic, partition, message.offset, work);
     }
     await heartbeat();
+  }
+
+  /** Ordered records: each joins its lane; a partition at its backlog bound pauses. */
+  private async onOrderedBatch(payload: EachBatchPayload): Promise<void> {
+    const { topic, partition, messages } = payload.batch;
+    for (const message of messages) {
+      if (this.stopping || !payload.isRunning() || payload.isStale()) return;
+      if (this.scheduler.isHeld(topic, partition)) return;
+      if (this.tracker.unfinished(topic, partition) >= this.options.orderedBacklog) {
+        this.scheduler.hold(topic, partition, message.offset, ORDERED_PAUSE_MS);
+        return;
+      }
+      while (this.tasks.size >= this.options.maxPending) {
+        await this.whenBelow(this.options.maxPending, 1000);
+        await payload.heartbeat();
+        if (this.stopping || !payload.isRunning() || payload.isStale()) return;
+      }
+      const parsed = this.validator.orderedDeliveryRecord(message.value);
+      this.tracker.take(topic, partition, message.offset);
+      payload.resolveOffset(message.offset);
+      const stillOwned = () => this.tracker.owns(topic, partition);
+      const work = parsed.ok
+        ? this.lanes.enqueue(laneOf(parsed.value), () =>
+            this.deliveries.deliverInOrder(parsed.value, stillOwned),
+          )
+        : this.setAside(topic, partition, message, parsed.reason);
+      this.track(topic, partition, message.offset, work);
+    }
+    await payload.heartbeat();
   }
 
   private async deliverWhenDue(record: DeliveryRecord, waitMs: number): Promise<void> {

@@ -42,6 +42,7 @@ const live: DirectoryEntry = {
     method: 'PATCH',
     headers: [['Authorization', 'Bearer x']],
     secrets: [{ key: Buffer.alloc(32, 3), expiresAt: null }],
+    rateLimit: null,
     sensitive: ['Bearer x'],
   },
 };
@@ -173,4 +174,36 @@ describe('DeliveryService', () => {
     expect(limiter.backlog('https://example.com')).toBe(4);
     void sent;
   });
+
+  it('defers without an attempt past the rate limit, and never holds a test call', async () => {
+    // 10,000 a second with a backlog share of 3: one call at once, three waiting (0.1 ms
+    // apart), then the line is full.
+    const limited: DirectoryEntry = {
+      kind: 'live',
+      webhook: { ...(live.kind === 'live' ? live.webhook : never()), rateLimit: 10_000 },
+    };
+    const { svc, calls, handed, deferred } = service(limited, {
+      status: 'succeeded',
+      statusCode: 200,
+      durationMs: 1,
+      excerpt: null,
+    });
+    await Promise.all(Array.from({ length: 5 }, () => svc.deliver(record)));
+    expect(calls).toHaveLength(4);
+    expect(handed.map((h) => h.outcome.attempt)).toEqual([1, 1, 1, 1]);
+    // Waiting for the limit is not an attempt: no outcome, the same attempt number.
+    expect(deferred).toEqual([
+      {
+        topic: 'retry1',
+        value: expect.objectContaining({ attempt: 1, deferred: 1, not_before: expect.any(String) }),
+      },
+    ]);
+    await svc.deliver({ ...record, trigger: 'test' });
+    expect(calls).toHaveLength(5);
+    expect(deferred).toHaveLength(1);
+  });
 });
+
+function never(): never {
+  throw new Error('unreachable');
+}

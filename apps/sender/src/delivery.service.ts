@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DeliveryRecord } from '@app/contracts';
 import {
@@ -13,6 +15,7 @@ import type { CallbackRequest, HttpAttemptResult } from './http-delivery.client'
 import type { SenderMetrics } from './sender.metrics';
 import { signatureHeader, signatureParts } from './signature';
 import { liveKeys, type DirectoryEntry, type ResolvedWebhook } from './webhook-directory';
+import { WebhookRateLimiter } from './webhook-rate-limiter';
 
 /** The I/O the delivery service uses, as small interfaces (real classes in the app, fakes in specs). */
 export interface CallbackSender {
@@ -57,8 +60,11 @@ export class StoppedError extends Error {
  */
 export class DeliveryService {
   private stopping = false;
+  /** Aborts the in-memory waits of ordered retries (shutdown, crash simulation). */
+  private readonly waits = new AbortController();
   private readonly now: () => Date;
   private readonly pacer: DeferralPacer;
+  private readonly rates: WebhookRateLimiter;
 
   constructor(
     private readonly webhooks: WebhookLookup,
@@ -71,26 +77,28 @@ export class DeliveryService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.pacer = new DeferralPacer(limiter.maxPerKey, options.timeoutMs);
+    // Every ordered record waiting for its retry listens for the abort.
+    setMaxListeners(0, this.waits.signal);
+    this.rates = new WebhookRateLimiter(options.endpointBacklog);
   }
 
   /** Stops retrying unavailable dependencies: pending work ends with StoppedError. */
   stop(): void {
     this.stopping = true;
+    this.stopWaiting();
+  }
+
+  /**
+   * Ends the waits of ordered deliveries between attempts (they end with StoppedError and
+   * stay uncommitted) and starts no further ordered attempt; calls in flight go on.
+   */
+  stopWaiting(): void {
+    this.waits.abort();
   }
 
   async deliver(record: DeliveryRecord): Promise<void> {
-    // The child logger is built only when a line is written: most attempts log nothing.
-    let child: Logger | undefined;
-    const log = () =>
-      (child ??= this.logger.child({
-        delivery_id: record.delivery_id,
-        webhook_id: record.webhook_id,
-        event_id: record.payload.id,
-        attempt: record.attempt,
-      }));
-    const entry = await this.persist('resolve webhook', log, () =>
-      this.webhooks.resolve(record.organisation_id, record.webhook_id),
-    );
+    const log = this.loggerFor(record);
+    const entry = await this.resolve(record, log);
     const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
     if (entry.kind === 'live' && this.crowded(record, endpoint)) {
       const now = this.now();
@@ -103,6 +111,60 @@ export class DeliveryService {
         log().debug({ deferred: followUp.value.deferred }, 'endpoint crowded; attempt deferred');
       return;
     }
+    if (entry.kind === 'live' && !(await this.awaitTurn(record, entry.webhook, log))) return;
+    await this.attemptAndHandOn(record, entry, endpoint, log, 'retry topic');
+  }
+
+  /**
+   * An ordered delivery (docs/design.md, "Ordered delivery"): every attempt is made here, the
+   * retries after the same delays as the retry topics but waited in memory, so the next
+   * record of the entity (queued behind it in OrderedLanes) starts only once this one has
+   * succeeded or is dead-lettered. Never deferred: a deferral would let it be overtaken.
+   * Its offset stays uncommitted meanwhile, so a crash redelivers it (from attempt 1) and
+   * everything of its entity behind it, in order.
+   */
+  async deliverInOrder(record: DeliveryRecord, stillOwned: () => boolean): Promise<void> {
+    let current: DeliveryRecord | null = record;
+    while (current) {
+      if (this.waits.signal.aborted || !stillOwned()) throw new StoppedError();
+      const log = this.loggerFor(current);
+      const entry = await this.resolve(current, log);
+      const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
+      // Its turn under the webhook's rate limit is waited for in memory, however far off:
+      // a deferral would let the entity's next record overtake it.
+      const rate = entry.kind === 'live' ? entry.webhook.rateLimit : null;
+      if (entry.kind === 'live' && rate !== null) {
+        const waitMs = this.rates.reserve(entry.webhook.id, rate, this.now().getTime());
+        if (waitMs > 0) this.metrics.rateLimited.inc({ outcome: 'waited' });
+        await this.waitInPlace(waitMs);
+      }
+      current = await this.attemptAndHandOn(current, entry, endpoint, log, 'in place');
+      if (current?.not_before)
+        await this.waitInPlace(Date.parse(current.not_before) - this.now().getTime());
+    }
+  }
+
+  /** An ordered record's wait in memory; ends with StoppedError when the sender stops. */
+  private async waitInPlace(waitMs: number): Promise<void> {
+    if (waitMs <= 0) return;
+    try {
+      await sleep(waitMs, undefined, { signal: this.waits.signal });
+    } catch {
+      throw new StoppedError();
+    }
+  }
+
+  /**
+   * Makes one attempt and hands its outcome on. A retry goes to its retry topic, or, `in
+   * place`, is returned as the record of the next attempt (only the outcome is produced).
+   */
+  private async attemptAndHandOn(
+    record: DeliveryRecord,
+    entry: DirectoryEntry,
+    endpoint: string,
+    log: () => Logger,
+    retry: 'retry topic' | 'in place',
+  ): Promise<DeliveryRecord | null> {
     const attemptedAt = this.now();
     const result = await this.attempt(record, entry, endpoint);
     const handOver = planHandOver(
@@ -112,8 +174,29 @@ export class DeliveryService {
       this.options.retryDelaysMs,
       this.now(),
     );
-    await this.persist('hand on outcome', log, () => this.sink.handOn(handOver));
+    const inPlace = retry === 'in place' && handOver.action.step === 'retry';
+    const sent = inPlace ? { ...handOver, followUp: null } : handOver;
+    await this.persist('hand on outcome', log, () => this.sink.handOn(sent));
     this.observe(record, handOver, result, log);
+    return inPlace ? (handOver.followUp?.value ?? null) : null;
+  }
+
+  private resolve(record: DeliveryRecord, log: () => Logger): Promise<DirectoryEntry> {
+    return this.persist('resolve webhook', log, () =>
+      this.webhooks.resolve(record.organisation_id, record.webhook_id),
+    );
+  }
+
+  /** The child logger is built only when a line is written: most attempts log nothing. */
+  private loggerFor(record: DeliveryRecord): () => Logger {
+    let child: Logger | undefined;
+    return () =>
+      (child ??= this.logger.child({
+        delivery_id: record.delivery_id,
+        webhook_id: record.webhook_id,
+        event_id: record.payload.id,
+        attempt: record.attempt,
+      }));
   }
 
   /**
@@ -124,6 +207,36 @@ export class DeliveryService {
     return (
       record.trigger !== 'test' && this.limiter.backlog(endpoint) >= this.options.endpointBacklog
     );
+  }
+
+  /**
+   * Waits for the record's turn under its webhook's rate limit, if it has one (docs/design.md,
+   * "A rate limit per webhook"). False when the turn is too far off: the record was then
+   * deferred, like one of a crowded endpoint, without an attempt. Test calls are not held.
+   */
+  private async awaitTurn(
+    record: DeliveryRecord,
+    webhook: ResolvedWebhook,
+    log: () => Logger,
+  ): Promise<boolean> {
+    const rate = webhook.rateLimit;
+    if (rate === null) return true;
+    const now = this.now();
+    const turn = this.rates.slot(webhook.id, rate, now.getTime(), record.trigger === 'test');
+    if (turn.kind === 'send') {
+      if (turn.waitMs <= 0) return true;
+      this.metrics.rateLimited.inc({ outcome: 'waited' });
+      await new Promise((resolve) => setTimeout(resolve, turn.waitMs));
+      return true;
+    }
+    const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
+      this.rates.deferralWait(webhook.id, rate, now.getTime(), delayMs),
+    );
+    await this.persist('defer', log, () => this.sink.defer(followUp));
+    this.metrics.rateLimited.inc({ outcome: 'deferred' });
+    if (this.logger.isLevelEnabled('debug'))
+      log().debug({ deferred: followUp.value.deferred }, 'rate limit reached; attempt deferred');
+    return false;
   }
 
   private async attempt(

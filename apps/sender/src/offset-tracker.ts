@@ -45,7 +45,18 @@ export class OffsetTracker {
   }
 
   finish(topic: string, partition: number, offset: string): void {
-    this.entry(topic, partition).inFlight.delete(BigInt(offset));
+    // A partition forgotten after a rebalance stays forgotten.
+    this.partitions.get(`${partition}\u0000${topic}`)?.inFlight.delete(BigInt(offset));
+  }
+
+  /** Records taken on and not finished in one partition. */
+  unfinished(topic: string, partition: number): number {
+    return this.partitions.get(`${partition}\u0000${topic}`)?.inFlight.size ?? 0;
+  }
+
+  /** Whether the partition is still this instance's (not forgotten after a rebalance). */
+  owns(topic: string, partition: number): boolean {
+    return this.partitions.has(`${partition}\u0000${topic}`);
   }
 
   /** Records taken on and not finished, over all partitions. */

@@ -9,6 +9,7 @@ export class SenderMetrics {
   readonly retries: Counter<'attempt'>;
   readonly deadLetters: Counter;
   readonly deferrals: Counter;
+  readonly rateLimited: Counter<'outcome'>;
   readonly invalidRecords: Counter;
   readonly groupJoins: Counter;
 
@@ -52,6 +53,12 @@ export class SenderMetrics {
     this.deferrals = new Counter({
       name: 'sender_deferrals_total',
       help: 'Records put off to a later retry stage without an attempt: their endpoint was crowded',
+      registers,
+    });
+    this.rateLimited = new Counter({
+      name: 'sender_rate_limited_total',
+      help: "Records held by their webhook's rate limit: waited in memory for their turn, or deferred to a later retry stage without an attempt",
+      labelNames: ['outcome'],
       registers,
     });
     this.invalidRecords = new Counter({

@@ -104,6 +104,7 @@ export class Sender {
         // Waiting records cost little memory; a deep backlog keeps fast endpoints busy
         // while a slow one works through its own queue.
         maxPending: config.SENDER_MAX_IN_FLIGHT * 10,
+        orderedBacklog: config.SENDER_ENDPOINT_BACKLOG,
         commitIntervalMs: deps.commitIntervalMs,
         drainTimeoutMs: config.WEBHOOK_TIMEOUT_MS * 3 + 5_000,
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,

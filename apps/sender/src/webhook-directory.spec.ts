@@ -122,6 +122,19 @@ describe('WebhookDirectory', () => {
     expect(repository.findById).toHaveBeenCalledTimes(1);
   });
 
+  it('resolves the rate limit; one stored before it existed is unlimited', async () => {
+    const limited = snapshot({ _id: 'w2', rate_limit: 5 });
+    const older = snapshot({ _id: 'w3' });
+    delete older.rate_limit;
+    const { dir } = directory([limited, older]);
+    const rateOf = async (id: string) => {
+      const entry = await dir.resolve('o1', id);
+      return entry.kind === 'live' ? entry.webhook.rateLimit : 'not live';
+    };
+    expect(await rateOf('w2')).toBe(5);
+    expect(await rateOf('w3')).toBeNull();
+  });
+
   it('stops signing with an expired secret', () => {
     const key = Buffer.alloc(32, 1);
     const webhook = {
@@ -134,6 +147,7 @@ describe('WebhookDirectory', () => {
         { key, expiresAt: 1000 },
         { key, expiresAt: null },
       ],
+      rateLimit: null,
       sensitive: [],
     };
     expect(liveKeys(webhook, 999)).toHaveLength(2);

@@ -20,6 +20,8 @@ export interface ResolvedWebhook {
   method: WebhookMethod;
   headers: Array<[name: string, value: string]>;
   secrets: Array<{ key: Buffer; expiresAt: number | null }>;
+  /** Callbacks per second at most (WebhookRateLimiter); null: unlimited. */
+  rateLimit: number | null;
   /** Values a receiver's answer must never carry out of the sender (see Redactor). */
   sensitive: string[];
 }
@@ -149,6 +151,7 @@ export class WebhookDirectory {
           method: snapshot.method ?? 'POST',
           headers,
           secrets,
+          rateLimit: snapshot.rate_limit ?? null,
           sensitive,
         },
       };

@@ -4,7 +4,7 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { validateEnv } from '@app/config';
-import { topicSpecs, type DeliveryRecord, type Topics } from '@app/contracts';
+import { deliveryMessage, topicSpecs, type DeliveryRecord, type Topics } from '@app/contracts';
 import { ensureTopics } from '@app/kafka';
 import { SecretBox, WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
 import { Sender, type SenderDependencies } from '../src/sender';
@@ -114,6 +114,7 @@ export class Harness {
     method?: 'POST' | 'PUT' | 'PATCH';
     headers?: Record<string, string>;
     active?: boolean;
+    rateLimit?: number;
     secrets?: Array<{ secret: string; expires_at: Date | null }>;
   }): Promise<{ id: string; secret: string }> {
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -132,6 +133,7 @@ export class Harness {
         value_encrypted: this.box.encrypt(value),
       })),
       active: options.active ?? true,
+      rate_limit: options.rateLimit ?? null,
       secrets: secrets.map((s) => ({
         secret_encrypted: this.box.encrypt(s.secret),
         created_at: now,
@@ -208,9 +210,7 @@ export class Harness {
       await this.producer.send({
         topic: this.topics[key],
         acks: -1,
-        messages: records
-          .slice(i, i + 500)
-          .map((r) => ({ key: r.webhook_id, value: JSON.stringify(r) })),
+        messages: records.slice(i, i + 500).map(deliveryMessage),
       });
   }
 

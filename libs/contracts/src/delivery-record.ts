@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 
 /** What the receiver gets as the JSON body (docs/design.md, "The HTTP callback"). */
@@ -48,6 +49,12 @@ export interface DeliveryRecord {
    * because its endpoint already had its share of records waiting (not an attempt).
    */
   deferred?: number;
+  /**
+   * Ordered deliveries only (`webhooks.deliveries.ordered`): the entity the event is about,
+   * from the domain event's Kafka key. The sender sends one callback of a (webhook, entity)
+   * at a time, in offset order (docs/design.md, "Ordered delivery").
+   */
+  ordering_key?: string;
   /** Earlier failed attempts of this delivery, oldest first. */
   history: AttemptSummary[];
   payload: CallbackPayload;
@@ -80,4 +87,31 @@ const DELIVERY_ID_NAMESPACE = '6f1c58f4-5d0b-4b8f-9d86-2b5b1c7f1e5a';
  */
 export function deliveryIdFor(eventId: string, webhookId: string): string {
   return uuidv5(`${eventId}:${webhookId}`, DELIVERY_ID_NAMESPACE);
+}
+
+/** The longest `ordering_key` carried as is; a longer Kafka key is carried as its SHA-256. */
+export const MAX_ORDERING_KEY_LENGTH = 256;
+
+/**
+ * The ordering key of a domain event's Kafka key: the key as UTF-8, or its SHA-256 when
+ * longer than MAX_ORDERING_KEY_LENGTH (still one value per entity). Null without a key:
+ * such events belong to no entity and are delivered unordered.
+ */
+export function orderingKeyOf(key: Buffer | string | null | undefined): string | null {
+  if (key === null || key === undefined || key.length === 0) return null;
+  const text = typeof key === 'string' ? key : key.toString('utf8');
+  if (text.length <= MAX_ORDERING_KEY_LENGTH) return text;
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/**
+ * The Kafka message of a delivery record: keyed by webhook id, or for an ordered delivery
+ * by webhook id and entity, so one entity's records stay in one partition in order.
+ */
+export function deliveryMessage(record: DeliveryRecord): { key: string; value: string } {
+  const key =
+    record.ordering_key === undefined
+      ? record.webhook_id
+      : `${record.webhook_id}/${record.ordering_key}`;
+  return { key, value: JSON.stringify(record) };
 }

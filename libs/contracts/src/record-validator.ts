@@ -5,6 +5,7 @@ import {
   ATTEMPT_OUTCOME_SCHEMA,
   ATTEMPT_SUMMARY_SCHEMA,
   CALLBACK_PAYLOAD_SCHEMA,
+  ORDERED_DELIVERY_RECORD_SCHEMA,
   REPLAY_PROGRESS_SCHEMA,
   REPLAY_REQUEST_SCHEMA,
   stageRecordSchema,
@@ -63,6 +64,7 @@ function parseWith<T>(validate: ValidateFunction, value: Buffer | null): Parsed<
  */
 export class RecordValidator {
   private readonly stages: ValidateFunction[];
+  private readonly ordered: ValidateFunction;
   private readonly outcome: ValidateFunction;
   private readonly route: ValidateFunction;
   private readonly replay: ValidateFunction;
@@ -73,6 +75,7 @@ export class RecordValidator {
     this.stages = Array.from({ length: MAX_ATTEMPTS }, (_, i) =>
       ajv.compile(resolveRefs(stageRecordSchema(i + 1))),
     );
+    this.ordered = ajv.compile(resolveRefs(ORDERED_DELIVERY_RECORD_SCHEMA));
     this.outcome = ajv.compile(resolveRefs(ATTEMPT_OUTCOME_SCHEMA));
     this.route = ajv.compile(resolveRefs(WEBHOOK_ROUTE_SCHEMA));
     this.replay = ajv.compile(resolveRefs(REPLAY_REQUEST_SCHEMA));
@@ -92,6 +95,11 @@ export class RecordValidator {
     if (stageOf(record) !== stage)
       return { ok: false, reason: `attempt + deferred must come to stage ${stage}` };
     return parsed;
+  }
+
+  /** A first attempt read from `webhooks.deliveries.ordered` (it carries its ordering key). */
+  orderedDeliveryRecord(value: Buffer | null): Parsed<DeliveryRecord> {
+    return parseWith<DeliveryRecord>(this.ordered, value);
   }
 
   attemptOutcome(value: Buffer | null): Parsed<AttemptOutcome> {

@@ -16,12 +16,22 @@ export interface WebhookRoute {
    */
   version: number;
   /**
+   * `per_entity`: the callbacks of one entity (the domain event's Kafka key) reach the
+   * webhook one at a time, in the order the events were published. Absent in snapshots
+   * written before the option existed: `none`.
+   */
+  ordering?: WebhookOrdering;
+  /**
    * The webhook's payload filter (docs/design.md, "Payload filters"), checked by management
    * against @app/filters; absent when the webhook takes every event of its types (and on
    * snapshots published before filters existed). Never a secret.
    */
   filter?: Record<string, unknown>;
 }
+
+/** How a webhook's callbacks are ordered: not at all (the default), or per entity. */
+export const WEBHOOK_ORDERINGS = ['none', 'per_entity'] as const;
+export type WebhookOrdering = (typeof WEBHOOK_ORDERINGS)[number];
 
 /** The key and value to produce for a webhook's current state (null value: deleted). */
 export function routeMessage(

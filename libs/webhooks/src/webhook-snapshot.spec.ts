@@ -17,6 +17,7 @@ describe('routeOf', () => {
       events: ['contact.created'],
       active: true,
       version: 1000,
+      ordering: 'none',
       filter: { 'data.tags.name': 'VIP' },
     });
   });

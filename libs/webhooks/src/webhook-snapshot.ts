@@ -1,4 +1,4 @@
-import type { WebhookRoute } from '@app/contracts';
+import type { WebhookOrdering, WebhookRoute } from '@app/contracts';
 import type { WebhookMethod } from './webhook.schema';
 
 /** A custom header as stored: the value sealed with SecretBox. */
@@ -24,6 +24,10 @@ export interface WebhookSnapshot {
   events: string[];
   headers: StoredHeader[];
   active: boolean;
+  /** Absent on webhooks stored before the option existed: `none`. */
+  ordering?: WebhookOrdering;
+  /** Callbacks per second at most; null or absent (stored before it existed): unlimited. */
+  rate_limit?: number | null;
   secrets: StoredSecret[];
   created_at: Date;
   updated_at: Date;
@@ -44,7 +48,14 @@ export const SNAPSHOT_PROJECTION = { last_delivery: 0 } as const;
 export function routeOf(
   webhook: Pick<
     WebhookSnapshot,
-    '_id' | 'organisation_id' | 'events' | 'active' | 'updated_at' | 'deleted_at' | 'filter_json'
+    | '_id'
+    | 'organisation_id'
+    | 'events'
+    | 'active'
+    | 'ordering'
+    | 'updated_at'
+    | 'deleted_at'
+    | 'filter_json'
   >,
 ): WebhookRoute | null {
   if (webhook.deleted_at) return null;
@@ -54,6 +65,7 @@ export function routeOf(
     events: [...webhook.events],
     active: webhook.active,
     version: new Date(webhook.updated_at).getTime(),
+    ordering: webhook.ordering ?? 'none',
     ...storedFilter(webhook.filter_json),
   };
 }

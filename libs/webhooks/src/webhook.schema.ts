@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { EVENT_TYPES } from '@app/contracts';
+import { EVENT_TYPES, WEBHOOK_ORDERINGS } from '@app/contracts';
 
 export const WEBHOOK_MODEL = 'Webhook';
 export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH'] as const;
@@ -56,6 +56,10 @@ export const WebhookSchema = new Schema(
     events: { type: [String], enum: EVENT_TYPES, required: true },
     headers: { type: [HeaderSchema], default: [] },
     active: { type: Boolean, default: true },
+    /** `per_entity`: one callback per entity at a time, in order (docs/design.md). */
+    ordering: { type: String, enum: WEBHOOK_ORDERINGS, default: 'none' },
+    /** Callbacks per second at most (1 to 10,000); null: unlimited (docs/design.md). */
+    rate_limit: { type: Number, default: null },
     secrets: { type: [SigningSecretSchema], required: true },
     created_at: { type: Date, required: true },
     updated_at: { type: Date, required: true },

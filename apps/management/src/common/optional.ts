@@ -6,3 +6,7 @@ import { ValidateIf } from 'class-validator';
  */
 export const OptionalField = () =>
   ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** Absent or `null` skips validation: for fields where null means "none" (e.g. no limit). */
+export const NullableField = () =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null);

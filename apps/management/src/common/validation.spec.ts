@@ -17,4 +17,12 @@ describe('flattenValidationErrors', () => {
       'headers.x-key: must not contain CR or LF',
     ]);
   });
+
+  it('says a message shared by several checks of one field once', () => {
+    const message = 'rate_limit must be a whole number from 1 to 10000';
+    const errors: ValidationError[] = [
+      { property: 'rate_limit', constraints: { isInt: message, min: message, max: message } },
+    ];
+    expect(flattenValidationErrors(errors)).toEqual([message]);
+  });
 });

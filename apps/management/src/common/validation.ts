@@ -4,7 +4,8 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
+    // Checks of one field may share a message: say it once.
+    const own = [...new Set(Object.values(error.constraints ?? {}))].map((message) =>
       message.startsWith(error.property) || message.startsWith(`property ${error.property} `)
         ? message.replace(error.property, path)
         : `${path}: ${message}`,

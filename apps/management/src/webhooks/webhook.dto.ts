@@ -18,13 +18,15 @@ import {
 import {
   DISABLE_REASONS,
   EVENT_TYPES,
+  WEBHOOK_ORDERINGS,
   type DisableReason,
   type EventType,
   type NextStep,
+  type WebhookOrdering,
 } from '@app/contracts';
 import type { PayloadFilter } from '@app/filters';
 import { MAX_TARGET_URL_LENGTH, WEBHOOK_METHODS, type WebhookMethod } from '@app/webhooks';
-import { OptionalField } from '../common/optional';
+import { NullableField, OptionalField } from '../common/optional';
 import { MAX_HEADERS } from './header-rules';
 import { IsTargetUrl } from './target-url.validator';
 import { IsPayloadFilter } from './payload-filter.validator';
@@ -40,10 +42,35 @@ const HEADERS_DESCRIPTION =
   `Custom HTTP headers sent with every callback, as name → value (at most ${MAX_HEADERS}). ` +
   'Names must be HTTP tokens; host, content-length, content-type, user-agent, webhook-* and ' +
   'hop-by-hop headers are reserved. Values may not contain CR or LF. Stored encrypted, returned masked.';
+const ORDERING_DESCRIPTION =
+  '`per_entity`: the callbacks about one entity (a contact, a conversation, a form submission) ' +
+  'are sent one at a time, in the order the events were published; a failing callback holds ' +
+  'back the later ones of its entity until it succeeds or gives up (docs/receivers.md). ' +
+  '`none` (the default): callbacks are sent in parallel, in no particular order.';
 const TARGET_DESCRIPTION =
   'HTTPS URL the callbacks are sent to; no credentials, no fragment, and no host that is or ' +
   'resolves to a loopback, private, link-local, CGNAT, multicast, reserved or metadata address. ' +
   'Unique within the organisation.';
+
+/** Bounds of `rate_limit`, callbacks per second. */
+export const MIN_RATE_LIMIT = 1;
+export const MAX_RATE_LIMIT = 10_000;
+const RATE_LIMIT_DESCRIPTION =
+  `At most this many callbacks a second to this webhook (${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT}); ` +
+  'null or absent: no limit. Callbacks over the limit wait their turn: none is dropped, and ' +
+  'waiting is not a failed attempt. Test calls are not held back. Approximate when the ' +
+  'platform runs several senders.';
+
+function RateLimitRules() {
+  // One message for every way to miss (a string fails all three checks at once).
+  const message = `rate_limit must be a whole number from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT}`;
+  return (target: object, property: string) => {
+    NullableField()(target, property);
+    IsInt({ message })(target, property);
+    Min(MIN_RATE_LIMIT, { message })(target, property);
+    Max(MAX_RATE_LIMIT, { message })(target, property);
+  };
+}
 
 function NameRules() {
   return (target: object, property: string) => {
@@ -127,6 +154,27 @@ export class CreateWebhookDto {
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
+  @ApiPropertyOptional({
+    enum: WEBHOOK_ORDERINGS,
+    default: 'none',
+    example: 'none',
+    description: ORDERING_DESCRIPTION,
+  })
+  @OptionalField()
+  @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
+  ordering?: WebhookOrdering;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: MIN_RATE_LIMIT,
+    maximum: MAX_RATE_LIMIT,
+    default: null,
+    example: 50,
+    description: RATE_LIMIT_DESCRIPTION,
+  })
+  @RateLimitRules()
+  rate_limit?: number | null;
+
   @ApiPropertyOptional(FILTER_SCHEMA)
   @OptionalField()
   @IsPayloadFilter()
@@ -189,6 +237,26 @@ export class UpdateWebhookDto {
   @OptionalField()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
+
+  @ApiPropertyOptional({
+    enum: WEBHOOK_ORDERINGS,
+    example: 'per_entity',
+    description: ORDERING_DESCRIPTION,
+  })
+  @OptionalField()
+  @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
+  ordering?: WebhookOrdering;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: MIN_RATE_LIMIT,
+    maximum: MAX_RATE_LIMIT,
+    example: 20,
+    description: `${RATE_LIMIT_DESCRIPTION} null removes the limit.`,
+  })
+  @RateLimitRules()
+  rate_limit?: number | null;
 
   @ApiPropertyOptional({
     ...FILTER_SCHEMA,
@@ -324,6 +392,17 @@ export class WebhookDto {
 
   @ApiProperty({ example: true })
   active!: boolean;
+
+  @ApiProperty({ enum: WEBHOOK_ORDERINGS, example: 'none', description: ORDERING_DESCRIPTION })
+  ordering!: WebhookOrdering;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: null,
+    description: 'Callbacks a second at most to this webhook; null: no limit.',
+  })
+  rate_limit!: number | null;
 
   @ApiProperty({
     ...FILTER_SCHEMA,

@@ -41,6 +41,8 @@ export function presentWebhook(record: WebhookRecord, box: SecretBox): WebhookDt
     events: record.events,
     headers,
     active: record.active,
+    ordering: record.ordering ?? 'none',
+    rate_limit: record.rate_limit ?? null,
     filter: record.filter_json ? (JSON.parse(record.filter_json) as PayloadFilter) : null,
     disabled_reason: record.disabled_reason ?? null,
     disabled_at: record.disabled_at ? new Date(record.disabled_at).toISOString() : null,

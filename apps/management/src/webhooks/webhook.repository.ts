@@ -50,7 +50,14 @@ export interface WebhookRecord extends WebhookSnapshot {
 /** What the routing relay reads of a webhook. */
 export type RouteSource = Pick<
   WebhookRecord,
-  '_id' | 'organisation_id' | 'events' | 'active' | 'updated_at' | 'deleted_at' | 'filter_json'
+  | '_id'
+  | 'organisation_id'
+  | 'events'
+  | 'active'
+  | 'ordering'
+  | 'updated_at'
+  | 'deleted_at'
+  | 'filter_json'
 >;
 
 const ROUTE_FIELDS = {
@@ -58,6 +65,7 @@ const ROUTE_FIELDS = {
   organisation_id: 1,
   events: 1,
   active: 1,
+  ordering: 1,
   updated_at: 1,
   deleted_at: 1,
   filter_json: 1,
@@ -73,6 +81,8 @@ export type WebhookChanges = Partial<
     | 'events'
     | 'headers'
     | 'active'
+    | 'ordering'
+    | 'rate_limit'
     | 'secrets'
     | 'failing_since'
     | 'disabled_reason'

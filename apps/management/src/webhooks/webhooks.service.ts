@@ -74,6 +74,8 @@ export class WebhooksService {
         this.sealHeader(name, value),
       ),
       active: dto.active ?? true,
+      ordering: dto.ordering ?? 'none',
+      rate_limit: dto.rate_limit ?? null,
       filter_json: dto.filter ? JSON.stringify(dto.filter) : null,
       secrets: [this.newSecret(now)],
       created_at: now,
@@ -123,6 +125,9 @@ export class WebhooksService {
     if (dto.method !== undefined) changes.method = dto.method;
     if (dto.events !== undefined) changes.events = dto.events;
     if (dto.active !== undefined) changes.active = dto.active;
+    if (dto.ordering !== undefined && dto.ordering !== (current.ordering ?? 'none'))
+      changes.ordering = dto.ordering;
+    if (dto.rate_limit !== undefined) changes.rate_limit = dto.rate_limit;
     if (dto.filter !== undefined)
       changes.filter_json = dto.filter === null ? null : JSON.stringify(dto.filter);
     // Switching it back on clears why the platform disabled it and restarts the failure

@@ -416,6 +416,19 @@ export interface components {
              */
             active: boolean;
             /**
+             * @description `per_entity`: the callbacks about one entity (a contact, a conversation, a form submission) are sent one at a time, in the order the events were published; a failing callback holds back the later ones of its entity until it succeeds or gives up (docs/receivers.md). `none` (the default): callbacks are sent in parallel, in no particular order.
+             * @default none
+             * @example none
+             * @enum {string}
+             */
+            ordering: "none" | "per_entity";
+            /**
+             * @description At most this many callbacks a second to this webhook (1 to 10000); null or absent: no limit. Callbacks over the limit wait their turn: none is dropped, and waiting is not a failed attempt. Test calls are not held back. Approximate when the platform runs several senders.
+             * @default null
+             * @example 50
+             */
+            rate_limit: number | null;
+            /**
              * @description Optional payload filter (docs/receivers.md, "Payload filters"): only events whose callback body passes it are delivered. Keys are dotted paths into the callback body (`data.conversation.channel`); a value is compared for equality (or membership, when the field is a list), or is an object of operators: $eq, $neq, $gt, $gte, $lt, $lte, $in, $nin, $exist, $regex (RE2 syntax, linear time). $and / $or take lists of filters; several keys must all hold. At most 8 path segments and 4096 bytes of JSON.
              * @example {
              *       "data.conversation.channel": {
@@ -504,6 +517,17 @@ export interface components {
             };
             /** @example true */
             active: boolean;
+            /**
+             * @description `per_entity`: the callbacks about one entity (a contact, a conversation, a form submission) are sent one at a time, in the order the events were published; a failing callback holds back the later ones of its entity until it succeeds or gives up (docs/receivers.md). `none` (the default): callbacks are sent in parallel, in no particular order.
+             * @example none
+             * @enum {string}
+             */
+            ordering: "none" | "per_entity";
+            /**
+             * @description Callbacks a second at most to this webhook; null: no limit.
+             * @example null
+             */
+            rate_limit: number | null;
             /**
              * @description The payload filter; null when the webhook takes every event of its types.
              * @example {
@@ -639,6 +663,17 @@ export interface components {
             };
             /** @example false */
             active?: boolean;
+            /**
+             * @description `per_entity`: the callbacks about one entity (a contact, a conversation, a form submission) are sent one at a time, in the order the events were published; a failing callback holds back the later ones of its entity until it succeeds or gives up (docs/receivers.md). `none` (the default): callbacks are sent in parallel, in no particular order.
+             * @example per_entity
+             * @enum {string}
+             */
+            ordering?: "none" | "per_entity";
+            /**
+             * @description At most this many callbacks a second to this webhook (1 to 10000); null or absent: no limit. Callbacks over the limit wait their turn: none is dropped, and waiting is not a failed attempt. Test calls are not held back. Approximate when the platform runs several senders. null removes the limit.
+             * @example 20
+             */
+            rate_limit?: number | null;
             /**
              * @description Replaces the filter; null removes it. Optional payload filter (docs/receivers.md, "Payload filters"): only events whose callback body passes it are delivered. Keys are dotted paths into the callback body (`data.conversation.channel`); a value is compared for equality (or membership, when the field is a list), or is an object of operators: $eq, $neq, $gt, $gte, $lt, $lte, $in, $nin, $exist, $regex (RE2 syntax, linear time). $and / $or take lists of filters; several keys must all hold. At most 8 path segments and 4096 bytes of JSON.
              * @example {

@@ -52,6 +52,13 @@ describe('the webhook form', () => {
     ).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Method' })).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Active' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Keep events in order' })).toBeTruthy();
+    expect(
+      screen.getByRole('textbox', {
+        name: 'Maximum callbacks per second (optional)',
+        description: /Leave empty for no limit/,
+      }),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Save webhook' })).toBeTruthy();
   });
 
@@ -104,6 +111,24 @@ describe('the webhook form', () => {
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Header 1 value' }).value).toBe(
       'example.com',
     );
+  });
+
+  it('sends the maximum callbacks per second, and shows its refusal next to it', async () => {
+    const onSave = jest.fn((_values: WebhookFormValues) =>
+      Promise.reject(new ApiError(400, ['rate_limit must be a whole number from 1 to 10000'])),
+    );
+    const user = renderForm(onSave);
+    const limit = screen.getByRole('textbox', { name: 'Maximum callbacks per second (optional)' });
+    await user.type(limit, '20000');
+    await user.click(screen.getByRole('button', { name: 'Save webhook' }));
+    expect(onSave.mock.calls[0][0]).toMatchObject({ rate_limit: '20000' });
+    expect(
+      await screen.findByRole('textbox', {
+        name: 'Maximum callbacks per second (optional)',
+        description: /Maximum callbacks per second must be a whole number from 1 to 10000/,
+      }),
+    ).toBe(limit);
+    expect(limit.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('shows a refusal that names no field above the Save button', async () => {

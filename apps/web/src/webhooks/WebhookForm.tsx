@@ -318,6 +318,46 @@ export function WebhookForm({
         <FieldError id="webhook-active-error" messages={fields.active} />
       </div>
 
+      <div className="field inline">
+        <input
+          id="webhook-ordered"
+          type="checkbox"
+          checked={values.ordered}
+          onChange={(event) => set('ordered', event.target.checked)}
+          aria-describedby="webhook-ordered-help"
+        />
+        <label htmlFor="webhook-ordered">Keep events in order</label>
+        <span id="webhook-ordered-help" className="help">
+          Events about the same contact, conversation or form submission are sent one after the
+          other, in the order they happened. If one cannot be delivered, the later ones about the
+          same contact wait until it is delivered or given up.
+        </span>
+        <FieldError id="webhook-ordered-error" messages={fields.ordering} />
+      </div>
+
+      <div className="field">
+        <label htmlFor="webhook-rate-limit">Maximum callbacks per second (optional)</label>
+        <input
+          id="webhook-rate-limit"
+          inputMode="numeric"
+          placeholder="No limit"
+          value={values.rate_limit}
+          onChange={(event) => set('rate_limit', event.target.value)}
+          aria-invalid={fields.rate_limit ? true : undefined}
+          aria-describedby={describedBy(
+            'webhook-rate-limit-help',
+            'webhook-rate-limit-error',
+            fields.rate_limit,
+          )}
+        />
+        <p id="webhook-rate-limit-help" className="help">
+          A whole number from 1 to 10,000. If the receiving system can only take so many requests at
+          a time, callbacks beyond this number wait their turn; none is lost. Leave empty for no
+          limit.
+        </p>
+        <FieldError id="webhook-rate-limit-error" messages={fields.rate_limit} />
+      </div>
+
       {errors.form.length > 0 && (
         <p role="alert" className="form-error" tabIndex={-1}>
           {errors.form.join(' ')}

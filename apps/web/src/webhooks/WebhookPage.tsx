@@ -75,6 +75,8 @@ export function WebhookPage({ id }: { id: string }) {
                       .map(([name, masked]) => `${name}: ${masked}`)
                       .join(', ')}
               </dd>
+              <dt>Maximum callbacks per second</dt>
+              <dd>{data.rate_limit ?? 'No limit'}</dd>
               <dt>Filter</dt>
               <dd>
                 {data.filter ? (

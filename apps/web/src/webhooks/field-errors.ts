@@ -6,6 +6,8 @@ export const WEBHOOK_FIELDS = [
   'method',
   'headers',
   'active',
+  'ordering',
+  'rate_limit',
   'filter',
 ] as const;
 export type WebhookField = (typeof WEBHOOK_FIELDS)[number];
@@ -18,6 +20,8 @@ export const FIELD_LABELS: Record<WebhookField, string> = {
   method: 'Method',
   headers: 'HTTP headers',
   active: 'Active',
+  ordering: 'Ordering',
+  rate_limit: 'Maximum callbacks per second',
   filter: 'Filter',
 };
 

@@ -10,6 +10,8 @@ const saved = {
   events: ['contact.created'],
   headers: { Authorization: 'Bear…1234', 'X-Tenant': 'ac…me' },
   active: true,
+  ordering: 'none',
+  rate_limit: null,
   disabled_reason: null,
   disabled_at: null,
   created_at: '2026-11-23T09:00:00.000Z',
@@ -27,6 +29,15 @@ describe('the form model', () => {
     ];
     expect(createBody(form).headers).toEqual({ Authorization: 'Bearer abc' });
     expect(createBody({ ...form, headers: [] })).not.toHaveProperty('headers');
+  });
+
+  it('turns the order box into the ordering option, both ways', () => {
+    const form = webhookFormFrom(saved);
+    expect(form.ordered).toBe(false);
+    expect(createBody(form).ordering).toBe('none');
+    expect(createBody({ ...form, ordered: true }).ordering).toBe('per_entity');
+    expect(webhookFormFrom({ ...saved, ordering: 'per_entity' }).ordered).toBe(true);
+    expect(updateBody({ ...form, ordered: true }, saved).ordering).toBe('per_entity');
   });
 
   it('leaves saved headers alone when their value is not retyped', () => {
@@ -47,6 +58,17 @@ describe('the form model', () => {
     });
     form.headers = [];
     expect(updateBody(form, saved).headers).toEqual({ Authorization: null, 'X-Tenant': null });
+  });
+
+  it('sends the rate limit as a number, empty as no limit (null), and shows a saved one', () => {
+    const form = webhookFormFrom(saved);
+    expect(form.rate_limit).toBe('');
+    expect(createBody(form).rate_limit).toBeNull();
+    expect(updateBody({ ...form, rate_limit: ' 25 ' }, saved).rate_limit).toBe(25);
+    expect(updateBody({ ...form, rate_limit: '' }, saved).rate_limit).toBeNull();
+    expect(webhookFormFrom({ ...saved, rate_limit: 40 }).rate_limit).toBe('40');
+    // Not a number: sent as typed for the API to refuse, never silently cleared.
+    expect(createBody({ ...form, rate_limit: 'ten' }).rate_limit).toBe('ten');
   });
 
   it('sends a typed filter on create, and none for an empty box', () => {

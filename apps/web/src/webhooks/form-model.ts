@@ -18,6 +18,10 @@ export interface WebhookFormValues {
   events: string[];
   method: WebhookMethod;
   active: boolean;
+  /** One callback per contact, conversation or form submission at a time, in order. */
+  ordered: boolean;
+  /** Maximum callbacks per second as typed; empty for no limit. */
+  rate_limit: string;
   headers: HeaderRow[];
   /** The payload filter as typed (JSON); empty for none. Checked with parseFilterText. */
   filter: string;
@@ -35,6 +39,8 @@ export function emptyWebhookForm(): WebhookFormValues {
     events: [],
     method: 'POST',
     active: true,
+    ordered: false,
+    rate_limit: '',
     headers: [],
     filter: '',
   };
@@ -48,6 +54,8 @@ export function webhookFormFrom(webhook: Webhook): WebhookFormValues {
     events: [...webhook.events],
     method: webhook.method,
     active: webhook.active,
+    ordered: webhook.ordering === 'per_entity',
+    rate_limit: webhook.rate_limit === null ? '' : String(webhook.rate_limit),
     headers: Object.entries(webhook.headers).map(([name, masked]) => ({
       ...newHeaderRow(),
       name,
@@ -61,6 +69,18 @@ const isBlank = (row: HeaderRow) => row.name.trim() === '' && row.value === '';
 const keepsSaved = (row: HeaderRow) =>
   row.saved !== undefined && row.name.trim().toLowerCase() === row.saved.name.toLowerCase();
 
+/**
+ * The limit as the API takes it: empty is no limit (null), a number is sent as one, and
+ * anything else is sent as typed, so the API's refusal appears next to the field rather
+ * than the limit being cleared without a word.
+ */
+function rateLimitOf(typed: string): number | null {
+  const text = typed.trim();
+  if (text === '') return null;
+  const number = Number(text);
+  return Number.isFinite(number) ? number : (text as unknown as number);
+}
+
 /** The fields create and update send alike; `headers` only when there are any. */
 function commonFields<H>(values: WebhookFormValues, headers: Record<string, H>) {
   return {
@@ -69,6 +89,8 @@ function commonFields<H>(values: WebhookFormValues, headers: Record<string, H>) 
     events: values.events as CreateWebhook['events'],
     method: values.method,
     active: values.active,
+    ordering: values.ordered ? ('per_entity' as const) : ('none' as const),
+    rate_limit: rateLimitOf(values.rate_limit),
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
   };
 }

@@ -13,6 +13,7 @@ import {
 import {
   ATTEMPT_OUTCOME_EXAMPLES,
   DEAD_LETTER_RECORD_EXAMPLE,
+  ORDERED_RECORD_EXAMPLE,
   REJECTED_EVENT_EXAMPLE,
   REJECTED_RECORD_EXAMPLE,
   REPLAY_PROGRESS_EXAMPLE,
@@ -27,6 +28,7 @@ import {
   CALLBACK_PAYLOAD_SCHEMA,
   DEAD_LETTER_RECORD_SCHEMA,
   DELIVERY_RECORD_SCHEMA,
+  ORDERED_DELIVERY_RECORD_SCHEMA,
   REJECTED_RECORD_SCHEMA,
   REPLAY_PROGRESS_SCHEMA,
   REPLAY_REQUEST_SCHEMA,
@@ -212,6 +214,19 @@ function stageMessage(attempt: number) {
 }
 
 const PLATFORM_MESSAGES = {
+  'delivery.ordered': {
+    name: 'delivery.ordered',
+    title: 'Ordered delivery record',
+    summary:
+      'One callback to make for a webhook with per-entity ordering, with the entity it is about (`ordering_key`).',
+    contentType: 'application/json',
+    payload: ORDERED_DELIVERY_RECORD_SCHEMA,
+    bindings: kafkaKey({
+      type: 'string',
+      description: 'The webhook id and the ordering key, joined by `/`.',
+    }),
+    examples: [{ name: 'ordered', payload: ORDERED_RECORD_EXAMPLE }],
+  },
   'delivery.deadLettered': {
     name: 'delivery.deadLettered',
     title: 'Dead-lettered delivery',
@@ -325,6 +340,14 @@ function platformChannels(): Record<PlatformTopicKey, Record<string, unknown>> {
         'for test calls and redeliveries. The sender makes the first attempt from here.',
       ['delivery.attempt1'],
     ),
+    deliveriesOrdered: channel(
+      'deliveriesOrdered',
+      'Ordered deliveries',
+      'Deliveries of webhooks with `ordering: per_entity`, written by the matcher. The sender ' +
+        'sends one callback per webhook and entity at a time, in offset order, and retries them ' +
+        'in place rather than through the retry topics, so an entity never overtakes itself.',
+      ['delivery.ordered'],
+    ),
     retry1: retry('retry1'),
     retry2: retry('retry2'),
     retry3: retry('retry3'),
@@ -423,6 +446,18 @@ function operations(): Record<string, unknown> {
     'send',
     'Matcher and management publish deliveries',
     ['delivery.attempt1'],
+  );
+  result['deliveriesOrdered.send'] = operation(
+    'deliveriesOrdered',
+    'send',
+    'Matcher publishes the deliveries of ordered webhooks',
+    ['delivery.ordered'],
+  );
+  result['deliveriesOrdered.receive'] = operation(
+    'deliveriesOrdered',
+    'receive',
+    `Sender consumes ${TOPIC_DEFAULTS.deliveriesOrdered}`,
+    ['delivery.ordered'],
   );
   DELIVERY_LADDER.forEach((key, index) => {
     const message = `delivery.attempt${index + 1}`;

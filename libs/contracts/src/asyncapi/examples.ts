@@ -172,6 +172,15 @@ export function stageRecordExample(attempt: number): DeliveryRecord {
   };
 }
 
+/** The record on `webhooks.deliveries.ordered`: the first record with its entity's key. */
+export const ORDERED_RECORD_EXAMPLE: DeliveryRecord = {
+  ...head(FIRST_RECORD),
+  // Producers key form-submission events by the submission's id (docs/producers.md).
+  ordering_key: (EVENT.data as { id: string }).id,
+  history: [],
+  payload: FIRST_RECORD.payload,
+};
+
 const LAST = FAILURES[FAILURES.length - 1];
 
 export const DEAD_LETTER_RECORD_EXAMPLE: DeadLetterRecord = {
@@ -290,6 +299,7 @@ export const WEBHOOK_ROUTE_EXAMPLE: WebhookRoute = {
   events: ['contact.created', 'contact.deleted'],
   active: true,
   version: Date.parse('2026-11-23T09:58:00.000Z'),
+  ordering: 'none',
   filter: { 'data.tags.name': 'Neukunde' },
 };
 

@@ -2,10 +2,11 @@ import type { AttemptStatus, NextStep } from '../attempt-outcome';
 import { RESPONSE_EXCERPT_BYTES } from '../attempt-outcome';
 import type { JsonSchema } from '../catalog';
 import { DATE_TIME, NULLABLE_DATE_TIME, UUID } from '../catalog/shared-schemas';
-import { ERROR_KINDS, type DeliveryTrigger } from '../delivery-record';
+import { ERROR_KINDS, MAX_ORDERING_KEY_LENGTH, type DeliveryTrigger } from '../delivery-record';
 import { TEST_EVENT_TYPE } from '../event-types';
 import type { ReportedReplayState } from '../replay';
 import { MAX_ATTEMPTS } from '../retry-ladder';
+import { WEBHOOK_ORDERINGS } from '../webhook-route';
 
 /*
  * JSON Schemas of the records the platform writes to its own topics, for the AsyncAPI
@@ -129,6 +130,14 @@ const deliveryProperties: Record<string, JsonSchema> = {
     'When the event was matched, or the test or redelivery asked for.',
   ),
   not_before: described(DATE_TIME, 'Retries only: the earliest time this attempt may be made.'),
+  ordering_key: {
+    type: 'string',
+    minLength: 1,
+    maxLength: MAX_ORDERING_KEY_LENGTH + 'sha256:'.length + 64,
+    description:
+      "Ordered deliveries only: the entity the event is about (the domain event's Kafka key, or `sha256:` and its hash when longer than " +
+      `${MAX_ORDERING_KEY_LENGTH} characters). One callback per webhook and entity at a time, in order.`,
+  },
   history: {
     type: 'array',
     items: REF('AttemptSummary'),
@@ -149,7 +158,7 @@ const DEFERRED: JsonSchema = {
 export const DELIVERY_RECORD_SCHEMA = closed(
   'A delivery: one callback of one event to one webhook. Keyed by webhook id.',
   { ...deliveryProperties, deferred: DEFERRED },
-  ['not_before', 'deferred'],
+  ['not_before', 'deferred', 'ordering_key'],
 );
 
 /**
@@ -183,9 +192,23 @@ export function stageRecordSchema(stage: number): JsonSchema {
       },
       ...(first ? {} : { deferred: DEFERRED }),
     },
-    first ? ['not_before'] : ['deferred'],
+    first ? ['not_before', 'ordering_key'] : ['deferred', 'ordering_key'],
   );
 }
+
+/**
+ * A record on `webhooks.deliveries.ordered`: a first attempt with its `ordering_key`. The
+ * sender retries ordered deliveries in place rather than through the retry topics, so
+ * this topic carries first attempts only (docs/design.md, "Ordered delivery").
+ */
+export const ORDERED_DELIVERY_RECORD_SCHEMA: JsonSchema = (() => {
+  const schema = stageRecordSchema(1) as { required: string[]; description: string };
+  return {
+    ...schema,
+    description: 'A delivery record of a webhook with per-entity ordering, for its first attempt.',
+    required: [...schema.required, 'ordering_key'],
+  };
+})();
 
 /** A delivery parked on the dead-letter topic after its last attempt failed. */
 export const DEAD_LETTER_RECORD_SCHEMA = closed(
@@ -201,7 +224,7 @@ export const DEAD_LETTER_RECORD_SCHEMA = closed(
     },
     dead_lettered_at: DATE_TIME,
   },
-  ['not_before'],
+  ['not_before', 'ordering_key'],
 );
 
 /** The outcome of one attempt on `webhooks.attempts`. */
@@ -293,12 +316,18 @@ export const WEBHOOK_ROUTE_SCHEMA = closed(
       description:
         'Grows with every configuration change (the change time in epoch ms); consumers keep the highest per webhook.',
     },
+    ordering: {
+      type: 'string',
+      enum: [...WEBHOOK_ORDERINGS],
+      description:
+        '`per_entity`: callbacks of one entity are sent one at a time, in publish order. Absent in older snapshots: `none`.',
+    },
     filter: described(
       PAYLOAD_FILTER,
       'The payload filter: only events whose callback body passes it are delivered. Absent: every event of the types.',
     ),
   },
-  ['filter'],
+  ['ordering', 'filter'],
 );
 
 const COUNT: JsonSchema = { type: 'integer', minimum: 0 };
