@@ -26,7 +26,7 @@ const swcTsx = [
 ];
 
 const moduleNameMapper = {
-  '^@app/(contracts|kafka|config|observability|runtime|webhooks)$': '<rootDir>/libs/$1/src',
+  '^@app/(contracts|kafka|config|observability|runtime|webhooks|filters)$': '<rootDir>/libs/$1/src',
 };
 
 const common = {

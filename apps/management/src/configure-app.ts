@@ -4,7 +4,12 @@ import { useContainer } from 'class-validator';
 import { TargetUrlConstraint } from './webhooks/target-url.validator';
 
 /** Request bodies whose unknown fields are refused. */
-const STRICT_REQUEST_SCHEMAS = ['CreateWebhookDto', 'UpdateWebhookDto', 'CreateApiKeyDto'];
+const STRICT_REQUEST_SCHEMAS = [
+  'CreateWebhookDto',
+  'UpdateWebhookDto',
+  'CreateApiKeyDto',
+  'FilterTestDto',
+];
 
 /** Builds the OpenAPI document from the controllers and DTOs. */
 export function createOpenApiDocument(app: INestApplication) {

@@ -92,6 +92,7 @@ describe('management REST API', () => {
         active: true,
         ordering: 'none',
         rate_limit: null,
+        filter: null,
         disabled_reason: null,
         disabled_at: null,
         created_at: expect.any(String),

@@ -124,4 +124,16 @@ describe('planDeliveries', () => {
       raw_value_base64: Buffer.from('{not json').toString('base64'),
     });
   });
+
+  it('delivers to a filtered webhook only the events whose callback body passes its filter', () => {
+    const filtered = new SubscriptionIndex();
+    filtered.apply([
+      change({ id: 'plain', organisation_id: ORG }),
+      change({ id: 'tagged', organisation_id: ORG, filter: { 'data.tags.name': 'Neukunde' } }),
+      change({ id: 'typed', organisation_id: ORG, filter: { type: 'contact.deleted' } }),
+    ]);
+    const plan = planDeliveries(message(JSON.stringify(event)), source, validator, filtered, now);
+    if (!plan.accepted) throw new Error('refused');
+    expect(plan.deliveries.map((d) => d.webhook_id).sort()).toEqual(['plain', 'tagged']);
+  });
 });

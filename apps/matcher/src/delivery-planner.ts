@@ -1,6 +1,7 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import {
   deliveryIdFor,
+  type CallbackPayload,
   type DeliveryRecord,
   type DomainEvent,
   type DomainEventValidator,
@@ -46,12 +47,14 @@ export function planDeliveries(
   const createdAt = now.toISOString();
   // A webhook's own `webhook.disabled` goes to its organisation's other webhooks only.
   const excluded = excludedRecipient(event);
+  // One callback body for all: payload filters read it, and every delivery carries it.
+  const payload = callbackPayload(event);
   // Only ordered webhooks need the entity; a keyless event belongs to none and goes unordered.
   let orderingKey: string | null | undefined;
   const deliveries: DeliveryRecord[] = [];
-  for (const webhookId of index.match(event.organisation_id, event.type)) {
+  for (const webhookId of index.match(event.organisation_id, event.type, payload)) {
     if (webhookId === excluded) continue;
-    const delivery = eventDelivery(event, webhookId, createdAt);
+    const delivery = eventDelivery(event, webhookId, createdAt, payload);
     if (index.isOrdered(webhookId)) {
       orderingKey ??= orderingKeyOf(message.key);
       if (orderingKey !== null) delivery.ordering_key = orderingKey;
@@ -70,6 +73,7 @@ export function eventDelivery(
   event: DomainEvent,
   webhookId: string,
   createdAt: string,
+  payload: CallbackPayload = callbackPayload(event),
 ): DeliveryRecord {
   const deliveryId = deliveryIdFor(event.id, webhookId);
   return {
@@ -81,12 +85,20 @@ export function eventDelivery(
     attempt: 1,
     created_at: createdAt,
     history: [],
-    payload: {
-      id: event.id,
-      type: event.type,
-      timestamp: event.occurred_at,
-      organisation_id: event.organisation_id,
-      data: event.data,
-    },
+    payload,
+  };
+}
+
+/**
+ * The JSON body the receiver gets for an event (docs/receivers.md): what payload filters
+ * are evaluated against. Deliveries may share one: records are serialised, never mutated.
+ */
+export function callbackPayload(event: DomainEvent): CallbackPayload {
+  return {
+    id: event.id,
+    type: event.type,
+    timestamp: event.occurred_at,
+    organisation_id: event.organisation_id,
+    data: event.data,
   };
 }

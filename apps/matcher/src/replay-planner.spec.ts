@@ -87,6 +87,28 @@ describe('ReplayPlanner', () => {
   });
 });
 
+describe('ReplayPlanner with a payload filter', () => {
+  it('replays only the events the webhook’s filter lets through, as live', () => {
+    const tagged = new ReplayPlanner(
+      { ...request, filter: { 'data.tags.name': 'Neukunde' } },
+      new DomainEventValidator(),
+    );
+    const untagged = { ...event, data: { ...event.data, tags: [] } };
+    expect(tagged.plan(message(event), now)?.webhook_id).toBe(WEBHOOK);
+    expect(tagged.plan(message(untagged), now)).toBeNull();
+  });
+
+  it('refuses a request whose filter does not compile', () => {
+    expect(
+      () =>
+        new ReplayPlanner(
+          { ...request, filter: { 'data.tags': { $in: 'x' } } },
+          new DomainEventValidator(),
+        ),
+    ).toThrow('filter.data.tags.$in must be a list');
+  });
+});
+
 describe('ReplayPlanner on operational events', () => {
   const planner = new ReplayPlanner(
     { ...request, events: ['webhook.disabled'] },

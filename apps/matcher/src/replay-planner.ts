@@ -6,7 +6,8 @@ import {
   type DomainEventValidator,
   type ReplayRequest,
 } from '@app/contracts';
-import { eventDelivery } from './delivery-planner';
+import { compileFilter, type FilterPredicate } from '@app/filters';
+import { callbackPayload, eventDelivery } from './delivery-planner';
 
 /** One partition's part of a replay window: offsets [start, end). */
 export interface PartitionRange {
@@ -51,7 +52,8 @@ export function rangeSize(ranges: readonly PartitionRange[]): number {
 /**
  * Decides, for one replay, what each domain-event message read in its window turns into:
  * nothing (outside the window by timestamp, another organisation, a type the webhook does not
- * want, or not a valid event — the live matcher already set those aside), or the delivery
+ * want, not a valid event — the live matcher already set those aside — or an event its
+ * payload filter holds back), or the delivery
  * the live matcher would have made, with the same delivery id, marked as a replay with a
  * series of its own. The organisation and type are checked on the parsed JSON before the
  * event's schema, so the events of other organisations cost a JSON parse only. Pure.
@@ -60,7 +62,9 @@ export class ReplayPlanner {
   private readonly sinceMs: number;
   private readonly untilMs: number;
   private readonly events: ReadonlySet<string>;
+  private readonly filter: FilterPredicate | null;
 
+  /** Throws InvalidFilterError when the request's filter does not compile. */
   constructor(
     private readonly request: ReplayRequest,
     private readonly validator: DomainEventValidator,
@@ -68,6 +72,8 @@ export class ReplayPlanner {
     this.sinceMs = Date.parse(request.since);
     this.untilMs = Date.parse(request.until);
     this.events = new Set(request.events);
+    // Compiled once per replay, as the live table compiles it once per route change.
+    this.filter = request.filter ? compileFilter(request.filter) : null;
   }
 
   plan(message: KafkaMessage, now: Date): DeliveryRecord | null {
@@ -88,7 +94,15 @@ export class ReplayPlanner {
     if (!result.ok) return null;
     // As live: a webhook's own `webhook.disabled` is never delivered to it.
     if (excludedRecipient(result.event) === this.request.webhook_id) return null;
-    const delivery = eventDelivery(result.event, this.request.webhook_id, now.toISOString());
+    const payload = callbackPayload(result.event);
+    // As live: the webhook's payload filter, on the body the receiver would get.
+    if (this.filter && !this.filter(payload)) return null;
+    const delivery = eventDelivery(
+      result.event,
+      this.request.webhook_id,
+      now.toISOString(),
+      payload,
+    );
     return {
       ...delivery,
       trigger: 'replay',

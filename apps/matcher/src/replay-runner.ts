@@ -129,6 +129,8 @@ export class ReplayRunner {
     tick: () => Promise<void>,
     shouldStop: () => boolean,
   ): Promise<ReplayEnd> {
+    // First, so a filter that does not compile fails the replay before any reader exists.
+    const planner = new ReplayPlanner(request, this.validator);
     const groupId = `${this.options.groupPrefix}.${request.replay_id}`;
     const consumer = this.options.kafka.consumer({
       groupId,
@@ -140,7 +142,6 @@ export class ReplayRunner {
         ? { maxBytesPerPartition: this.options.maxBytesPerPartition }
         : {}),
     });
-    const planner = new ReplayPlanner(request, this.validator);
     const pending = new Map(
       ranges.map((range) => [`${range.topic}:${range.partition}`, { ...range, next: range.start }]),
     );

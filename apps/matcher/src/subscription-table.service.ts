@@ -41,7 +41,12 @@ export class SubscriptionTableService implements OnApplicationBootstrap, OnModul
       kafka.kafka,
       topics.webhookRoutes,
       (changes) => {
-        this.index.apply(changes);
+        this.index.apply(changes, (webhookId, problems) =>
+          logger.warn(
+            { webhook_id: webhookId, problems },
+            'payload filter does not compile; the webhook matches nothing until it is fixed',
+          ),
+        );
         metrics.viewSize.set(this.index.size);
       },
       logger.logger,

@@ -63,6 +63,7 @@ export class MatcherFixture {
     events: EventType[],
     active = true,
     ordering: WebhookOrdering = 'none',
+    filter?: Record<string, unknown>,
   ): Promise<string> {
     const id = randomUUID();
     await publishRoutes(this.producer, this.topics.webhookRoutes, [
@@ -73,6 +74,7 @@ export class MatcherFixture {
         active,
         version: Date.now(),
         ordering,
+        ...(filter ? { filter } : {}),
       },
     ]);
     return id;

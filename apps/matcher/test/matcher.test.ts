@@ -16,6 +16,7 @@ describe('matcher', () => {
   const orgA = randomUUID();
   const orgB = randomUUID();
   const orgC = randomUUID();
+  const filteredOrg = randomUUID();
   let app: INestApplication;
   let collector: TopicCollector<DeliveryRecord | RejectedEvent>;
   const ids: Record<string, string> = {};
@@ -32,6 +33,12 @@ describe('matcher', () => {
     ids.otherOrg = await fixture.createWebhook(orgB, ['contact.created']);
     ids.ordered = await fixture.createWebhook(orgC, ['contact.created'], true, 'per_entity');
     ids.unorderedC = await fixture.createWebhook(orgC, ['contact.created']);
+    ids.everyContact = await fixture.createWebhook(filteredOrg, ['contact.created']);
+    ids.taggedOnly = await fixture.createWebhook(filteredOrg, ['contact.created'], true, 'none', {
+      'data.tags.name': 'Neukunde',
+      'data.first_name': { $regex: '^L' },
+      $or: [{ 'data.email': { $exist: false } }, { 'data.email': null }],
+    });
     collector = await TopicCollector.start([
       fixture.topics.deliveries,
       fixture.topics.deliveriesOrdered,
@@ -74,6 +81,34 @@ describe('matcher', () => {
       trigger: 'event',
       history: [],
     });
+  });
+
+  it('delivers to a webhook with a payload filter only the events that pass it', async () => {
+    const example = EVENT_CATALOG['contact.created'].example;
+    const untagged = randomUUID();
+    const tagged = randomUUID();
+    // One contact, so one partition: the untagged event is matched before the tagged one.
+    await fixture.publisher.publish([
+      {
+        id: untagged,
+        type: 'contact.created',
+        organisation_id: filteredOrg,
+        data: { ...example, tags: [] },
+      },
+      { id: tagged, type: 'contact.created', organisation_id: filteredOrg, data: example },
+    ]);
+    const toFiltered = () => deliveries().filter((d) => d.webhook_id === ids.taggedOnly);
+    await waitFor(
+      'both events at the unfiltered webhook, the tagged one at the filtered webhook',
+      () => deliveriesFor(untagged).length >= 1 && toFiltered().length >= 1,
+    );
+    // The filtered webhook's deliveries share a partition (keyed by its id), in match order:
+    // an untagged delivery would have come before the tagged one.
+    expect(toFiltered().map((d) => d.payload.id)).toEqual([tagged]);
+    await waitFor('the tagged event at the unfiltered webhook', () =>
+      deliveriesFor(tagged).some((d) => d.webhook_id === ids.everyContact),
+    );
+    expect(deliveriesFor(untagged).map((d) => d.webhook_id)).toEqual([ids.everyContact]);
   });
 
   it("puts an ordered webhook's deliveries on the ordered topic, with the event's key as the entity", async () => {

@@ -116,6 +116,40 @@ describe('matcher replays', () => {
     expect(progressOf(request.replay_id)[0].state).toBe('running');
   });
 
+  it('applies the webhook’s payload filter, as the live matcher does', async () => {
+    const webhookId = randomUUID();
+    const chosen = inWindow.slice(0, 2);
+    const request = await requestReplay({ webhook_id: webhookId, filter: { id: { $in: chosen } } });
+    const done = await waitFor(
+      'the filtered replay to complete',
+      () => progressOf(request.replay_id).find((p) => p.state === 'completed'),
+      30_000,
+    );
+    expect(done).toMatchObject({
+      events_scanned: inWindow.length + unwanted.length,
+      events_matched: chosen.length,
+    });
+    // Matched deliveries are produced before the completion is reported.
+    const replayed = await waitFor('the filtered deliveries', () => {
+      const found = deliveries().filter((d) => d.webhook_id === webhookId);
+      return found.length >= chosen.length ? found : null;
+    });
+    expect(replayed.map((d) => d.payload.id).sort()).toEqual([...chosen].sort());
+  });
+
+  it('fails a replay whose filter does not compile, with the reason', async () => {
+    const request = await requestReplay({
+      webhook_id: randomUUID(),
+      filter: { 'data.tags': { $in: 'vip' } },
+    });
+    const failed = await waitFor(
+      'the replay to fail',
+      () => progressOf(request.replay_id).find((p) => p.state === 'failed'),
+      30_000,
+    );
+    expect(failed.error).toMatch(/filter\.data\.tags\.\$in must be a list/);
+  });
+
   it('completes with nothing matched for a window with no events', async () => {
     const request = await requestReplay({
       webhook_id: randomUUID(),

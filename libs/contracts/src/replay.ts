@@ -14,6 +14,8 @@ export interface ReplayRequest {
   organisation_id: string;
   /** The webhook's event types when the replay was asked for. */
   events: string[];
+  /** The webhook's payload filter when the replay was asked for; absent when it had none. */
+  filter?: Record<string, unknown>;
   /** Start of the window (inclusive), ISO 8601. */
   since: string;
   /** End of the window (exclusive), ISO 8601. */

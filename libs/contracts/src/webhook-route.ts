@@ -21,6 +21,12 @@ export interface WebhookRoute {
    * written before the option existed: `none`.
    */
   ordering?: WebhookOrdering;
+  /**
+   * The webhook's payload filter (docs/design.md, "Payload filters"), checked by management
+   * against @app/filters; absent when the webhook takes every event of its types (and on
+   * snapshots published before filters existed). Never a secret.
+   */
+  filter?: Record<string, unknown>;
 }
 
 /** How a webhook's callbacks are ordered: not at all (the default), or per entity. */

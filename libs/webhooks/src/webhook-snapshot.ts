@@ -32,6 +32,8 @@ export interface WebhookSnapshot {
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
+  /** The payload filter as JSON text; null or absent when the webhook has none. */
+  filter_json?: string | null;
 }
 
 /** True when the snapshot may receive deliveries. */
@@ -46,7 +48,14 @@ export const SNAPSHOT_PROJECTION = { last_delivery: 0 } as const;
 export function routeOf(
   webhook: Pick<
     WebhookSnapshot,
-    '_id' | 'organisation_id' | 'events' | 'active' | 'ordering' | 'updated_at' | 'deleted_at'
+    | '_id'
+    | 'organisation_id'
+    | 'events'
+    | 'active'
+    | 'ordering'
+    | 'updated_at'
+    | 'deleted_at'
+    | 'filter_json'
   >,
 ): WebhookRoute | null {
   if (webhook.deleted_at) return null;
@@ -57,5 +66,13 @@ export function routeOf(
     active: webhook.active,
     version: new Date(webhook.updated_at).getTime(),
     ordering: webhook.ordering ?? 'none',
+    ...storedFilter(webhook.filter_json),
   };
+}
+
+/** `{ filter }` from the stored JSON text, or nothing when the webhook has no filter. */
+export function storedFilter(filterJson: string | null | undefined): {
+  filter?: Record<string, unknown>;
+} {
+  return filterJson ? { filter: JSON.parse(filterJson) as Record<string, unknown> } : {};
 }

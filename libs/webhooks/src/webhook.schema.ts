@@ -73,6 +73,12 @@ export const WebhookSchema = new Schema(
     /** Why the platform switched the webhook off (`failing`), and when; null when it did not. */
     disabled_reason: { type: String, default: null },
     disabled_at: { type: Date, default: null },
+    /**
+     * The payload filter (docs/design.md, "Payload filters") as its JSON text, or null. Kept
+     * as text because its keys are dotted paths and `$` operators, which the store refuses
+     * or reads as its own operators in a document's field names.
+     */
+    filter_json: { type: String, default: null },
   },
   { collection: 'webhooks', versionKey: false },
 );

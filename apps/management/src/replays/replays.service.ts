@@ -7,6 +7,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import type { ReplayRequest } from '@app/contracts';
+import { storedFilter } from '@app/webhooks';
 import { Clock } from '../common/clock';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { MAX_REPLAY_WINDOW_DAYS, type ReplayDto, type ReplayWindowDto } from './replay.dto';
@@ -81,6 +82,8 @@ export class ReplaysService {
       webhook_id: webhook._id,
       organisation_id: organisationId,
       events: [...webhook.events],
+      // Replayed events pass the same filter as live ones (docs/design.md, "Payload filters").
+      ...storedFilter(webhook.filter_json),
       since: window.since.toISOString(),
       until: window.until.toISOString(),
       requested_at: now.toISOString(),

@@ -24,10 +24,13 @@ import {
   type NextStep,
   type WebhookOrdering,
 } from '@app/contracts';
+import type { PayloadFilter } from '@app/filters';
 import { MAX_TARGET_URL_LENGTH, WEBHOOK_METHODS, type WebhookMethod } from '@app/webhooks';
 import { NullableField, OptionalField } from '../common/optional';
 import { MAX_HEADERS } from './header-rules';
 import { IsTargetUrl } from './target-url.validator';
+import { IsPayloadFilter } from './payload-filter.validator';
+import { FILTER_SCHEMA } from './webhook-filter.dto';
 import { IsWebhookHeaders } from './webhook-headers.validator';
 
 export const MAX_NAME_LENGTH = 100;
@@ -180,6 +183,11 @@ export class CreateWebhookDto {
   })
   @RateLimitRules()
   rate_limit?: number | null;
+
+  @ApiPropertyOptional(FILTER_SCHEMA)
+  @OptionalField()
+  @IsPayloadFilter()
+  filter?: PayloadFilter;
 }
 
 /** PATCH: every field optional; `headers` merges (a null value removes that header). */
@@ -257,6 +265,15 @@ export class UpdateWebhookDto {
   })
   @RateLimitRules()
   rate_limit?: number | null;
+
+  @ApiPropertyOptional({
+    ...FILTER_SCHEMA,
+    nullable: true,
+    description: `Replaces the filter; null removes it. ${FILTER_SCHEMA.description}`,
+  })
+  @OptionalField()
+  @IsPayloadFilter(true)
+  filter?: PayloadFilter | null;
 }
 
 /** `true`/`false` in a query string → boolean; anything else stays for the validator to refuse. */
@@ -394,6 +411,13 @@ export class WebhookDto {
     description: 'Callbacks a second at most to this webhook; null: no limit.',
   })
   rate_limit!: number | null;
+
+  @ApiProperty({
+    ...FILTER_SCHEMA,
+    nullable: true,
+    description: 'The payload filter; null when the webhook takes every event of its types.',
+  })
+  filter!: PayloadFilter | null;
 
   @ApiProperty({
     type: String,

@@ -1,3 +1,4 @@
+import type { PayloadFilter } from '@app/filters';
 import type { SecretBox } from '@app/webhooks';
 import { maskValue } from '../common/mask';
 import type { LastDeliveryDto, WebhookDto } from './webhook.dto';
@@ -42,6 +43,7 @@ export function presentWebhook(record: WebhookRecord, box: SecretBox): WebhookDt
     active: record.active,
     ordering: record.ordering ?? 'none',
     rate_limit: record.rate_limit ?? null,
+    filter: record.filter_json ? (JSON.parse(record.filter_json) as PayloadFilter) : null,
     disabled_reason: record.disabled_reason ?? null,
     disabled_at: record.disabled_at ? new Date(record.disabled_at).toISOString() : null,
     created_at: record.created_at.toISOString(),

@@ -50,7 +50,14 @@ export interface WebhookRecord extends WebhookSnapshot {
 /** What the routing relay reads of a webhook. */
 export type RouteSource = Pick<
   WebhookRecord,
-  '_id' | 'organisation_id' | 'events' | 'active' | 'ordering' | 'updated_at' | 'deleted_at'
+  | '_id'
+  | 'organisation_id'
+  | 'events'
+  | 'active'
+  | 'ordering'
+  | 'updated_at'
+  | 'deleted_at'
+  | 'filter_json'
 >;
 
 const ROUTE_FIELDS = {
@@ -61,6 +68,7 @@ const ROUTE_FIELDS = {
   ordering: 1,
   updated_at: 1,
   deleted_at: 1,
+  filter_json: 1,
 } as const;
 
 /** The configuration fields an update may set (always together with a new `updated_at`). */
@@ -79,6 +87,7 @@ export type WebhookChanges = Partial<
     | 'failing_since'
     | 'disabled_reason'
     | 'disabled_at'
+    | 'filter_json'
   >
 > & { updated_at: Date };
 

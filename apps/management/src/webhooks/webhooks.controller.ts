@@ -35,6 +35,7 @@ import {
   WebhookDto,
   WebhookPageDto,
 } from './webhook.dto';
+import { FilterTestDto, FilterTestResultDto } from './webhook-filter.dto';
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
@@ -64,6 +65,24 @@ export class WebhooksController {
     @Body() dto: CreateWebhookDto,
   ): Promise<WebhookDto> {
     return this.webhooks.create(organisationId, dto);
+  }
+
+  // Declared before the `:id` routes, so `filter-test` is never read as a webhook id.
+  @Post('filter-test')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Try a payload filter on a sample event',
+    description:
+      'Answers whether the event (a callback body) passes the filter, with the same validation ' +
+      "as a webhook's `filter`. Nothing is stored.",
+  })
+  @ApiOkResponse({ type: FilterTestResultDto })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: 'Invalid filter or event; the message names the path.',
+  })
+  testFilter(@Body() dto: FilterTestDto): FilterTestResultDto {
+    return this.webhooks.testFilter(dto);
   }
 
   @Get()

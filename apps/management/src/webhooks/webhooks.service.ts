@@ -6,11 +6,13 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
+import { compileFilter } from '@app/filters';
 import { SecretBox } from '@app/webhooks';
 import { Clock } from '../common/clock';
 import { cursorFromQuery, toPage, type Page } from '../common/cursor';
 import { ManagementConfig } from '../management.config';
 import { MAX_HEADERS } from './header-rules';
+import type { FilterTestDto, FilterTestResultDto } from './webhook-filter.dto';
 import { presentWebhook } from './webhook.presenter';
 import type {
   CreateWebhookDto,
@@ -74,6 +76,7 @@ export class WebhooksService {
       active: dto.active ?? true,
       ordering: dto.ordering ?? 'none',
       rate_limit: dto.rate_limit ?? null,
+      filter_json: dto.filter ? JSON.stringify(dto.filter) : null,
       secrets: [this.newSecret(now)],
       created_at: now,
       updated_at: now,
@@ -125,6 +128,8 @@ export class WebhooksService {
     if (dto.ordering !== undefined && dto.ordering !== (current.ordering ?? 'none'))
       changes.ordering = dto.ordering;
     if (dto.rate_limit !== undefined) changes.rate_limit = dto.rate_limit;
+    if (dto.filter !== undefined)
+      changes.filter_json = dto.filter === null ? null : JSON.stringify(dto.filter);
     // Switching it back on clears why the platform disabled it and restarts the failure
     // clock; a PATCH of an active webhook leaves a running clock alone.
     if (dto.active === true && !current.active) {
@@ -167,6 +172,11 @@ export class WebhooksService {
     await this.apply(organisationId, current, changes);
     this.audit('signing secret rotated', organisationId, id);
     return this.presentSecret({ ...current, ...changes });
+  }
+
+  /** Whether a sample callback body passes a filter (validated by FilterTestDto). */
+  testFilter(dto: FilterTestDto): FilterTestResultDto {
+    return { matches: compileFilter(dto.filter)(dto.event) };
   }
 
   /** The live webhook, or 404 (also for another organisation's id: never say it exists). */

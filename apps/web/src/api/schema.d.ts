@@ -69,6 +69,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/filter-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a payload filter on a sample event
+         * @description Answers whether the event (a callback body) passes the filter, with the same validation as a webhook's `filter`. Nothing is stored.
+         */
+        post: operations["WebhooksController_testFilter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/{id}": {
         parameters: {
             query?: never;
@@ -408,6 +428,30 @@ export interface components {
              * @example 50
              */
             rate_limit: number | null;
+            /**
+             * @description Optional payload filter (docs/receivers.md, "Payload filters"): only events whose callback body passes it are delivered. Keys are dotted paths into the callback body (`data.conversation.channel`); a value is compared for equality (or membership, when the field is a list), or is an object of operators: $eq, $neq, $gt, $gte, $lt, $lte, $in, $nin, $exist, $regex (RE2 syntax, linear time). $and / $or take lists of filters; several keys must all hold. At most 8 path segments and 4096 bytes of JSON.
+             * @example {
+             *       "data.conversation.channel": {
+             *         "$in": [
+             *           "email",
+             *           "sms"
+             *         ]
+             *       },
+             *       "$or": [
+             *         {
+             *           "data.tags.name": "VIP"
+             *         },
+             *         {
+             *           "data.conversation.priority": {
+             *             "$gte": 2
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            filter?: {
+                [key: string]: unknown;
+            };
         };
         LastDeliveryDto: {
             /** @example 1f0d3c8e-6d1a-5b9e-8f4c-2a7b9c0d1e2f */
@@ -485,6 +529,30 @@ export interface components {
              */
             rate_limit: number | null;
             /**
+             * @description The payload filter; null when the webhook takes every event of its types.
+             * @example {
+             *       "data.conversation.channel": {
+             *         "$in": [
+             *           "email",
+             *           "sms"
+             *         ]
+             *       },
+             *       "$or": [
+             *         {
+             *           "data.tags.name": "VIP"
+             *         },
+             *         {
+             *           "data.conversation.priority": {
+             *             "$gte": 2
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            filter: {
+                [key: string]: unknown;
+            } | null;
+            /**
              * @description Why the platform switched the webhook off: `failing` when every delivery dead-lettered, with no success, for WEBHOOK_DISABLE_AFTER (default 5 days). Null otherwise; PATCH `{"active": true}` re-enables it and clears this.
              * @example null
              * @enum {string|null}
@@ -500,6 +568,62 @@ export interface components {
             /** @example 2026-11-23T09:30:00.000Z */
             updated_at: string;
             last_delivery: components["schemas"]["LastDeliveryDto"] | null;
+        };
+        FilterTestDto: {
+            /**
+             * @description Optional payload filter (docs/receivers.md, "Payload filters"): only events whose callback body passes it are delivered. Keys are dotted paths into the callback body (`data.conversation.channel`); a value is compared for equality (or membership, when the field is a list), or is an object of operators: $eq, $neq, $gt, $gte, $lt, $lte, $in, $nin, $exist, $regex (RE2 syntax, linear time). $and / $or take lists of filters; several keys must all hold. At most 8 path segments and 4096 bytes of JSON.
+             * @example {
+             *       "data.conversation.channel": {
+             *         "$in": [
+             *           "email",
+             *           "sms"
+             *         ]
+             *       },
+             *       "$or": [
+             *         {
+             *           "data.tags.name": "VIP"
+             *         },
+             *         {
+             *           "data.conversation.priority": {
+             *             "$gte": 2
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            filter: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A sample callback body, as a receiver gets it: {id, type, timestamp, organisation_id, data}.
+             * @example {
+             *       "id": "0f9d8c7b-6a5e-4d3c-2b1a-0f9e8d7c6b5a",
+             *       "type": "conversation.inbound",
+             *       "timestamp": "2026-11-23T10:00:00.000Z",
+             *       "organisation_id": "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+             *       "data": {
+             *         "conversation": {
+             *           "channel": "email",
+             *           "priority": 3
+             *         },
+             *         "tags": [
+             *           {
+             *             "name": "VIP"
+             *           }
+             *         ]
+             *       }
+             *     }
+             */
+            event: {
+                [key: string]: unknown;
+            };
+        };
+        FilterTestResultDto: {
+            /**
+             * @description Whether the event passes the filter.
+             * @example true
+             */
+            matches: boolean;
         };
         WebhookPageDto: {
             data: components["schemas"]["WebhookDto"][];
@@ -550,6 +674,30 @@ export interface components {
              * @example 20
              */
             rate_limit?: number | null;
+            /**
+             * @description Replaces the filter; null removes it. Optional payload filter (docs/receivers.md, "Payload filters"): only events whose callback body passes it are delivered. Keys are dotted paths into the callback body (`data.conversation.channel`); a value is compared for equality (or membership, when the field is a list), or is an object of operators: $eq, $neq, $gt, $gte, $lt, $lte, $in, $nin, $exist, $regex (RE2 syntax, linear time). $and / $or take lists of filters; several keys must all hold. At most 8 path segments and 4096 bytes of JSON.
+             * @example {
+             *       "data.conversation.channel": {
+             *         "$in": [
+             *           "email",
+             *           "sms"
+             *         ]
+             *       },
+             *       "$or": [
+             *         {
+             *           "data.tags.name": "VIP"
+             *         },
+             *         {
+             *           "data.conversation.priority": {
+             *             "$gte": 2
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            filter?: {
+                [key: string]: unknown;
+            } | null;
         };
         SigningSecretDto: {
             /**
@@ -972,6 +1120,47 @@ export interface operations {
             };
             /** @description The organisation already has a webhook with this target_url. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_testFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilterTestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilterTestResultDto"];
+                };
+            };
+            /** @description Invalid filter or event; the message names the path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

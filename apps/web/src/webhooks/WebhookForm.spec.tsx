@@ -10,16 +10,26 @@ const catalog = [
   { type: 'conversation.inbound', description: 'A customer sent a message.' },
 ] as EventType[];
 
-function renderForm(onSave: (values: WebhookFormValues) => Promise<void>) {
+function renderForm(
+  onSave: (values: WebhookFormValues) => Promise<void>,
+  onTestFilter?: (filter: object, event: object) => Promise<boolean>,
+) {
   render(
     <WebhookForm
       initial={emptyWebhookForm()}
       eventTypes={catalog}
       onSave={onSave}
       cancelHref="/"
+      onTestFilter={onTestFilter}
     />,
   );
   return userEvent.setup();
+}
+
+async function typeFilter(user: ReturnType<typeof userEvent.setup>, text: string) {
+  await user.click(screen.getByText('Filter (advanced)'));
+  await user.click(screen.getByRole('textbox', { name: 'Filter' }));
+  await user.paste(text);
 }
 
 async function fillIn(user: ReturnType<typeof userEvent.setup>) {
@@ -137,5 +147,39 @@ describe('the webhook form', () => {
     const user = renderForm(() => Promise.reject(new TypeError('Failed to fetch')));
     await user.click(screen.getByRole('button', { name: 'Save webhook' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/could not be reached/);
+  });
+
+  it('explains a filter that is not JSON next to the filter box, and sends nothing', async () => {
+    const onSave = jest.fn(() => Promise.resolve());
+    const user = renderForm(onSave);
+    await typeFilter(user, '{data: 1}');
+    await user.click(screen.getByRole('button', { name: 'Save webhook' }));
+    expect(
+      await screen.findByRole('textbox', { name: 'Filter', description: /not valid JSON/ }),
+    ).toBeTruthy();
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it("shows the API's refusal of a filter next to the filter box, by path", async () => {
+    const user = renderForm(() =>
+      Promise.reject(new ApiError(400, ['filter.data.tags.$in must be a list'])),
+    );
+    await typeFilter(user, '{"data.tags": {"$in": "vip"}}');
+    await user.click(screen.getByRole('button', { name: 'Save webhook' }));
+    const box = await screen.findByRole('textbox', {
+      name: 'Filter',
+      description: /Filter: data\.tags\.\$in must be a list/,
+    });
+    await waitFor(() => expect(document.activeElement).toBe(box));
+  });
+
+  it('tests the filter on a sample event and says whether it would be sent', async () => {
+    const onTestFilter = jest.fn((_filter: object, _event: object) => Promise.resolve(false));
+    const user = renderForm(() => Promise.resolve(), onTestFilter);
+    await typeFilter(user, '{"type": "contact.deleted"}');
+    await user.click(screen.getByRole('button', { name: 'Test filter' }));
+    expect((await screen.findByRole('status')).textContent).toMatch(/would not be sent/);
+    expect(onTestFilter.mock.calls[0][0]).toEqual({ type: 'contact.deleted' });
+    expect(onTestFilter.mock.calls[0][1]).toMatchObject({ type: 'contact.created' });
   });
 });

@@ -5,6 +5,8 @@ import { Link } from '../app/router';
 import { groupEventTypes } from './event-list';
 import { type FormErrors, hasFormErrors, mapApiErrors, noFormErrors } from './field-errors';
 import { type HeaderRow, METHODS, newHeaderRow, type WebhookFormValues } from './form-model';
+import { parseFilterText, sampleEvent } from './filter-text';
+import { FilterTester, type TestFilter } from './FilterTester';
 
 interface WebhookFormProps {
   initial: WebhookFormValues;
@@ -12,6 +14,8 @@ interface WebhookFormProps {
   /** Saves through the API; an ApiError's messages are shown next to their fields. */
   onSave: (values: WebhookFormValues) => Promise<void>;
   cancelHref: string;
+  /** Tries a filter on a sample event (POST /v1/webhooks/filter-test); no tester without it. */
+  onTestFilter?: TestFilter;
 }
 
 function FieldError({ id, messages }: { id: string; messages: string[] | undefined }) {
@@ -33,7 +37,13 @@ function describedBy(help: string | null, errorId: string, messages: string[] | 
  * private address, no reserved header, a unique URL); its answers appear next to the field
  * they name, and nothing typed is lost.
  */
-export function WebhookForm({ initial, eventTypes, onSave, cancelHref }: WebhookFormProps) {
+export function WebhookForm({
+  initial,
+  eventTypes,
+  onSave,
+  cancelHref,
+  onTestFilter,
+}: WebhookFormProps) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [saving, setSaving] = useState(false);
@@ -55,8 +65,22 @@ export function WebhookForm({ initial, eventTypes, onSave, cancelHref }: Webhook
   const toggleEvent = (type: string, on: boolean) =>
     set('events', on ? [...values.events, type] : values.events.filter((event) => event !== type));
 
+  const showFilterProblems = (messages: string[]) =>
+    setErrors((current) => {
+      const fields = { ...current.fields };
+      delete fields.filter;
+      if (messages.length) fields.filter = mapApiErrors(messages).fields.filter ?? messages;
+      return { ...current, fields };
+    });
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A filter that is not even JSON is explained here, in plain words, before any request.
+    const filter = parseFilterText(values.filter);
+    if (!filter.ok) {
+      setErrors({ ...noFormErrors(), fields: { filter: [filter.message] } });
+      return;
+    }
     setSaving(true);
     setErrors(noFormErrors());
     try {
@@ -227,6 +251,41 @@ export function WebhookForm({ initial, eventTypes, onSave, cancelHref }: Webhook
           Add header
         </button>
       </fieldset>
+
+      <details className="field filter" open={values.filter !== '' || !!fields.filter}>
+        <summary>Filter (advanced)</summary>
+        <label htmlFor="webhook-filter">Filter</label>
+        <textarea
+          id="webhook-filter"
+          rows={6}
+          spellCheck={false}
+          placeholder='{"data.conversation.channel": "email"}'
+          value={values.filter}
+          onChange={(event) => set('filter', event.target.value)}
+          aria-invalid={fields.filter ? true : undefined}
+          aria-describedby={describedBy(
+            'webhook-filter-help',
+            'webhook-filter-error',
+            fields.filter,
+          )}
+        />
+        <p id="webhook-filter-help" className="help">
+          Optional. Only events that match these rules are sent; leave it empty to send every event
+          you chose above. Rules are written in JSON: for example{' '}
+          <code>{'{"data.conversation.channel": "email"}'}</code> sends only email conversations.
+        </p>
+        <FieldError id="webhook-filter-error" messages={fields.filter} />
+        {onTestFilter && (
+          <FilterTester
+            filterText={values.filter}
+            sample={sampleEvent(
+              eventTypes.find((type) => values.events.includes(type.type)) ?? eventTypes[0],
+            )}
+            onTest={onTestFilter}
+            onFilterProblems={showFilterProblems}
+          />
+        )}
+      </details>
 
       <div className="field inline">
         <label htmlFor="webhook-method">Method</label>

@@ -43,6 +43,9 @@ export function WebhookFormPage({ id }: { id?: string }) {
               : unwrap(await api.POST('/v1/webhooks', { body: createBody(values) }));
             navigate(ROUTES.webhook(saved.id));
           }}
+          onTestFilter={async (filter, event) =>
+            unwrap(await api.POST('/v1/webhooks/filter-test', { body: { filter, event } })).matches
+          }
         />
       )}
     </Layout>

@@ -83,6 +83,14 @@ export function WebhookPage({ id }: { id: string }) {
                   ? 'Events about the same contact, conversation or form submission in order'
                   : 'Any order'}
               </dd>
+              <dt>Filter</dt>
+              <dd>
+                {data.filter ? (
+                  <code>{JSON.stringify(data.filter)}</code>
+                ) : (
+                  'None: every event of these types is sent'
+                )}
+              </dd>
               <dt>State</dt>
               <dd>
                 {webhookState(data).label}

@@ -31,6 +31,19 @@ describe("the form's error mapping", () => {
     expect(errors.fields).toEqual({});
   });
 
+  it('puts filter problems next to the filter box, by path, also when joined in one message', () => {
+    const errors = mapApiErrors([
+      'filter.data.tags.$in must be a list; filter.$or[0].type.$like is not a known operator',
+      'filter must be an object',
+    ]);
+    expect(errors.fields.filter).toEqual([
+      'Filter: data.tags.$in must be a list',
+      'Filter: $or[0].type.$like is not a known operator',
+      'Filter must be an object',
+    ]);
+    expect(errors.form).toEqual([]);
+  });
+
   it('puts an invalid header name next to that row', () => {
     const errors = mapApiErrors([
       'headers: "X Bad" is not a valid header name (1 to 64 token characters)',

@@ -8,6 +8,7 @@ export const WEBHOOK_FIELDS = [
   'active',
   'ordering',
   'rate_limit',
+  'filter',
 ] as const;
 export type WebhookField = (typeof WEBHOOK_FIELDS)[number];
 
@@ -21,6 +22,7 @@ export const FIELD_LABELS: Record<WebhookField, string> = {
   active: 'Active',
   ordering: 'Ordering',
   rate_limit: 'Maximum callbacks per second',
+  filter: 'Filter',
 };
 
 export interface FormErrors {
@@ -46,6 +48,8 @@ export function hasFormErrors(errors: FormErrors): boolean {
 
 const HEADER_MESSAGE = /^headers\.([^\s]+) (.+)$/;
 const HEADER_NAME_MESSAGE = /^headers: ("(?:[^"\\]|\\.)*") (is not a valid header name.*)$/;
+/** A problem inside the filter, named by its path (`filter.data.tags.$in must be a list`). */
+const FILTER_PATH_MESSAGE = /^filter((?:\.|\[)\S*) (.+)$/;
 const FIELD_MESSAGE = new RegExp(`^(${WEBHOOK_FIELDS.join('|')})(?::\\s*|\\s+)(.+)$`);
 
 function add<K extends string>(into: Partial<Record<K, string[]>>, key: K, message: string) {
@@ -55,11 +59,12 @@ function add<K extends string>(into: Partial<Record<K, string[]>>, key: K, messa
 /**
  * Puts each of the API's 4xx messages next to the field it names ("target_url must use
  * https" → the URL field: "URL must use https"; "headers.Host is reserved…" → the Host
- * row). Header problems may come joined by "; " in one message.
+ * row; "filter.data.tags.$in must be a list" → the filter box). Header and filter problems
+ * may come joined by "; " in one message.
  */
 export function mapApiErrors(messages: readonly string[]): FormErrors {
   const errors = noFormErrors();
-  const parts = messages.flatMap((message) => message.split(/; (?=headers[.:])/));
+  const parts = messages.flatMap((message) => message.split(/; (?=headers[.:]|filter[.[ ])/));
   for (const message of parts) {
     const header = HEADER_MESSAGE.exec(message);
     if (header) {
@@ -70,6 +75,11 @@ export function mapApiErrors(messages: readonly string[]): FormErrors {
     if (badName) {
       const name = JSON.parse(badName[1]) as string;
       add(errors.headers, name.toLowerCase(), `“${name}” ${badName[2]}`);
+      continue;
+    }
+    const filterPath = FILTER_PATH_MESSAGE.exec(message);
+    if (filterPath) {
+      add(errors.fields, 'filter', `Filter: ${filterPath[1].replace(/^\./, '')} ${filterPath[2]}`);
       continue;
     }
     const field = FIELD_MESSAGE.exec(message);

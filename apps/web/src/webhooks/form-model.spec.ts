@@ -17,6 +17,7 @@ const saved = {
   created_at: '2026-11-23T09:00:00.000Z',
   updated_at: '2026-11-23T09:30:00.000Z',
   last_delivery: null,
+  filter: null,
 } as Webhook;
 
 describe('the form model', () => {
@@ -68,5 +69,22 @@ describe('the form model', () => {
     expect(webhookFormFrom({ ...saved, rate_limit: 40 }).rate_limit).toBe('40');
     // Not a number: sent as typed for the API to refuse, never silently cleared.
     expect(createBody({ ...form, rate_limit: 'ten' }).rate_limit).toBe('ten');
+  });
+
+  it('sends a typed filter on create, and none for an empty box', () => {
+    const form = webhookFormFrom(saved);
+    expect(createBody(form)).not.toHaveProperty('filter');
+    expect(createBody({ ...form, filter: '{"data.tags.name": "VIP"}' }).filter).toEqual({
+      'data.tags.name': 'VIP',
+    });
+  });
+
+  it('sends the filter on update only when it changed; an emptied box removes it', () => {
+    const filtered = { ...saved, filter: { type: 'contact.created' } };
+    const form = webhookFormFrom(filtered);
+    expect(updateBody(form, filtered)).not.toHaveProperty('filter');
+    expect(updateBody({ ...form, filter: '' }, filtered).filter).toBeNull();
+    expect(updateBody({ ...form, filter: '{"a": 1}' }, filtered).filter).toEqual({ a: 1 });
+    expect(updateBody(webhookFormFrom(saved), saved)).not.toHaveProperty('filter');
   });
 });

@@ -1,4 +1,5 @@
 import type { CreateWebhook, UpdateWebhook, Webhook } from '../api/types';
+import { filterToText, parseFilterText } from './filter-text';
 
 export type WebhookMethod = Webhook['method'];
 export const METHODS: readonly WebhookMethod[] = ['POST', 'PUT', 'PATCH'];
@@ -22,6 +23,8 @@ export interface WebhookFormValues {
   /** Maximum callbacks per second as typed; empty for no limit. */
   rate_limit: string;
   headers: HeaderRow[];
+  /** The payload filter as typed (JSON); empty for none. Checked with parseFilterText. */
+  filter: string;
 }
 
 let nextRowId = 1;
@@ -39,6 +42,7 @@ export function emptyWebhookForm(): WebhookFormValues {
     ordered: false,
     rate_limit: '',
     headers: [],
+    filter: '',
   };
 }
 
@@ -57,6 +61,7 @@ export function webhookFormFrom(webhook: Webhook): WebhookFormValues {
       name,
       saved: { name, masked },
     })),
+    filter: filterToText(webhook.filter),
   };
 }
 
@@ -90,12 +95,19 @@ function commonFields<H>(values: WebhookFormValues, headers: Record<string, H>) 
   };
 }
 
-/** The create body: every filled header row as name → value. */
+/** The filter typed in the form; the form checks it with parseFilterText before saving. */
+function typedFilter(values: WebhookFormValues) {
+  const parsed = parseFilterText(values.filter);
+  return parsed.ok ? parsed.filter : null;
+}
+
+/** The create body: every filled header row as name → value; `filter` only when typed. */
 export function createBody(values: WebhookFormValues): CreateWebhook {
   const headers = Object.fromEntries(
     values.headers.filter((row) => !isBlank(row)).map((row) => [row.name.trim(), row.value]),
   );
-  return commonFields(values, headers);
+  const filter = typedFilter(values);
+  return { ...commonFields(values, headers), ...(filter ? { filter } : {}) };
 }
 
 /**
@@ -114,5 +126,8 @@ export function updateBody(values: WebhookFormValues, saved: Webhook): UpdateWeb
     if (isBlank(row) || (keepsSaved(row) && row.value === '')) continue;
     patch[row.name.trim()] = row.value;
   }
-  return commonFields(values, patch);
+  // The filter only when it changed; an emptied box sends null, which removes it.
+  const filter = typedFilter(values);
+  const changed = JSON.stringify(filter) !== JSON.stringify(saved.filter ?? null);
+  return { ...commonFields(values, patch), ...(changed ? { filter } : {}) };
 }

@@ -289,7 +289,10 @@ export const REJECTED_RECORD_EXAMPLE: RejectedEvent = {
   raw_value_base64: Buffer.from('{"delivery_id":"0f9').toString('base64'),
 };
 
-/** A routing snapshot: the example webhook, subscribed to two contact events. */
+/**
+ * A routing snapshot: the example webhook, subscribed to two contact events, for contacts
+ * tagged "Neukunde" only.
+ */
 export const WEBHOOK_ROUTE_EXAMPLE: WebhookRoute = {
   webhook_id: EXAMPLE_WEBHOOK_ID,
   organisation_id: EXAMPLE_ORGANISATION_ID,
@@ -297,6 +300,7 @@ export const WEBHOOK_ROUTE_EXAMPLE: WebhookRoute = {
   active: true,
   version: Date.parse('2026-11-23T09:58:00.000Z'),
   ordering: 'none',
+  filter: { 'data.tags.name': 'Neukunde' },
 };
 
 const EXAMPLE_REPLAY_ID = uuidv5('example:replay', EXAMPLE_EVENT_NAMESPACE);

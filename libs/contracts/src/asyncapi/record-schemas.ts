@@ -287,6 +287,17 @@ export const REJECTED_RECORD_SCHEMA = closed(
   },
 );
 
+/**
+ * A payload filter (docs/design.md, "Payload filters"). Only its shape is checked here: its
+ * language is @app/filters', which management validates against before publishing and the
+ * matcher compiles when it loads the route.
+ */
+const PAYLOAD_FILTER: JsonSchema = {
+  type: 'object',
+  additionalProperties: true,
+  examples: [{ 'data.conversation.channel': { $in: ['email', 'sms'] } }],
+};
+
 /** A webhook's routing snapshot on the compacted `webhooks.subscriptions` topic. */
 export const WEBHOOK_ROUTE_SCHEMA = closed(
   'The routing data of one webhook: no URL, header value or secret. Keyed by webhook id; a null value (tombstone) means the webhook was deleted.',
@@ -311,8 +322,12 @@ export const WEBHOOK_ROUTE_SCHEMA = closed(
       description:
         '`per_entity`: callbacks of one entity are sent one at a time, in publish order. Absent in older snapshots: `none`.',
     },
+    filter: described(
+      PAYLOAD_FILTER,
+      'The payload filter: only events whose callback body passes it are delivered. Absent: every event of the types.',
+    ),
   },
-  ['ordering'],
+  ['ordering', 'filter'],
 );
 
 const COUNT: JsonSchema = { type: 'integer', minimum: 0 };
@@ -330,10 +345,15 @@ export const REPLAY_REQUEST_SCHEMA = closed(
       minItems: 1,
       description: 'The webhook’s event types when the replay was asked for.',
     },
+    filter: described(
+      PAYLOAD_FILTER,
+      'The webhook’s payload filter when the replay was asked for; absent when it had none.',
+    ),
     since: described(DATE_TIME, 'Start of the window (inclusive), by Kafka record timestamp.'),
     until: described(DATE_TIME, 'End of the window (exclusive), by Kafka record timestamp.'),
     requested_at: DATE_TIME,
   },
+  ['filter'],
 );
 
 /** A replay's progress on `webhooks.replay-progress`. */

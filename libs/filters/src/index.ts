@@ -1,0 +1,3 @@
+export * from './filter-language';
+export { analyseFilter, compileFilter, filterProblems, InvalidFilterError } from './compile-filter';
+export type { FilterAnalysis } from './compile-filter';
