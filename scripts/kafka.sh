@@ -80,6 +80,7 @@ up() {
     -cp "$libs/*" kafka.Kafka "$config"
   wait_ready kafka "$pidfile" "$logfile" 90 probe
   echo "kafka: ready at $address in $((SECONDS - started)) s (pid $(cat "$pidfile"))"
+  warn_if_crowded
 }
 
 # The broker's own command-line tools, on a classpath of their own (infra/kafka/tools).
@@ -113,15 +114,37 @@ consume() {
     --property null.literal='(tombstone)' "$@"
 }
 
+# Every partition keeps files open, and each test suite makes topics of its own: a broker
+# kept across many test runs reaches the open-file limit and stops ("Too many open files").
+warn_if_crowded() {
+  local partitions limit
+  partitions=$(find "$data" -mindepth 1 -maxdepth 1 -type d -name '*-[0-9]*' 2>/dev/null | wc -l)
+  limit=$(ulimit -n)
+  if [ "$limit" != unlimited ] && [ "$partitions" -gt $((limit / 8)) ]; then
+    echo "kafka: warning: $partitions partitions (mostly test topics) against an open-file limit of $limit;" \
+      "delete old test topics with: npm run kafka -- prune (or start afresh: npm run kafka -- reset)" >&2
+  fi
+}
+
 status() {
   if probe; then echo "kafka: ready at $address"; else echo "kafka: not reachable at $address"; return 1; fi
+  warn_if_crowded
+}
+
+# Stops the broker, deletes its data (every topic and offset) and starts an empty one.
+reset() {
+  stop_daemon "$pidfile" kafka
+  rm -rf "$data"
+  up
 }
 
 case "${1:-}" in
   up) up ;;
   down) stop_daemon "$pidfile" kafka ;;
   status) status ;;
+  reset) reset ;;
+  prune) KAFKA_BROKERS=$address npx --no-install tsx "$root/scripts/prune-test-topics.ts" ;;
   topics) topics ;;
   consume) shift; consume "$@" ;;
-  *) echo "usage: $0 up|down|status|topics|consume <topic> [--from-beginning]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|prune|reset|topics|consume <topic> [--from-beginning]" >&2; exit 2 ;;
 esac
