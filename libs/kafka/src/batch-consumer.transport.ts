@@ -57,10 +57,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     return consumer;
   }
 
-  /** Resolves once the named consumer has first joined its group (start order between them). */
-  async whenJoined(name: string): Promise<void> {
-    while (!this.consumers.has(name)) await new Promise((resolve) => setTimeout(resolve, 50));
-    await this.consumer(name).whenJoined;
+  /** Resolves once the named consumer has first joined its group (a `startAfter` of another). */
+  whenJoined(name: string): Promise<void> {
+    return this.consumer(name).whenJoined;
   }
 
   /** Starts every declared consumer in the background, so `/health` answers while they load. */

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka, Logger as KafkaLogger } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ConsumerWatch } from './consumer-watch';
 
@@ -50,6 +50,7 @@ export class KafkaBatchConsumer {
   private readonly consumer: Consumer;
   private stopping = false;
   private running = false;
+  private starting: Promise<void> | undefined;
   private joinedOnce!: () => void;
   /** Resolves once the consumer has first joined its group. */
   readonly whenJoined = new Promise<void>((resolve) => {
@@ -81,18 +82,24 @@ export class KafkaBatchConsumer {
     return this.options.name;
   }
 
-  /** The underlying consumer's logger, and its instrumentation events (tests, metrics). */
-  get events(): Pick<Consumer, 'on' | 'events'> & { logger(): KafkaLogger } {
-    return this.consumer;
-  }
-
+  /** Waits for `startAfter`, then joins and consumes; a stop meanwhile ends it quietly. */
   async start(): Promise<void> {
     await this.options.startAfter?.();
     if (this.stopping) return;
+    this.starting = this.run();
+    try {
+      await this.starting;
+    } catch (error) {
+      if (!this.stopping) throw error; // a stop during start-up is no failure
+    }
+  }
+
+  private async run(): Promise<void> {
     const { options } = this;
     await this.consumer.connect();
     // A new group starts at the beginning: every consumer here is idempotent, none may miss.
     await this.consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    if (this.stopping) return;
     await this.consumer.run({
       autoCommit: options.commits === 'resolved',
       autoCommitInterval: 1000,
@@ -112,6 +119,7 @@ export class KafkaBatchConsumer {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    await this.starting?.catch(() => undefined);
     if (this.running) await this.options.hooks?.drain?.();
     // Waits for the batch in hand; with `resolved` commits, commits what it resolved.
     await this.consumer.disconnect();
