@@ -97,6 +97,19 @@ describe('KafkaBatchTransport', () => {
     expect(onFatal).not.toHaveBeenCalled();
   });
 
+  it('refuses to listen when a handler has no declared consumer', () => {
+    const undeclared = new KafkaBatchTransport({
+      kafka: fakeKafka().kafka,
+      logger: pino({ level: 'silent' }),
+      health: { register: () => undefined },
+      indicators: undefined as never,
+      registry: new Registry(),
+      onFatal: () => onFatal,
+    });
+    undeclared.addHandler('forgotten', () => Promise.resolve(), true);
+    expect(() => undeclared.listen(() => undefined)).toThrow(/'forgotten'\) has no consumer/);
+  });
+
   it('refuses to listen when a declared consumer has no handler', () => {
     const orphan = new KafkaBatchTransport({
       kafka: fakeKafka().kafka,

@@ -65,6 +65,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   /** Starts every declared consumer in the background, so `/health` answers while they load. */
   listen(callback: () => void): void {
     const { kafka, logger, health, indicators, onFatal } = this.options;
+    for (const pattern of this.getHandlers().keys())
+      if (!this.declared.has(pattern))
+        throw new Error(`@EventPattern('${pattern}') has no consumer declared to feed it`);
     for (const [name, declared] of this.declared) {
       const handler = this.getHandlerByPattern(name);
       if (!handler) throw new Error(`consumer ${name} has no @EventPattern('${name}') handler`);
