@@ -16,10 +16,8 @@
 import 'reflect-metadata';
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Registry } from 'prom-client';
 import type { AttemptOutcome, DeadLetterRecord } from '@app/contracts';
-import { Harness, selfSignedCert } from '../apps/sender/test/sender-support';
-import type { Sender } from '../apps/sender/src/sender';
+import { Harness, selfSignedCert, type SenderUnderTest } from '../apps/sender/test/sender-support';
 import { waitFor } from '../test/support/wait-for';
 import { withLocalServices } from '../test/support/local-services';
 import { Receivers } from './support/receivers';
@@ -102,7 +100,7 @@ async function main(): Promise<void> {
   const hole = await blackHole();
   const harness = await new Harness().start();
   await harness.collect('deadLetter', 'attempts');
-  let sender: Sender | undefined;
+  let sender: SenderUnderTest | undefined;
   try {
     const hooks = await Promise.all(
       Array.from({ length: HEALTHY }, (_, i) =>
@@ -111,8 +109,8 @@ async function main(): Promise<void> {
     );
     const ids = hooks.map((h) => h.id);
     const dead = await harness.addWebhook({ url: hole.url });
-    const registry = new Registry();
-    sender = await harness.startSender(harness.config(SETTINGS), { ca: [tls.cert], registry });
+    sender = await harness.startSender(harness.config(SETTINGS), { ca: [tls.cert] });
+    const registry = sender.registry;
     const warm = ids.map((id) => harness.record(id));
     await harness.produce(warm);
     await waitFor('warm-up', () => warm.every((r) => receivers.distinctIds.has(r.delivery_id)));
@@ -170,7 +168,7 @@ async function main(): Promise<void> {
     // The same flood without the per-endpoint share: how it was before.
     sender = await harness.startSender(
       harness.config({ ...SETTINGS, SENDER_ENDPOINT_BACKLOG: '100000' }),
-      { ca: [tls.cert], registry: new Registry() },
+      { ca: [tls.cert] },
     );
     await harness.produce(Array.from({ length: FLOOD }, () => harness.record(dead.id)));
     await healthyRun(harness, receivers, ids, 'same flood, no per-endpoint share', () => '-');

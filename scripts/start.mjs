@@ -71,6 +71,39 @@ async function waitHealthy(app, timeoutMs = 60_000) {
   throw new Error(`${app.name} not healthy after ${timeoutMs / 1000} s`);
 }
 
+/** Restarts of one app within a minute beyond which the platform stops instead. */
+const MAX_RESTARTS_PER_MINUTE = 5;
+
+/**
+ * Starts an app, and starts it again when it exits on its own: an app shuts down when one of
+ * its Kafka consumers is stopped for good (docs/design.md, "Consumers") and counts on its
+ * supervisor, here this script, to restart it from the committed offsets. An app that keeps
+ * exiting stops the platform.
+ */
+function launch(entry) {
+  entry.child = spawn(
+    process.execPath,
+    [join(root, 'dist', 'apps', entry.name, 'src', 'main.js')],
+    {
+      cwd: root,
+      env: { ...env, PORT: String(entry.port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  entry.child.once('exit', (code) => {
+    if (stopping) return;
+    const now = Date.now();
+    entry.restarts = entry.restarts.filter((at) => now - at < 60_000).concat(now);
+    if (entry.restarts.length > MAX_RESTARTS_PER_MINUTE) {
+      console.error(`${entry.name} exited with code ${code} again; stopping the platform`);
+      void stop(1);
+      return;
+    }
+    console.error(`${entry.name} exited with code ${code}; starting it again`);
+    setTimeout(() => stopping || launch(entry), 1000);
+  });
+}
+
 let stopping = false;
 async function stop(code) {
   if (stopping) return;
@@ -94,22 +127,9 @@ try {
   console.log('building the apps...');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   for (const app of APPS) {
-    const child = spawn(
-      process.execPath,
-      [join(root, 'dist', 'apps', app.name, 'src', 'main.js')],
-      {
-        cwd: root,
-        env: { ...env, PORT: String(app.port) },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
-    child.once('exit', (code) => {
-      if (!stopping) {
-        console.error(`${app.name} exited with code ${code}; stopping the platform`);
-        void stop(1);
-      }
-    });
-    children.push({ ...app, child });
+    const entry = { ...app, child: null, restarts: [] };
+    launch(entry);
+    children.push(entry);
   }
   await Promise.all(children.map((app) => waitHealthy(app)));
   console.log('\nThe webhook platform is up:');

@@ -9,7 +9,7 @@ import {
 } from '@app/contracts';
 import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
 import { Pipeline, type ManagementClient } from '../support/pipeline';
-import { matcherTableHolds } from '../support/app-metric';
+import { matcherTableHolds, whenRoutesRead } from '../support/app-metric';
 import { TopicCollector } from '../support/topic-collector';
 import { sleep, waitFor } from '../support/wait-for';
 
@@ -167,8 +167,9 @@ describe('the pipeline end to end', () => {
   it('takes a failing receiver through four attempts to the dead-letter topic; redeliver succeeds once it is fixed', async () => {
     const dlq = await TopicCollector.start<{ delivery_id?: string }>([pipeline.topics.deadLetter]);
     failing.add('/down');
-    const hook = await createWebhook('/down', ['contact.deleted']);
-    await sleep(1500);
+    const hook = await whenRoutesRead([pipeline.apps.matcher.port], () =>
+      createWebhook('/down', ['contact.deleted']),
+    );
     const [event] = await publish('contact.deleted');
 
     const dead = await waitFor(
@@ -214,19 +215,26 @@ describe('the pipeline end to end', () => {
   });
 
   it('applies a change of URL, events and headers within 2 s, and stops after delete', async () => {
-    const hook = await createWebhook('/before', ['conversation.tag'], {
-      headers: { 'X-Version': '1' },
-    });
-    await sleep(1500);
+    // Each change is awaited until the matcher and the sender have read it from the routing
+    // topic (the test's name promises 2 s).
+    const routed = [pipeline.apps.matcher.port, pipeline.apps.sender.port];
+    const hook = await whenRoutesRead(routed, () =>
+      createWebhook('/before', ['conversation.tag'], { headers: { 'X-Version': '1' } }),
+    );
     await publish('conversation.tag');
     await waitFor('the first callback', () => receiver.on('/before').length === 1, 15_000);
 
-    await api.expect(200, 'PATCH', `/v1/webhooks/${hook.id}`, {
-      target_url: receiver.url('/after'),
-      events: ['conversation.untag'],
-      headers: { 'X-Version': '2' },
-    });
-    await sleep(2000);
+    await whenRoutesRead(
+      routed,
+      () =>
+        api.expect(200, 'PATCH', `/v1/webhooks/${hook.id}`, {
+          target_url: receiver.url('/after'),
+          events: ['conversation.untag'],
+          headers: { 'X-Version': '2' },
+        }),
+      1,
+      2000,
+    );
     await publish('conversation.tag'); // no longer subscribed
     await publish('conversation.untag');
     await waitFor(
@@ -238,8 +246,12 @@ describe('the pipeline end to end', () => {
     expect(after.headers['x-version']).toBe('2');
     expect((JSON.parse(after.body) as { type: string }).type).toBe('conversation.untag');
 
-    await api.expect(204, 'DELETE', `/v1/webhooks/${hook.id}`);
-    await sleep(2000);
+    await whenRoutesRead(
+      routed,
+      () => api.expect(204, 'DELETE', `/v1/webhooks/${hook.id}`),
+      1,
+      2000,
+    );
     await publish('conversation.untag');
     await sleep(3000);
     expect(receiver.on('/after')).toHaveLength(1);

@@ -26,3 +26,36 @@ export async function matcherTableHolds(
     100,
   );
 }
+
+/** Routing-topic records an app's table has read so far (`webhook_routes` in its /health). */
+export async function routesRead(port: number): Promise<number> {
+  const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+    details?: { webhook_routes?: { records_read?: number } };
+  };
+  return health.details?.webhook_routes?.records_read ?? 0;
+}
+
+/**
+ * Runs `change` (a webhook created, changed or deleted through management) and waits until
+ * the apps at `ports` (the matcher, the sender) have read the `records` routing records it
+ * caused: from then on they match and deliver by the new version.
+ */
+export async function whenRoutesRead<T>(
+  ports: number[],
+  change: () => Promise<T>,
+  records = 1,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const before = await Promise.all(ports.map(routesRead));
+  const result = await change();
+  await waitFor(
+    `${records} routing record(s) read by the apps on ports ${ports.join(', ')}`,
+    async () => {
+      const now = await Promise.all(ports.map(routesRead));
+      return now.every((read, i) => read >= before[i] + records);
+    },
+    timeoutMs,
+    50,
+  );
+  return result;
+}

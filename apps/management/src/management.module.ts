@@ -18,6 +18,8 @@ import { Clock } from './common/clock';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { ManagementMetrics, RequestMetricsMiddleware } from './common/metrics';
 import { createValidationPipe } from './common/validation';
+import { ConsumersController } from './consumers/consumers.controller';
+import { managementConsumers } from './consumers/consumers';
 import { AttemptLogService } from './deliveries/attempt-log.service';
 import { AttemptsConsumer } from './deliveries/attempts.consumer';
 import { DeliveriesController } from './deliveries/deliveries.controller';
@@ -70,6 +72,7 @@ export class ManagementModule implements NestModule {
         RecoveryController,
         ReplaysController,
         EventTypesController,
+        ConsumersController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -114,6 +117,7 @@ export class ManagementModule implements NestModule {
         ReplayRequestProducer,
         ReplaysService,
         ReplayProgressConsumer,
+        managementConsumers(context),
       ],
     };
   }

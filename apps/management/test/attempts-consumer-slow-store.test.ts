@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
+import { Registry } from 'prom-client';
 import type { AttemptOutcome } from '@app/contracts';
 import { TEST_BROKERS } from '../../../test/support/test-env';
 import { waitFor } from '../../../test/support/wait-for';
@@ -50,7 +51,24 @@ describe('attempts consumer with a store slower than the session timeout', () =>
     await mgmt?.close();
   });
 
+  /** Group joins of the attempts consumer so far: one per rebalance after the first. */
+  const joins = async (): Promise<number> => {
+    const metric = mgmt.app.get(Registry).getSingleMetric('kafka_consumer_group_joins_total');
+    const values = (await metric!.get()).values;
+    return values.find((v) => v.labels.consumer === 'attempts_consumer')?.value ?? 0;
+  };
+
   it('keeps its partitions through a write longer than the session timeout, then goes on', async () => {
+    // Settled first: with freshly created topics the group rejoins a few times at start-up.
+    const warmUp = [outcome()];
+    await produce(warmUp);
+    await waitFor(
+      'a first batch written',
+      async () => (await logged(warmUp.map((o) => o.delivery_id))) === 1,
+      20_000,
+      250,
+    );
+    const joinsBefore = await joins();
     const log = mgmt.app.get(AttemptLogService);
     const record = log.record.bind(log);
     let slowed = false;
@@ -81,6 +99,8 @@ describe('attempts consumer with a store slower than the session timeout', () =>
       20_000,
       250,
     );
+    // It kept its partitions: no eviction, so no second join (a rebalance would be one).
+    expect(await joins()).toBe(joinsBefore);
     const health = await request(mgmt.http).get('/health');
     expect(health.body.details.attempts_consumer).toMatchObject({ status: 'up', state: 'running' });
   }, 90_000);

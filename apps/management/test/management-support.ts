@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { validateEnv } from '@app/config';
 import type { AttemptOutcome, Topics } from '@app/contracts';
+import { hostConsumers } from '@app/kafka';
 import { createLogger } from '@app/observability';
 import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../test/support/test-env';
 import { configureApp } from '../src/configure-app';
@@ -63,6 +64,7 @@ export async function startManagement(options: StartOptions = {}): Promise<Manag
   });
   configureApp(app);
   await app.init();
+  await hostConsumers(app);
   const http = app.getHttpServer() as App;
 
   return {

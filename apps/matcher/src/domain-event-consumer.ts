@@ -1,26 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
-import { HealthIndicatorService } from '@nestjs/terminus';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
-import {
-  deliveryMessage,
-  DOMAIN_TOPIC_KEYS,
-  DomainEventValidator,
-  type Topics,
-} from '@app/contracts';
-import {
-  checkConsumer,
-  CoalescingSender,
-  ConsumerWatch,
-  createReliableProducer,
-  KafkaConnection,
-} from '@app/kafka';
-import { HealthChecks, shutDownOnFatal } from '@app/observability';
+import { deliveryMessage, DomainEventValidator, type Topics } from '@app/contracts';
+import { CoalescingSender, createReliableProducer, KafkaConnection } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import { planDeliveries, type Plan } from './delivery-planner';
 import { MatcherConfig } from './matcher.config';
@@ -28,7 +10,8 @@ import { MatcherMetrics } from './matcher.metrics';
 import { SubscriptionTableService } from './subscription-table.service';
 
 /**
- * Consumes the domain-event topics and hands each event on as delivery records.
+ * Consumes the domain-event topics (run by KafkaBatchTransport, see consumers.ts) and hands
+ * each event on as delivery records.
  *
  * At least once: a batch is cut into chunks; each chunk's records (deliveries and
  * rejections) are handed to one idempotent producer (acks=all) that coalesces the chunks
@@ -36,26 +19,13 @@ import { SubscriptionTableService } from './subscription-table.service';
  * acknowledged a chunk are its offsets resolved for the next commit. A crash replays at
  * most the uncommitted chunks, and the deterministic delivery ids make the replay's
  * callbacks carry the same `webhook-id`. Consumption starts only once the subscription table
- * has been read to its end, so no event is matched against half a table.
+ * has been read to its end (consumers.ts), so no event is matched against half a table.
  */
 @Injectable()
-export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+export class DomainEventConsumer implements OnModuleInit, OnApplicationShutdown {
   private readonly validator = new DomainEventValidator();
-  private readonly consumer: Consumer;
   private readonly producer: Producer;
   private readonly sender: CoalescingSender;
-  private readonly fatal: (error: Error) => void;
-  private stopped = false;
-  /** Per partition held: one past the last record handed on (produced and acknowledged). */
-  private readonly handedOn = new Map<
-    string,
-    { topic: string; partition: number; offset: string }
-  >();
-  private joined!: () => void;
-  /** Resolves once the consumer has first joined its group: live matching is under way. */
-  readonly whenJoined = new Promise<void>((resolve) => {
-    this.joined = resolve;
-  });
 
   constructor(
     kafka: KafkaConnection,
@@ -64,59 +34,22 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
     private readonly table: SubscriptionTableService,
     private readonly metrics: MatcherMetrics,
     private readonly logger: PinoLogger,
-    health: HealthChecks,
-    indicators: HealthIndicatorService,
   ) {
     logger.setContext(DomainEventConsumer.name);
-    this.fatal = shutDownOnFatal(logger.logger, 'domain event consumer');
-    this.consumer = kafka.kafka.consumer({
-      sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatInterval: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 5),
-      groupId: config.MATCHER_CONSUMER_GROUP,
-      allowAutoTopicCreation: false,
-    });
     this.producer = createReliableProducer(kafka.kafka);
     this.sender = new CoalescingSender(this.producer);
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.keepPositions(payload.memberAssignment);
-      this.joined();
-    });
-    const watch = new ConsumerWatch(this.consumer, this.fatal);
-    health.register(() => checkConsumer(indicators, 'domain_event_consumer', watch));
   }
 
-  /** Starts in the background so /health answers while the view loads. */
-  onApplicationBootstrap(): void {
-    this.start().catch(this.fatal);
+  async onModuleInit(): Promise<void> {
+    await this.producer.connect();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    await this.consumer.disconnect(); // waits for the batch in hand and commits what was resolved
+  /** After the consumers have drained (the transport closes before this hook). */
+  async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
   }
 
-  private async start(): Promise<void> {
-    await this.table.whenCaughtUp();
-    if (this.stopped) return;
-    await this.producer.connect();
-    await this.consumer.connect();
-    const topics = DOMAIN_TOPIC_KEYS.map((key) => this.topics[key]);
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: true,
-      autoCommitInterval: 1000,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.config.MATCHER_PARTITIONS_CONCURRENCY,
-      eachBatch: (payload) => this.handleBatch(payload),
-    });
-    this.logger.info(
-      { topics, group: this.config.MATCHER_CONSUMER_GROUP },
-      'consuming domain events',
-    );
-  }
-
-  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+  async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const source = { topic: batch.topic, partition: batch.partition };
     const size = this.config.MATCHER_CHUNK_SIZE;
@@ -129,32 +62,13 @@ export class DomainEventConsumer implements OnApplicationBootstrap, OnModuleDest
       );
       await this.produce(plans);
       this.record(chunk, plans);
-      const last = chunk[chunk.length - 1].offset;
-      payload.resolveOffset(last);
-      this.handedOn.set(`${source.partition}\u0000${source.topic}`, {
-        ...source,
-        offset: (BigInt(last) + 1n).toString(),
-      });
+      payload.resolveOffset(chunk[chunk.length - 1].offset);
       await payload.heartbeat();
     }
     this.metrics.consumerLag.set(
       { topic: batch.topic, partition: String(batch.partition) },
       Number(batch.offsetLag()),
     );
-  }
-
-  /**
-   * After a rejoin kafkajs reads a kept partition from its last commit again, and commits of
-   * the last second (or of a broker restart's whole outage) may have been refused: matching
-   * those events again would send their callbacks twice. A kept partition goes on after what
-   * this instance handed on (kafkajs commits that position with the seek); a partition that
-   * moved to another instance is forgotten.
-   */
-  private keepPositions(assigned: Record<string, number[]>): void {
-    for (const [key, position] of this.handedOn) {
-      if (!assigned[position.topic]?.includes(position.partition)) this.handedOn.delete(key);
-      else this.consumer.seek(position);
-    }
   }
 
   /**

@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RuntimeModule, type AppContext } from '@app/runtime';
+import { matcherConsumers } from './consumers';
+import { ConsumersController } from './consumers.controller';
 import { DomainEventConsumer } from './domain-event-consumer';
 import type { MatcherConfig } from './matcher.config';
 import { MatcherMetrics } from './matcher.metrics';
@@ -12,7 +14,14 @@ export class MatcherModule {
     return {
       module: MatcherModule,
       imports: [RuntimeModule.forRoot({ name: 'matcher', mongodb: false, ...context })],
-      providers: [MatcherMetrics, SubscriptionTableService, DomainEventConsumer, ReplayConsumer],
+      controllers: [ConsumersController],
+      providers: [
+        MatcherMetrics,
+        SubscriptionTableService,
+        DomainEventConsumer,
+        ReplayConsumer,
+        matcherConsumers(context),
+      ],
     };
   }
 }

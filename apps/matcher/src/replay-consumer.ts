@@ -1,11 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import type { Consumer, EachBatchPayload, Producer } from 'kafkajs';
-import { HealthIndicatorService } from '@nestjs/terminus';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { EachBatchPayload, Producer } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import {
   DOMAIN_TOPIC_KEYS,
@@ -14,58 +8,44 @@ import {
   type ReplayProgress,
   type Topics,
 } from '@app/contracts';
-import { checkConsumer, ConsumerWatch, createReliableProducer, KafkaConnection } from '@app/kafka';
-import { HealthChecks, shutDownOnFatal } from '@app/observability';
+import { createReliableProducer, KafkaConnection } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
-import { DomainEventConsumer } from './domain-event-consumer';
 import { MatcherConfig } from './matcher.config';
 import { MatcherMetrics } from './matcher.metrics';
 import { ReplayRunner } from './replay-runner';
 
 /**
- * Consumes replay requests (`webhooks.replays`) in a group of its own and runs them one at a
- * time per instance with ReplayRunner, reporting progress on `webhooks.replay-progress`.
+ * Consumes replay requests (`webhooks.replays`, run by KafkaBatchTransport in a group of its
+ * own, see consumers.ts) and runs them one at a time per instance with ReplayRunner,
+ * reporting progress on `webhooks.replay-progress`.
  * A request's offset is committed once its replay has completed or failed (and said so);
  * a replay cut short by a shutdown or a rebalance is left uncommitted, so the request is run
  * again from the start by the next owner, with the same delivery ids. A record that is not
  * a valid request goes to the rejected-events topic with the reason.
  */
 @Injectable()
-export class ReplayConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+export class ReplayConsumer implements OnModuleInit, OnApplicationShutdown {
   private readonly validator = new RecordValidator();
-  private readonly consumer: Consumer;
   private readonly producer: Producer;
   private readonly runner: ReplayRunner;
-  private readonly fatal: (error: Error) => void;
-  private stopped = false;
 
   constructor(
-    private readonly kafka: KafkaConnection,
+    kafka: KafkaConnection,
     @Inject(TOPICS) private readonly topics: Topics,
-    private readonly config: MatcherConfig,
-    private readonly live: DomainEventConsumer,
+    config: MatcherConfig,
     private readonly metrics: MatcherMetrics,
     private readonly logger: PinoLogger,
-    health: HealthChecks,
-    indicators: HealthIndicatorService,
   ) {
     logger.setContext(ReplayConsumer.name);
-    this.fatal = shutDownOnFatal(logger.logger, 'replay consumer');
-    this.consumer = kafka.kafka.consumer({
-      groupId: this.groupId,
-      sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatInterval: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 5),
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 500,
-    });
     this.producer = createReliableProducer(kafka.kafka);
+    const groupId = replayGroupId(config);
     this.runner = new ReplayRunner({
       kafka: kafka.kafka,
       admin: kafka.admin,
       producer: this.producer,
       deliveriesTopic: topics.deliveries,
       domainTopics: DOMAIN_TOPIC_KEYS.map((key) => topics[key]),
-      groupPrefix: `${this.groupId}.reader`,
+      groupPrefix: `${groupId}.reader`,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       maxEventsPerSecond: config.MATCHER_REPLAY_MAX_EVENTS_PER_SECOND,
       logger: logger.logger,
@@ -74,46 +54,21 @@ export class ReplayConsumer implements OnApplicationBootstrap, OnModuleDestroy {
         metrics.replayDeliveries.inc(delivered);
       },
     });
-    const watch = new ConsumerWatch(this.consumer, this.fatal);
-    health.register(() => checkConsumer(indicators, 'replay_consumer', watch));
   }
 
-  private get groupId(): string {
-    return `${this.config.MATCHER_CONSUMER_GROUP}.replays`;
+  async onModuleInit(): Promise<void> {
+    await this.producer.connect();
   }
 
-  onApplicationBootstrap(): void {
-    this.start().catch(this.fatal);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    await this.consumer.disconnect(); // the replay in hand stops at its next batch
+  /** After the consumers have drained (the transport closes before this hook). */
+  async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
   }
 
-  /** Live matching first: replays start once the live consumer has joined its group. */
-  private async start(): Promise<void> {
-    await this.live.whenJoined;
-    if (this.stopped) return;
-    await this.producer.connect();
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topics.replays, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: true,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.handleBatch(payload),
-    });
-    this.logger.info(
-      { topic: this.topics.replays, group: this.groupId },
-      'consuming replay requests',
-    );
-  }
-
-  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+  async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale() || this.stopped) return;
+      if (!payload.isRunning() || payload.isStale()) return;
       const parsed = this.validator.replayRequest(message.value);
       if (!parsed.ok) {
         this.logger.warn(
@@ -138,7 +93,7 @@ export class ReplayConsumer implements OnApplicationBootstrap, OnModuleDestroy {
               lostGroup = true;
             });
           },
-          () => this.stopped || lostGroup || !payload.isRunning() || payload.isStale(),
+          () => lostGroup || !payload.isRunning() || payload.isStale(),
         );
         this.metrics.replaysFinished.inc({ outcome: end });
         if (end === 'interrupted') return;
@@ -156,4 +111,9 @@ export class ReplayConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       messages: [{ key: progress.replay_id, value: JSON.stringify(progress) }],
     });
   }
+}
+
+/** Replays have a group of their own: a long replay must not hold up live matching. */
+export function replayGroupId(config: MatcherConfig): string {
+  return `${config.MATCHER_CONSUMER_GROUP}.replays`;
 }

@@ -12,7 +12,7 @@ import {
   type Topics,
   type WebhookOrdering,
 } from '@app/contracts';
-import { ensureTopics } from '@app/kafka';
+import { ensureTopics, hostConsumers } from '@app/kafka';
 import { createLogger } from '@app/observability';
 import { MatcherConfig } from '../src/matcher.config';
 import { MatcherModule } from '../src/matcher.module';
@@ -107,6 +107,7 @@ export class MatcherFixture {
       { logger: false },
     );
     await app.init();
+    await hostConsumers(app);
     return app;
   }
 }

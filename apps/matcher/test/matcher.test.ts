@@ -8,6 +8,7 @@ import {
 } from '@app/contracts';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { sleep, waitFor } from '../../../test/support/wait-for';
+import { SubscriptionTableService } from '../src/subscription-table.service';
 import { MatcherFixture } from './matcher-support';
 
 /** The matcher on the real broker and document store: fan-out, rejection, freshness. */
@@ -193,14 +194,17 @@ describe('matcher', () => {
 
   it('picks up a created webhook and drops a deleted one within 2 s', async () => {
     const orgC = randomUUID();
+    // The matcher's view of the routing topic, waited on for at most the promised 2 s.
+    const table = app.get(SubscriptionTableService).index;
+    const subscribed = () => table.match(orgC, 'form_submission.completed', {});
     const fresh = await fixture.createWebhook(orgC, ['form_submission.completed']);
     const stays = await fixture.createWebhook(orgC, ['form_submission.completed']);
-    await sleep(2000);
+    await waitFor('both webhooks in the table', () => subscribed().length === 2, 2000);
     const first = await fixture.publish('form_submission.completed', orgC);
     await waitFor('deliveries to the new webhooks', () => deliveriesFor(first).length === 2);
 
     await fixture.deleteWebhook(fresh);
-    await sleep(2000);
+    await waitFor('the deleted webhook gone', () => !subscribed().includes(fresh), 2000);
     const second = await fixture.publish('form_submission.completed', orgC);
     await waitFor('the delivery to the remaining webhook', () => deliveriesFor(second).length >= 1);
     await sleep(300);

@@ -1,8 +1,10 @@
 /*
  * How the sender consumes, and why nothing is lost (docs/design.md "Guarantees"):
  *
- * - One consumer group reads `webhooks.deliveries` and the three retry topics with
- *   `eachBatch`, `autoCommit: false` and `eachBatchAutoResolve: false`. The batch handler
+ * - One consumer group reads `webhooks.deliveries` and the three retry topics, run by
+ *   KafkaBatchTransport (consumers.ts) with the handler committing (`commits: 'handler'`),
+ *   `eachBatchAutoResolve: false`; the hooks below are its commit timer, partition
+ *   forgetting on a rebalance, and its drain. The batch handler
  *   only validates and dispatches: each record becomes a background task (resolve webhook →
  *   HTTP call inside the global and per-endpoint concurrency limits → produce outcome and
  *   follow-up with acks=all on an idempotent producer). The handler returns at once, so
@@ -23,10 +25,12 @@
  *   each record joins its (webhook, entity) lane in OrderedLanes and is retried in place, so
  *   an entity's next callback starts only after the previous one ended. A partition with
  *   `orderedBacklog` records unfinished is paused briefly instead of taking more.
- * - Shutdown: stop taking records, let in-flight work finish (bounded), commit, disconnect.
+ * - Shutdown (the transport's drain hook): stop taking records, let in-flight work finish
+ *   (bounded), commit; the runner then leaves the group.
  */
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { Logger } from 'pino';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { PinoLogger } from 'nestjs-pino';
 import {
   DELIVERY_LADDER,
   RecordValidator,
@@ -34,22 +38,22 @@ import {
   type DeliveryRecord,
   type Topics,
 } from '@app/contracts';
-import { ConsumerWatch } from '@app/kafka';
-import type { DeliveryService } from './delivery.service';
+import type { BatchConsumerHooks, ConsumerControl } from '@app/kafka';
+import { TOPICS } from '@app/runtime';
+import { DeliveryService } from './delivery.service';
 import { OffsetTracker, type TopicPartitionOffset } from './offset-tracker';
 import { laneOf, OrderedLanes } from './ordered-lanes';
-import type { OutcomeProducer } from './outcome-producer';
+import { OutcomeProducer } from './outcome-producer';
 import { RetryScheduler } from './retry-scheduler';
-import type { SenderMetrics } from './sender.metrics';
+import { SenderMetrics } from './sender.metrics';
 
 /** How early a retry record may be taken (it then waits in memory until due): one fetch wait. */
-const TAKE_EARLY_MS = 250;
+export const TAKE_EARLY_MS = 250;
 
 /** How long an ordered partition at its backlog bound pauses before looking again. */
 const ORDERED_PAUSE_MS = 500;
 
 export interface DeliveryConsumerOptions {
-  groupId: string;
   /** Records taken on and not finished, at most (memory bound and backpressure). */
   maxPending: number;
   /**
@@ -57,20 +61,19 @@ export interface DeliveryConsumerOptions {
    * wait in memory for minutes, and must not fill `maxPending` for everybody.
    */
   orderedBacklog: number;
-  commitIntervalMs?: number;
+  commitIntervalMs: number;
   /** How long shutdown waits for in-flight callbacks before leaving them for redelivery. */
-  drainTimeoutMs?: number;
-  partitionsConsumedConcurrently?: number;
-  sessionTimeoutMs?: number;
-  /** Called when kafkajs stops the consumer for good (default: log it). */
-  onFatal?: (error: Error) => void;
+  drainTimeoutMs: number;
 }
 
+/** Injection token of DeliveryConsumerOptions. */
+export const DELIVERY_CONSUMER_OPTIONS = Symbol('DELIVERY_CONSUMER_OPTIONS');
+
+@Injectable()
 export class DeliveryConsumer {
-  private readonly consumer: Consumer;
+  private consumer: ConsumerControl | undefined;
+  private scheduler: RetryScheduler | undefined;
   private readonly tracker = new OffsetTracker();
-  private readonly scheduler: RetryScheduler;
-  readonly watch: ConsumerWatch;
   private readonly stageOfTopic = new Map<string, number>();
   private readonly lanes = new OrderedLanes();
   private readonly validator = new RecordValidator();
@@ -80,37 +83,14 @@ export class DeliveryConsumer {
   private committing: Promise<void> = Promise.resolve();
   private stopping = false;
 
-  constructor(
-    kafka: Kafka,
-    private readonly topics: Topics,
-    private readonly deliveries: DeliveryService,
-    private readonly producer: OutcomeProducer,
-    private readonly metrics: SenderMetrics,
-    private readonly logger: Logger,
-    private readonly options: DeliveryConsumerOptions,
-  ) {
-    this.consumer = kafka.consumer({
-      groupId: options.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
-      // Short long-polls so a resumed retry partition is fetched again promptly.
-      maxWaitTimeInMs: TAKE_EARLY_MS,
-    });
-    this.scheduler = new RetryScheduler(this.consumer, logger);
-    this.watch = new ConsumerWatch(
-      this.consumer,
-      options.onFatal ??
-        ((error) => logger.fatal({ err: error }, 'deliveries consumer stopped for good')),
-    );
-    DELIVERY_LADDER.forEach((key, index) => this.stageOfTopic.set(topics[key], index + 1));
-  }
-
-  async start(): Promise<void> {
-    await this.consumer.connect();
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.metrics.groupJoins.inc();
-      const assigned = payload.memberAssignment;
+  /** The runner's hooks: commit timer, partitions given up on a rebalance, drain, abort. */
+  readonly hooks: BatchConsumerHooks = {
+    started: (consumer) => {
+      this.consumer = consumer;
+      this.scheduler = new RetryScheduler(consumer, this.logger.logger);
+      this.scheduleCommit();
+    },
+    joined: (assigned) => {
       for (const { topic, partition } of this.tracker.owned()) {
         if (!assigned[topic]?.includes(partition)) {
           this.tracker.forget(topic, partition);
@@ -122,30 +102,38 @@ export class DeliveryConsumer {
         // taken here and are finished or still running here: go on after them instead of
         // sending them twice.
         const position = this.tracker.position(topic, partition);
-        if (position !== null && !this.scheduler.isHeld(topic, partition))
+        if (position !== null && this.consumer && !this.scheduler?.isHeld(topic, partition))
           this.consumer.seek({ topic, partition, offset: position });
       }
-    });
-    await this.consumer.subscribe({
-      topics: [...this.stageOfTopic.keys(), this.topics.deliveriesOrdered],
-      fromBeginning: true,
-    });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 8,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
-    this.scheduleCommit();
+    },
+    drain: () => this.drain(),
+    abort: () => this.abort(),
+  };
+
+  constructor(
+    @Inject(TOPICS) private readonly topics: Topics,
+    private readonly deliveries: DeliveryService,
+    private readonly producer: OutcomeProducer,
+    private readonly metrics: SenderMetrics,
+    private readonly logger: PinoLogger,
+    @Inject(DELIVERY_CONSUMER_OPTIONS) private readonly options: DeliveryConsumerOptions,
+  ) {
+    logger.setContext(DeliveryConsumer.name);
+    DELIVERY_LADDER.forEach((key, index) => this.stageOfTopic.set(topics[key], index + 1));
   }
 
-  /** Graceful stop: take nothing more, finish what is in flight (bounded), commit, leave. */
-  async stop(): Promise<void> {
+  /** Every topic the deliveries consumer reads: the ladder and the ordered topic. */
+  get subscribedTopics(): string[] {
+    return [...this.stageOfTopic.keys(), this.topics.deliveriesOrdered];
+  }
+
+  /** Graceful stop: take nothing more, finish what is in flight (bounded), commit. */
+  private async drain(): Promise<void> {
     this.stopping = true;
-    this.scheduler.clear();
+    this.scheduler?.clear();
     // Ordered records waiting minutes for a retry would hold the drain to its timeout.
     this.deliveries.stopWaiting();
-    const drained = await this.whenDrained(this.options.drainTimeoutMs ?? 15_000);
+    const drained = await this.whenDrained(this.options.drainTimeoutMs);
     if (!drained) {
       this.logger.warn(
         { in_flight: this.tasks.size },
@@ -156,26 +144,24 @@ export class DeliveryConsumer {
     clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
     await this.commit();
-    await this.consumer.disconnect();
   }
 
-  /** Leaves the group at once without committing anything more (crash simulation in tests). */
-  async abort(): Promise<void> {
+  /** Stops without committing anything more (crash simulation in tests). */
+  private async abort(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
-    this.scheduler.clear();
+    this.scheduler?.clear();
     this.deliveries.stop();
     // A commit already on the wire is let finish: a kafkajs call racing disconnect reconnects.
     await this.committing;
-    await this.consumer.disconnect();
   }
 
   get inFlight(): number {
     return this.tasks.size;
   }
 
-  private async onBatch(payload: EachBatchPayload): Promise<void> {
+  async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const { topic, partition } = batch;
     const isRunning = () => payload.isRunning();
@@ -187,7 +173,7 @@ export class DeliveryConsumer {
     if (stage === undefined) return;
     for (const message of batch.messages) {
       if (this.stopping || !isRunning() || isStale()) return;
-      if (this.scheduler.isHeld(topic, partition)) return;
+      if (this.scheduler?.isHeld(topic, partition)) return;
       while (this.tasks.size >= this.options.maxPending) {
         await this.whenBelow(this.options.maxPending, 1000);
         await heartbeat();
@@ -201,7 +187,7 @@ export class DeliveryConsumer {
         // and seeking for each of a line of closely spaced records (paced deferrals) would
         // cost a fetch round trip per handful of records.
         if (wait > TAKE_EARLY_MS) {
-          this.scheduler.hold(topic, partition, message.offset, wait);
+          this.scheduler!.hold(topic, partition, message.offset, wait);
           return;
         }
       }
@@ -220,9 +206,9 @@ export class DeliveryConsumer {
     const { topic, partition, messages } = payload.batch;
     for (const message of messages) {
       if (this.stopping || !payload.isRunning() || payload.isStale()) return;
-      if (this.scheduler.isHeld(topic, partition)) return;
+      if (this.scheduler?.isHeld(topic, partition)) return;
       if (this.tracker.unfinished(topic, partition) >= this.options.orderedBacklog) {
-        this.scheduler.hold(topic, partition, message.offset, ORDERED_PAUSE_MS);
+        this.scheduler!.hold(topic, partition, message.offset, ORDERED_PAUSE_MS);
         return;
       }
       while (this.tasks.size >= this.options.maxPending) {
@@ -319,14 +305,14 @@ export class DeliveryConsumer {
       void this.commit().finally(() => {
         if (this.commitTimer) this.scheduleCommit();
       });
-    }, this.options.commitIntervalMs ?? 500);
+    }, this.options.commitIntervalMs);
   }
 
   /** Commits every partition up to its lowest unfinished record; one commit at a time. */
   commit(): Promise<void> {
     this.committing = this.committing.then(async () => {
       const offsets: TopicPartitionOffset[] = this.tracker.pendingCommits();
-      if (offsets.length === 0) return;
+      if (offsets.length === 0 || !this.consumer) return;
       try {
         await this.consumer.commitOffsets(offsets);
         this.tracker.markCommitted(offsets);

@@ -114,8 +114,9 @@ export class HttpDeliveryClient {
   }
 
   /** Waits for requests in flight, then closes the pools. */
+  /** Lets open requests finish, then closes; nothing left to close after `destroy`. */
   async close(): Promise<void> {
-    await this.agent.close();
+    if (!this.agent.destroyed) await this.agent.close();
   }
 
   /** Drops every connection and request at once (crash simulation). */

@@ -11,7 +11,6 @@ export class SenderMetrics {
   readonly deferrals: Counter;
   readonly rateLimited: Counter<'outcome'>;
   readonly invalidRecords: Counter;
-  readonly groupJoins: Counter;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -64,11 +63,6 @@ export class SenderMetrics {
     this.invalidRecords = new Counter({
       name: 'sender_invalid_records_total',
       help: 'Records that failed validation and were set aside to the dead-letter topic',
-      registers,
-    });
-    this.groupJoins = new Counter({
-      name: 'sender_consumer_group_joins_total',
-      help: 'Times this instance joined its consumer group (rebalances after the first)',
       registers,
     });
   }

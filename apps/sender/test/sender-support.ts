@@ -5,10 +5,17 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import { validateEnv } from '@app/config';
 import { deliveryMessage, topicSpecs, type DeliveryRecord, type Topics } from '@app/contracts';
-import { ensureTopics } from '@app/kafka';
+import { ensureTopics, hostConsumers, type KafkaBatchTransport } from '@app/kafka';
 import { SecretBox, WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
-import { Sender, type SenderDependencies } from '../src/sender';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { WebhookRouteFollower } from '@app/webhooks';
+import { DELIVERIES_CONSUMER } from '../src/consumers';
+import { HttpDeliveryClient } from '../src/http-delivery.client';
+import { OutcomeProducer } from '../src/outcome-producer';
+import { RoutedDirectory } from '../src/routed-directory';
 import { SenderConfig } from '../src/sender.config';
+import { SenderModule, type SenderOverrides } from '../src/sender.module';
 import { publishRoutes } from '../../../test/support/route-publisher';
 import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../test/support/test-env';
 
@@ -20,6 +27,43 @@ export {
 } from '../../../test/support/https-receiver';
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+/** A sender app in this process, built as main.ts builds it (without the HTTP listener). */
+export class SenderUnderTest {
+  private stopped = false;
+
+  constructor(
+    readonly app: INestApplication,
+    private readonly transport: KafkaBatchTransport,
+  ) {}
+
+  /** The app's metrics. */
+  get registry(): Registry {
+    return this.app.get(Registry);
+  }
+
+  /** The routing-topic follower of the sender's webhook directory. */
+  get routes(): WebhookRouteFollower {
+    return this.app.get(RoutedDirectory).routes;
+  }
+
+  /** Graceful, as on SIGTERM: the consumer drains and commits, then everything closes. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.app.close();
+  }
+
+  /** Crash simulation: leave the group without committing more, drop what is in flight. */
+  async abort(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.app.get(OutcomeProducer).close();
+    await this.transport.consumer(DELIVERIES_CONSUMER).abort();
+    await this.app.get(HttpDeliveryClient).destroy();
+    await this.app.close();
+  }
+}
 
 /** Topics, database, producer and output collectors of one test suite. */
 export class Harness {
@@ -38,7 +82,8 @@ export class Harness {
   private admin!: Admin;
   private producer!: Producer;
   private collector: Consumer | undefined;
-  private readonly senders: Sender[] = [];
+  private readonly senders: SenderUnderTest[] = [];
+  private readonly mongoUri = testMongoUri(uniqueName('sender'));
 
   async start(): Promise<this> {
     this.admin = this.kafka.admin();
@@ -46,9 +91,7 @@ export class Harness {
     await ensureTopics(this.admin, topicSpecs(this.topics));
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
-    this.connection = await mongoose
-      .createConnection(testMongoUri(uniqueName('sender')))
-      .asPromise();
+    this.connection = await mongoose.createConnection(this.mongoUri).asPromise();
     this.model = this.connection.model<WebhookDocument>(WEBHOOK_MODEL, WebhookSchema);
     return this;
   }
@@ -80,6 +123,8 @@ export class Harness {
   config(env: Record<string, string> = {}): SenderConfig {
     return validateEnv(SenderConfig, {
       KAFKA_BROKERS: TEST_BROKERS.join(','),
+      MONGODB_URI: this.mongoUri,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       DATA_ENCRYPTION_KEY: this.encryptionKey,
       WEBHOOK_ALLOWED_PRIVATE_CIDRS: '127.0.0.0/8',
       WEBHOOK_RETRY_DELAYS: '300ms,300ms,300ms',
@@ -91,19 +136,16 @@ export class Harness {
 
   async startSender(
     config: SenderConfig,
-    extra: Partial<SenderDependencies> = {},
-  ): Promise<Sender> {
-    const sender = new Sender({
-      config,
-      kafka: this.kafka,
-      webhookModel: this.model,
-      registry: new Registry(),
-      logger: silentLogger,
-      topics: this.topics,
-      commitIntervalMs: 200,
-      ...extra,
-    });
-    await sender.start();
+    overrides: SenderOverrides = {},
+  ): Promise<SenderUnderTest> {
+    const module = SenderModule.forRoot(
+      { config, logger: silentLogger, topics: this.topics },
+      { commitIntervalMs: 200, ...overrides },
+    );
+    // abortOnError false: a failure to start must fail the test, not end the test process.
+    const app = await NestFactory.create(module, { logger: false, abortOnError: false });
+    await app.init();
+    const sender = new SenderUnderTest(app, await hostConsumers(app));
     this.senders.push(sender);
     return sender;
   }

@@ -1,10 +1,14 @@
-import { Registry } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
 import type { AttemptOutcome, DeadLetterRecord, RejectedEvent } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { REDACTED } from '../src/redaction';
-import type { Sender } from '../src/sender';
-import { Harness, Receiver, selfSignedCert, type Behaviour } from './sender-support';
+import {
+  Harness,
+  Receiver,
+  selfSignedCert,
+  type Behaviour,
+  type SenderUnderTest,
+} from './sender-support';
 import { waitFor } from '../../../test/support/wait-for';
 
 /**
@@ -36,8 +40,7 @@ describe('sender', () => {
   });
   const untrusted = new Receiver(selfSignedCert());
   const listener = new Receiver(tls); // on 0.0.0.0: what a blocked address would reach
-  const registry = new Registry();
-  let sender: Sender;
+  let sender: SenderUnderTest;
   const outcomesOf = (webhookId: string) =>
     harness.output<AttemptOutcome>('attempts').filter((o) => o.webhook_id === webhookId);
 
@@ -49,7 +52,7 @@ describe('sender', () => {
       listener.start('0.0.0.0'),
     ]);
     await harness.collect('attempts', 'deadLetter');
-    sender = await harness.startSender(harness.config(), { ca: [tls.cert], registry });
+    sender = await harness.startSender(harness.config(), { ca: [tls.cert] });
   });
   afterAll(async () => {
     await harness.stop();
@@ -290,7 +293,8 @@ describe('sender', () => {
 
   it('holds a retry until not_before without blocking other deliveries or the group', async () => {
     const joins = async () =>
-      (await registry.getSingleMetric('sender_consumer_group_joins_total')!.get()).values[0].value;
+      (await sender.registry.getSingleMetric('kafka_consumer_group_joins_total')!.get()).values[0]
+        .value;
     const joinsBefore = await joins();
     const { id } = await harness.addWebhook({ url: receiver.url('/later') });
     const fresh = await harness.addWebhook({ url: receiver.url('/now') });

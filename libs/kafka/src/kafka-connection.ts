@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { createKafkaClient } from './kafka-client';
@@ -14,7 +14,7 @@ export interface KafkaConnectionOptions {
 
 /** The app's Kafka client and admin connection; provisions the app's topics at start. */
 @Injectable()
-export class KafkaConnection implements OnModuleInit, OnModuleDestroy {
+export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   readonly kafka: Kafka;
   readonly admin: Admin;
 
@@ -29,7 +29,7 @@ export class KafkaConnection implements OnModuleInit, OnModuleDestroy {
     if (created.length > 0) this.options.logger.info({ topics: created }, 'created Kafka topics');
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.admin.disconnect();
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { createReliableProducer } from './kafka-client';
 import { KafkaConnection } from './kafka-connection';
@@ -8,7 +8,7 @@ import { KafkaConnection } from './kafka-connection';
  * shutdown. Classes that publish take it by injection and keep only their own send logic.
  */
 @Injectable()
-export class ReliableProducer implements OnModuleInit, OnModuleDestroy {
+export class ReliableProducer implements OnModuleInit, OnApplicationShutdown {
   readonly producer: Producer;
 
   constructor(kafka: KafkaConnection) {
@@ -19,7 +19,7 @@ export class ReliableProducer implements OnModuleInit, OnModuleDestroy {
     await this.producer.connect();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
   }
 }

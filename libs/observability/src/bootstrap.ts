@@ -14,6 +14,8 @@ export async function bootstrapApp(options: {
   port: number;
   module: unknown;
   configure?: (app: INestApplication) => void | Promise<void>;
+  /** After it listens: start what must wait for the app to be up (its consumers). */
+  started?: (app: INestApplication) => Promise<unknown>;
 }): Promise<INestApplication> {
   const app = await NestFactory.create(options.module as never, { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
@@ -25,6 +27,7 @@ export async function bootstrapApp(options: {
     { port: options.port },
     `${options.name} listening on http://127.0.0.1:${options.port}`,
   );
+  await options.started?.(app);
   return app;
 }
 

@@ -3,6 +3,7 @@ import type { ClassConstructor } from 'class-transformer';
 import type { Logger } from 'pino';
 import { validateEnv, type BaseConfig } from '@app/config';
 import { resolveTopics, type Topics } from '@app/contracts';
+import { hostConsumers } from '@app/kafka';
 import { bootstrapApp, createLogger, exitOnStartupFailure } from '@app/observability';
 
 export interface AppContext<C extends BaseConfig> {
@@ -13,7 +14,7 @@ export interface AppContext<C extends BaseConfig> {
 
 /**
  * The whole of an app's main.ts: read and check the environment once, build the app's root
- * module from it, listen on its port; a bad variable ends the process with its name.
+ * module from it, listen on its port, then start its consumers; a bad variable ends the process with its name.
  */
 export function startApp<C extends BaseConfig>(
   name: string,
@@ -35,6 +36,7 @@ export function startApp<C extends BaseConfig>(
       port: config.PORT,
       module: buildModule(context),
       configure: configure && ((app) => configure(app, context)),
+      started: hostConsumers,
     });
   };
   run().catch(exitOnStartupFailure(name));

@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { Topics } from '@app/contracts';
+import { consumersProvider } from '@app/runtime';
+import type { ManagementConfig } from '../management.config';
+
+/** `/health` keys and `@EventPattern` names of management's consumers. */
+export const ATTEMPTS_CONSUMER = 'attempts_consumer';
+export const REPLAY_PROGRESS_CONSUMER = 'replay_progress_consumer';
+
+/**
+ * Management's consumers: the attempt log commits each batch itself once it is written
+ * (a commit refused by a rebalance is not a fault); replay progress commits what it resolved.
+ */
+export function managementConsumers(context: {
+  config: ManagementConfig;
+  logger: Logger;
+  topics: Topics;
+}) {
+  const { config, topics } = context;
+  return consumersProvider(context.logger, [], (transport) =>
+    transport
+      .consume({
+        name: ATTEMPTS_CONSUMER,
+        groupId: config.MANAGEMENT_CONSUMER_GROUP,
+        topics: [topics.attempts],
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        commits: 'handler',
+        maxWaitTimeInMs: 200,
+      })
+      .consume({
+        name: REPLAY_PROGRESS_CONSUMER,
+        groupId: `${config.MANAGEMENT_CONSUMER_GROUP}.replay-progress`,
+        topics: [topics.replayProgress],
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        commits: 'resolved',
+        maxWaitTimeInMs: 200,
+      }),
+  );
+}

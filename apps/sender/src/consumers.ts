@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { Topics } from '@app/contracts';
+import type { KafkaBatchTransport } from '@app/kafka';
+import { consumersProvider } from '@app/runtime';
+import { DeliveryConsumer, TAKE_EARLY_MS } from './delivery-consumer';
+import type { SenderConfig } from './sender.config';
+import { SenderLifecycle } from './sender-lifecycle';
+
+/** `/health` key and `@EventPattern` name of the sender's consumer. */
+export const DELIVERIES_CONSUMER = 'deliveries_consumer';
+
+/**
+ * The deliveries consumer: the handler commits (up to each partition's lowest unfinished
+ * record, on its own timer), pauses retry partitions until due, and drains on stop.
+ */
+export function senderConsumers(context: { config: SenderConfig; logger: Logger; topics: Topics }) {
+  const { config } = context;
+  return consumersProvider(
+    context.logger,
+    [DeliveryConsumer, SenderLifecycle],
+    (transport: KafkaBatchTransport, deliveries: DeliveryConsumer, lifecycle: SenderLifecycle) =>
+      transport.consume({
+        name: DELIVERIES_CONSUMER,
+        groupId: config.SENDER_CONSUMER_GROUP,
+        topics: deliveries.subscribedTopics,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        commits: 'handler',
+        partitionsConsumedConcurrently: 8,
+        // Short long-polls so a resumed retry partition is fetched again promptly.
+        maxWaitTimeInMs: TAKE_EARLY_MS,
+        startAfter: () => lifecycle.whenReady(),
+        hooks: deliveries.hooks,
+      }),
+  );
+}

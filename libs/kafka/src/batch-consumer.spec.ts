@@ -1,0 +1,174 @@
+import { EventEmitter } from 'node:events';
+import type { Kafka } from 'kafkajs';
+import pino from 'pino';
+import { KafkaBatchConsumer, type BatchConsumerOptions, type BatchHandler } from './batch-consumer';
+
+const EVENTS = {
+  GROUP_JOIN: 'group_join',
+  REBALANCING: 'rebalancing',
+  STOP: 'stop',
+  CRASH: 'crash',
+};
+
+/** A kafkajs consumer that records what is done to it, in order. */
+class FakeConsumer extends EventEmitter {
+  readonly events = EVENTS;
+  readonly calls: string[] = [];
+  settings: unknown;
+  runOptions: Record<string, unknown> | undefined;
+
+  connect = () => this.record('connect');
+  subscribe = () => this.record('subscribe');
+  run = (options: Record<string, unknown>) => {
+    this.runOptions = options;
+    return this.record('run');
+  };
+  disconnect = () => this.record('disconnect');
+  commitOffsets = () => this.record('commit');
+  pause = () => undefined;
+  resume = () => undefined;
+  readonly seeks: unknown[] = [];
+  seek = (position: unknown) => {
+    this.seeks.push(position);
+  };
+
+  private record(call: string): Promise<void> {
+    this.calls.push(call);
+    return Promise.resolve();
+  }
+}
+
+function runner(
+  options: Partial<BatchConsumerOptions> = {},
+  onFatal = jest.fn(),
+  handler: BatchHandler = () => Promise.resolve(),
+) {
+  const fake = new FakeConsumer();
+  const kafka = {
+    consumer: (settings: unknown) => {
+      fake.settings = settings;
+      return fake;
+    },
+  } as unknown as Kafka;
+  const consumer = new KafkaBatchConsumer(
+    kafka,
+    {
+      name: 'test_consumer',
+      groupId: 'group',
+      topics: ['a', 'b'],
+      sessionTimeoutMs: 10_000,
+      commits: 'resolved',
+      ...options,
+    },
+    handler,
+    pino({ level: 'silent' }),
+    onFatal,
+  );
+  return { consumer, fake, onFatal };
+}
+
+describe('KafkaBatchConsumer', () => {
+  it('creates its consumer with the session settings and runs eachBatch without auto-resolve', async () => {
+    const { consumer, fake } = runner({ commits: 'handler', maxWaitTimeInMs: 250 });
+    await consumer.start();
+    expect(fake.settings).toMatchObject({
+      groupId: 'group',
+      sessionTimeout: 10_000,
+      heartbeatInterval: 2000,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+    });
+    expect(fake.calls).toEqual(['connect', 'subscribe', 'run']);
+    expect(fake.runOptions).toMatchObject({ autoCommit: false, eachBatchAutoResolve: false });
+  });
+
+  it('lets kafkajs commit what the handler resolved when commits are "resolved"', async () => {
+    const { consumer, fake } = runner({ commits: 'resolved' });
+    await consumer.start();
+    expect(fake.runOptions).toMatchObject({ autoCommit: true, eachBatchAutoResolve: false });
+  });
+
+  it('starts only once startAfter resolves', async () => {
+    let release!: () => void;
+    const ready = new Promise<void>((resolve) => (release = resolve));
+    const { consumer, fake } = runner({ startAfter: () => ready });
+    const started = consumer.start();
+    await Promise.resolve();
+    expect(fake.calls).toEqual([]);
+    release();
+    await started;
+    expect(fake.calls).toEqual(['connect', 'subscribe', 'run']);
+  });
+
+  it('drains before it leaves the group on stop', async () => {
+    const order: string[] = [];
+    const { consumer, fake } = runner({
+      hooks: { drain: () => Promise.resolve(void order.push('drain')) },
+    });
+    await consumer.start();
+    fake.disconnect = () => Promise.resolve(void order.push('disconnect'));
+    await consumer.stop();
+    expect(order).toEqual(['drain', 'disconnect']);
+  });
+
+  it('never joins when stopped while it waits to start, and does not drain', async () => {
+    const drain = jest.fn(() => Promise.resolve());
+    const { consumer, fake } = runner({
+      startAfter: () => new Promise(() => undefined),
+      hooks: { drain },
+    });
+    void consumer.start();
+    await consumer.stop();
+    expect(fake.calls).toEqual(['disconnect']);
+    expect(drain).not.toHaveBeenCalled();
+  });
+
+  it('reports the first group join and every assignment', async () => {
+    const joined = jest.fn();
+    const { consumer, fake } = runner({ hooks: { joined } });
+    await consumer.start();
+    fake.emit(EVENTS.GROUP_JOIN, { payload: { memberAssignment: { a: [0, 1] } } });
+    await consumer.whenJoined;
+    expect(joined).toHaveBeenCalledWith({ a: [0, 1] });
+    expect(consumer.watch.status().state).toBe('running');
+  });
+
+  it('goes on after what it resolved in the partitions a rejoin leaves it, and forgets the others', async () => {
+    // A handler that hands every batch on and resolves its last offset.
+    const { consumer, fake } = runner({ commits: 'resolved' }, jest.fn(), (payload) => {
+      payload.resolveOffset(payload.batch.messages[0].offset);
+      return Promise.resolve();
+    });
+    await consumer.start();
+    const eachBatch = fake.runOptions!.eachBatch as (payload: unknown) => Promise<void>;
+    const batch = (partition: number, offset: string) => ({
+      batch: { topic: 'a', partition, messages: [{ offset }] },
+      resolveOffset: jest.fn(),
+    });
+    const zero = batch(0, '41');
+    await eachBatch(zero);
+    await eachBatch(batch(1, '7'));
+    expect(zero.resolveOffset).toHaveBeenCalledWith('41');
+
+    fake.emit(EVENTS.GROUP_JOIN, { payload: { memberAssignment: { a: [0] } } });
+    expect(fake.seeks).toEqual([{ topic: 'a', partition: 0, offset: '42' }]);
+    // Partition 1 went to another member: a later rejoin that brings it back reads it from
+    // the group's commit, not from what this member did before.
+    fake.emit(EVENTS.GROUP_JOIN, { payload: { memberAssignment: { a: [0, 1] } } });
+    expect(fake.seeks).toEqual([
+      { topic: 'a', partition: 0, offset: '42' },
+      { topic: 'a', partition: 0, offset: '42' },
+    ]);
+  });
+
+  it('applies the one policy when kafkajs stops the consumer for good, not on a restart', async () => {
+    const { consumer, fake, onFatal } = runner();
+    await consumer.start();
+    fake.emit(EVENTS.CRASH, { payload: { error: new Error('retriable'), restart: true } });
+    expect(onFatal).not.toHaveBeenCalled();
+    const fatal = new Error('a fault in the handler');
+    fake.emit(EVENTS.CRASH, { payload: { error: fatal, restart: false } });
+    expect(onFatal).toHaveBeenCalledWith(fatal);
+    expect(consumer.watch.status()).toMatchObject({ up: false, state: 'failed' });
+  });
+});
