@@ -118,7 +118,8 @@ consume() {
 # kept across many test runs reaches the open-file limit and stops ("Too many open files").
 warn_if_crowded() {
   local partitions limit
-  partitions=$(find "$data" -mindepth 1 -maxdepth 1 -type d -name '*-[0-9]*' 2>/dev/null | wc -l)
+  [ -d "$data" ] || return 0 # a broker of another checkout, or none yet
+  partitions=$(find "$data" -mindepth 1 -maxdepth 1 -type d -name '*-[0-9]*' | wc -l)
   limit=$(ulimit -n)
   if [ "$limit" != unlimited ] && [ "$partitions" -gt $((limit / 8)) ]; then
     echo "kafka: warning: $partitions partitions (mostly test topics) against an open-file limit of $limit;" \
