@@ -50,6 +50,14 @@ import { SenderMetrics } from './sender.metrics';
 /** How early a retry record may be taken (it then waits in memory until due): one fetch wait. */
 export const TAKE_EARLY_MS = 250;
 
+/** Records being deferred at most, per record of the pending bound (see atBound). */
+const DEFERRING_PER_PENDING = 5;
+
+/** Whether a task's record is being deferred rather than delivered. */
+interface TaskState {
+  deferring: boolean;
+}
+
 /** How long an ordered partition at its backlog bound pauses before looking again. */
 const ORDERED_PAUSE_MS = 500;
 
@@ -78,6 +86,8 @@ export class DeliveryConsumer {
   private readonly lanes = new OrderedLanes();
   private readonly validator = new RecordValidator();
   private readonly tasks = new Set<Promise<void>>();
+  /** Of the tasks, those deferring their record (see atBound). */
+  private deferring = 0;
   private drainListeners: Array<() => void> = [];
   private commitTimer: NodeJS.Timeout | undefined;
   private committing: Promise<void> = Promise.resolve();
@@ -174,8 +184,8 @@ export class DeliveryConsumer {
     for (const message of batch.messages) {
       if (this.stopping || !isRunning() || isStale()) return;
       if (this.scheduler?.isHeld(topic, partition)) return;
-      while (this.tasks.size >= this.options.maxPending) {
-        await this.whenBelow(this.options.maxPending, 1000);
+      while (this.atBound()) {
+        await this.whenRoom(1000);
         await heartbeat();
         if (this.stopping || !isRunning() || isStale()) return;
       }
@@ -193,10 +203,11 @@ export class DeliveryConsumer {
       }
       this.tracker.take(topic, partition, message.offset);
       resolveOffset(message.offset);
+      const task: TaskState = { deferring: false };
       const work = parsed.ok
-        ? this.deliverWhenDue(parsed.value, wait)
+        ? this.deliverWhenDue(parsed.value, wait, task)
         : this.setAside(topic, partition, message, parsed.reason);
-      this.track(topic, partition, message.offset, work);
+      this.track(topic, partition, message.offset, work, task);
     }
     await heartbeat();
   }
@@ -211,8 +222,8 @@ export class DeliveryConsumer {
         this.scheduler!.hold(topic, partition, message.offset, ORDERED_PAUSE_MS);
         return;
       }
-      while (this.tasks.size >= this.options.maxPending) {
-        await this.whenBelow(this.options.maxPending, 1000);
+      while (this.atBound()) {
+        await this.whenRoom(1000);
         await payload.heartbeat();
         if (this.stopping || !payload.isRunning() || payload.isStale()) return;
       }
@@ -230,12 +241,60 @@ export class DeliveryConsumer {
     await payload.heartbeat();
   }
 
-  private async deliverWhenDue(record: DeliveryRecord, waitMs: number): Promise<void> {
+  private async deliverWhenDue(
+    record: DeliveryRecord,
+    waitMs: number,
+    task: TaskState,
+  ): Promise<void> {
     if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-    await this.deliveries.deliver(record);
+    await this.deliveries.deliver(record, () => {
+      // Put off without an attempt: it now waits only for its produce (see atBound).
+      task.deferring = true;
+      this.deferring += 1;
+      this.notify();
+    });
   }
 
-  private track(topic: string, partition: number, offset: string, work: Promise<void>): void {
+  /**
+   * Whether the consumer holds all it may: `maxPending` records being delivered, or five
+   * times that many being deferred. Deferrals have their own bound: they cost only their
+   * produce, and a flood of them (one dead endpoint's burst) counted in the first would stop
+   * every partition until the flood was written out again.
+   */
+  private atBound(): boolean {
+    return (
+      this.tasks.size - this.deferring >= this.options.maxPending ||
+      this.deferring >= this.options.maxPending * DEFERRING_PER_PENDING
+    );
+  }
+
+  private whenRoom(timeoutMs: number): Promise<boolean> {
+    if (!this.atBound()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (result: boolean) => {
+        clearTimeout(timer);
+        this.drainListeners = this.drainListeners.filter((l) => l !== check);
+        resolve(result);
+      };
+      const check = () => {
+        if (!this.atBound()) done(true);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.drainListeners.push(check);
+    });
+  }
+
+  private notify(): void {
+    for (const listener of [...this.drainListeners]) listener();
+  }
+
+  private track(
+    topic: string,
+    partition: number,
+    offset: string,
+    work: Promise<void>,
+    state?: TaskState,
+  ): void {
     const task: Promise<void> = work
       .then(() => this.tracker.finish(topic, partition, offset))
       .catch((error: unknown) => {
@@ -247,8 +306,9 @@ export class DeliveryConsumer {
       })
       .finally(() => {
         this.tasks.delete(task);
+        if (state?.deferring) this.deferring -= 1;
         this.metrics.inFlight.set(this.tasks.size);
-        for (const listener of [...this.drainListeners]) listener();
+        this.notify();
       });
     this.tasks.add(task);
     this.metrics.inFlight.set(this.tasks.size);

@@ -96,7 +96,11 @@ export class DeliveryService {
     this.waits.abort();
   }
 
-  async deliver(record: DeliveryRecord): Promise<void> {
+  /**
+   * One attempt of `record`, or its deferral; `onDeferring` is told as soon as the record is
+   * put off rather than attempted (the consumer then counts it apart, see delivery-consumer).
+   */
+  async deliver(record: DeliveryRecord, onDeferring?: () => void): Promise<void> {
     const log = this.loggerFor(record);
     const entry = await this.resolve(record, log);
     const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
@@ -105,13 +109,15 @@ export class DeliveryService {
       const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
         this.pacer.extraWait(endpoint, now.getTime(), delayMs),
       );
+      onDeferring?.();
       await this.persist('defer', log, () => this.sink.defer(followUp));
       this.metrics.deferrals.inc();
       if (this.logger.isLevelEnabled('debug'))
         log().debug({ deferred: followUp.value.deferred }, 'endpoint crowded; attempt deferred');
       return;
     }
-    if (entry.kind === 'live' && !(await this.awaitTurn(record, entry.webhook, log))) return;
+    if (entry.kind === 'live' && !(await this.awaitTurn(record, entry.webhook, log, onDeferring)))
+      return;
     await this.attemptAndHandOn(record, entry, endpoint, log, 'retry topic');
   }
 
@@ -218,6 +224,7 @@ export class DeliveryService {
     record: DeliveryRecord,
     webhook: ResolvedWebhook,
     log: () => Logger,
+    onDeferring?: () => void,
   ): Promise<boolean> {
     const rate = webhook.rateLimit;
     if (rate === null) return true;
@@ -232,6 +239,7 @@ export class DeliveryService {
     const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
       this.rates.deferralWait(webhook.id, rate, now.getTime(), delayMs),
     );
+    onDeferring?.();
     await this.persist('defer', log, () => this.sink.defer(followUp));
     this.metrics.rateLimited.inc({ outcome: 'deferred' });
     if (this.logger.isLevelEnabled('debug'))
