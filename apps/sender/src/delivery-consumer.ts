@@ -269,19 +269,7 @@ export class DeliveryConsumer {
   }
 
   private whenRoom(timeoutMs: number): Promise<boolean> {
-    if (!this.atBound()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = (result: boolean) => {
-        clearTimeout(timer);
-        this.drainListeners = this.drainListeners.filter((l) => l !== check);
-        resolve(result);
-      };
-      const check = () => {
-        if (!this.atBound()) done(true);
-      };
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.drainListeners.push(check);
-    });
+    return this.when(() => !this.atBound(), timeoutMs);
   }
 
   private notify(): void {
@@ -340,8 +328,9 @@ export class DeliveryConsumer {
     }
   }
 
-  private whenBelow(limit: number, timeoutMs: number): Promise<boolean> {
-    if (this.tasks.size < limit) return Promise.resolve(true);
+  /** Resolves true once `condition` holds (checked as tasks end), false after the timeout. */
+  private when(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (condition()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = (result: boolean) => {
         clearTimeout(timer);
@@ -349,7 +338,7 @@ export class DeliveryConsumer {
         resolve(result);
       };
       const check = () => {
-        if (this.tasks.size < limit) done(true);
+        if (condition()) done(true);
       };
       const timer = setTimeout(() => done(false), timeoutMs);
       this.drainListeners.push(check);
@@ -357,7 +346,7 @@ export class DeliveryConsumer {
   }
 
   private whenDrained(timeoutMs: number): Promise<boolean> {
-    return this.whenBelow(1, timeoutMs);
+    return this.when(() => this.tasks.size === 0, timeoutMs);
   }
 
   private scheduleCommit(): void {
