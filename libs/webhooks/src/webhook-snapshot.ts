@@ -44,20 +44,21 @@ export function isLive(snapshot: WebhookSnapshot): boolean {
 /** The fields a view reads: everything but the delivery status. */
 export const SNAPSHOT_PROJECTION = { last_delivery: 0 } as const;
 
+/** The fields of a stored webhook its routing snapshot is made of (what the relay reads). */
+export type RouteFields = Pick<
+  WebhookSnapshot,
+  | '_id'
+  | 'organisation_id'
+  | 'events'
+  | 'active'
+  | 'ordering'
+  | 'updated_at'
+  | 'deleted_at'
+  | 'filter_json'
+>;
+
 /** The routing snapshot of a stored webhook for the routing topic; null once deleted. */
-export function routeOf(
-  webhook: Pick<
-    WebhookSnapshot,
-    | '_id'
-    | 'organisation_id'
-    | 'events'
-    | 'active'
-    | 'ordering'
-    | 'updated_at'
-    | 'deleted_at'
-    | 'filter_json'
-  >,
-): WebhookRoute | null {
+export function routeOf(webhook: RouteFields): WebhookRoute | null {
   if (webhook.deleted_at) return null;
   return {
     webhook_id: webhook._id,

@@ -4,6 +4,7 @@ import type { Model } from 'mongoose';
 import type { DisableReason, EventType, NextStep } from '@app/contracts';
 import {
   WEBHOOK_MODEL,
+  type RouteFields,
   type StoredHeader,
   type WebhookDocument,
   type WebhookSnapshot,
@@ -48,17 +49,7 @@ export interface WebhookRecord extends WebhookSnapshot {
 }
 
 /** What the routing relay reads of a webhook. */
-export type RouteSource = Pick<
-  WebhookRecord,
-  | '_id'
-  | 'organisation_id'
-  | 'events'
-  | 'active'
-  | 'ordering'
-  | 'updated_at'
-  | 'deleted_at'
-  | 'filter_json'
->;
+export type RouteSource = RouteFields;
 
 const ROUTE_FIELDS = {
   _id: 1,
@@ -69,7 +60,7 @@ const ROUTE_FIELDS = {
   updated_at: 1,
   deleted_at: 1,
   filter_json: 1,
-} as const;
+} as const satisfies Record<keyof RouteFields, 1>; // a field the snapshot needs is read
 
 /** The configuration fields an update may set (always together with a new `updated_at`). */
 export type WebhookChanges = Partial<
