@@ -48,7 +48,9 @@ up() {
   started=$(now_ms)
   pg_up
   echo "postgres: ready on $(pg_socket_dir) in $(seconds_since "$started") (pid $(cat "$pg_pidfile"))"
-  start_daemon "$pidfile" "$logfile" "$binary" --listen "$address" --postgresql-url "$(pg_url)"
+  # FERRETDB_DEBUG_LISTEN=127.0.0.1:6060 serves Go's pprof handlers (profiling the store).
+  start_daemon "$pidfile" "$logfile" "$binary" --listen "$address" --postgresql-url "$(pg_url)" \
+    ${FERRETDB_DEBUG_LISTEN:+--debug-listen "$FERRETDB_DEBUG_LISTEN"}
   wait_ready ferretdb "$pidfile" "$logfile" 60 probe
   # A server that took the port meanwhile answers the probe too: ours must still be alive.
   if ! is_running "$pidfile"; then
