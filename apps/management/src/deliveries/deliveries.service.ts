@@ -63,15 +63,13 @@ export class DeliveriesService {
     query: ListDeliveriesQueryDto,
   ): Promise<Page<DeliveryAttemptDto>> {
     const cursor = cursorFromQuery(query.cursor);
-    await this.webhooks.load(organisationId, webhookId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.attempts.listForWebhook(
-      organisationId,
-      webhookId,
-      query.status,
-      cursor,
-      limit + 1,
-    );
+    // Both reads at once: the page waits for one store round trip, not two. The rows are the
+    // organisation's own either way; they are shown only if the webhook is its and not deleted.
+    const [, rows] = await Promise.all([
+      this.webhooks.load(organisationId, webhookId),
+      this.attempts.listForWebhook(organisationId, webhookId, query.status, cursor, limit + 1),
+    ]);
     return toPage(rows, limit, (row) => row.attempted_at, presentAttempt);
   }
 
