@@ -97,6 +97,9 @@ interface Phase {
   callbacks: number;
   logRows: number;
   lagAtEnd: number;
+  /** Batches the attempts consumer wrote during the phase, and the seconds they took. */
+  logBatches: number;
+  logBatchSeconds: number;
 }
 
 /** Runs the API load (and, with `events`, the pipeline load) and measures both. */
@@ -112,7 +115,14 @@ async function phase(
   const sent = () => appMetric(pipeline.apps.sender.port, 'sender_attempts_total');
   const persisted = () =>
     appMetric(pipeline.apps.management.port, 'management_attempts_persisted_total');
+  // How the attempts consumer spent the phase: how many batches, and how long each took.
+  const batches = () =>
+    Promise.all([
+      appMetric(pipeline.apps.management.port, 'management_attempt_batch_seconds_count'),
+      appMetric(pipeline.apps.management.port, 'management_attempt_batch_seconds_sum'),
+    ]);
   const [sentBefore, persistedBefore] = [await sent(), await persisted()];
+  const [batchesBefore, batchSecondsBefore] = await batches();
   const started = Date.now();
   const publishing = events ? publish(pipeline, store, seconds) : Promise.resolve();
   const progress = setInterval(() => {
@@ -133,7 +143,10 @@ async function phase(
     return { name: process, seconds: now === null || before === null ? null : now - before };
   });
   const [sentAfter, persistedAfter] = [await sent(), await persisted()];
+  const [batchesAfter, batchSecondsAfter] = await batches();
   return {
+    logBatches: batchesAfter - batchesBefore,
+    logBatchSeconds: batchSecondsAfter - batchSecondsBefore,
     name,
     seconds: elapsed,
     routes,
@@ -204,6 +217,9 @@ function report(store: FilledStore, phases: Phase[]): void {
       'log rows written': String(p.logRows),
       'log rows/s': fmt(p.logRows / p.seconds),
       'behind at end': String(p.lagAtEnd),
+      'log batches': String(p.logBatches),
+      'rows per batch': fmt(p.logBatches > 0 ? p.logRows / p.logBatches : null),
+      'ms per batch': fmt(p.logBatches > 0 ? (1000 * p.logBatchSeconds) / p.logBatches : null),
     })),
   );
   say('');
