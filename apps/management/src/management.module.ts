@@ -11,6 +11,10 @@ import { RuntimeModule, type AppContext } from '@app/runtime';
 import { SecretBox, TargetPolicy, WebhooksDataModule } from '@app/webhooks';
 import { AdminController } from './auth/admin.controller';
 import { API_KEY_MODEL, ApiKeySchema } from './auth/api-key.schema';
+import {
+  API_KEY_REVOCATION_MODEL,
+  ApiKeyRevocationSchema,
+} from './auth/api-key-revocation.schema';
 import { ApiKeyRepository } from './auth/api-key.repository';
 import { AuthService } from './auth/auth.service';
 import { AdminTokenGuard, ApiKeyGuard } from './auth/guards';
@@ -61,6 +65,7 @@ export class ManagementModule implements NestModule {
         WebhooksDataModule,
         MongooseModule.forFeature([
           { name: API_KEY_MODEL, schema: ApiKeySchema },
+          { name: API_KEY_REVOCATION_MODEL, schema: ApiKeyRevocationSchema },
           { name: DELIVERY_ATTEMPT_MODEL, schema: DeliveryAttemptSchema },
           { name: REPLAY_MODEL, schema: ReplaySchema },
         ]),

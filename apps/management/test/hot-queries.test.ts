@@ -5,6 +5,11 @@ import { WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhook
 import { explainQuery, type CapturedCommand } from '../../../test/support/query-plan';
 import { testMongoUri, uniqueName } from '../../../test/support/test-env';
 import { API_KEY_MODEL, ApiKeySchema, type ApiKeyRecord } from '../src/auth/api-key.schema';
+import {
+  API_KEY_REVOCATION_MODEL,
+  ApiKeyRevocationSchema,
+  type ApiKeyRevocationRecord,
+} from '../src/auth/api-key-revocation.schema';
 import { ApiKeyRepository } from '../src/auth/api-key.repository';
 import { REPLAY_MODEL, ReplaySchema, type ReplayRecord } from '../src/replays/replay.schema';
 import { ReplayRepository } from '../src/replays/replay.repository';
@@ -79,7 +84,10 @@ describe('hot queries use an index', () => {
     );
     webhooks = new WebhookRepository(webhookModel);
     attempts = new DeliveryAttemptRepository(attemptModel);
-    keys = new ApiKeyRepository(keyModel);
+    keys = new ApiKeyRepository(
+      keyModel,
+      connection.model<ApiKeyRevocationRecord>(API_KEY_REVOCATION_MODEL, ApiKeyRevocationSchema),
+    );
     await Promise.all([webhooks.onModuleInit(), attempts.onModuleInit(), keys.onModuleInit()]);
     await seed(webhookModel, attemptModel, keyModel);
     connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {

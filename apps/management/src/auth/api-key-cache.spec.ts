@@ -86,4 +86,24 @@ describe('ApiKeyCache', () => {
     fail = false;
     await expect(flaky.get('h1')).resolves.toMatchObject({ key_hash: 'h1' });
   });
+
+  it('keeps no answer read before a clear, and asks the store again for the waiting request', async () => {
+    let answer!: (found: ApiKeyRecord | null) => void;
+    const answers: Array<ApiKeyRecord | null> = [];
+    const slow = new ApiKeyCache(
+      () =>
+        answers.length > 0
+          ? Promise.resolve(answers.shift() ?? null)
+          : new Promise((resolve) => (answer = resolve)),
+      () => now,
+    );
+    const waiting = slow.get('h1');
+    // The key is revoked while its lookup is in flight: the store now has nothing.
+    slow.clear();
+    answers.push(null);
+    answer(record('h1'));
+    await expect(waiting).resolves.toBeNull();
+    answers.push(null);
+    await expect(slow.get('h1')).resolves.toBeNull();
+  });
 });

@@ -2,25 +2,28 @@ import { LRUCache } from 'lru-cache';
 import type { ApiKeyRecord } from './api-key.schema';
 
 /**
- * How long a found key is trusted without asking the store again. Revoking a key (deleting
- * its document) takes effect within this time plus one lookup: under the 2 s promised in
- * docs/operators.md.
+ * How long a found key is trusted without asking the store again. Revocations do not wait
+ * for it: every instance forgets all its keys when the revocation counter moves, which it
+ * reads twice a second (AuthService), and stops trusting its cache when it could not read
+ * the counter for REVOCATIONS_FRESH_MS.
  */
-export const API_KEY_CACHE_TTL_MS = 1_000;
+export const API_KEY_CACHE_TTL_MS = 30_000;
 /** Keys remembered at most; the oldest entry goes first. */
 export const API_KEY_CACHE_MAX_ENTRIES = 10_000;
 
 /**
- * A short-lived memory of API keys found in the store, by key hash, so a busy client costs
- * one store lookup per TTL instead of one per request (lru-cache: TTL, size bound, and one
- * shared lookup for concurrent requests with the same key). Unknown keys are not
- * remembered: a key just issued through another instance must work at once.
+ * A memory of API keys found in the store, by key hash, so a client costs one store lookup
+ * per TTL instead of one per request (lru-cache: TTL, size bound, and one shared lookup for
+ * concurrent requests with the same key). Unknown keys are not remembered: a key just
+ * issued through another instance must work at once.
  */
 export class ApiKeyCache {
   private readonly cache: LRUCache<string, ApiKeyRecord>;
+  /** Raised by every forget and clear. */
+  private generation = 0;
 
   constructor(
-    lookup: (keyHash: string) => Promise<ApiKeyRecord | null>,
+    private readonly lookup: (keyHash: string) => Promise<ApiKeyRecord | null>,
     nowMs: () => number,
     ttlMs = API_KEY_CACHE_TTL_MS,
     maxEntries = API_KEY_CACHE_MAX_ENTRIES,
@@ -37,11 +40,26 @@ export class ApiKeyCache {
   }
 
   async get(keyHash: string): Promise<ApiKeyRecord | null> {
-    return (await this.cache.fetch(keyHash)) ?? null;
+    const generation = this.generation;
+    try {
+      return (await this.cache.fetch(keyHash)) ?? null;
+    } catch (error) {
+      // A forget or clear aborts lookups in flight (so their answer, possibly read before a
+      // revocation, is not kept): this request asks the store again, uncached.
+      if (generation === this.generation) throw error;
+      return this.lookup(keyHash);
+    }
   }
 
-  /** Forgets a key at once (revoked through this instance); other instances wait out the TTL. */
+  /** Forgets a key at once (revoked through this instance). */
   forget(keyHash: string): void {
+    this.generation += 1;
     this.cache.delete(keyHash);
+  }
+
+  /** Forgets every key (a revocation somewhere, or the revocation counter unreadable). */
+  clear(): void {
+    this.generation += 1;
+    this.cache.clear();
   }
 }

@@ -1,15 +1,44 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import {
+  API_KEY_REVOCATION_MODEL,
+  REVOCATIONS_ID,
+  type ApiKeyRevocationRecord,
+} from './api-key-revocation.schema';
 import { API_KEY_MODEL, type ApiKeyRecord } from './api-key.schema';
 
 /** API keys in MongoDB; plain objects out. */
 @Injectable()
 export class ApiKeyRepository implements OnModuleInit {
-  constructor(@InjectModel(API_KEY_MODEL) private readonly model: Model<ApiKeyRecord>) {}
+  constructor(
+    @InjectModel(API_KEY_MODEL) private readonly model: Model<ApiKeyRecord>,
+    @InjectModel(API_KEY_REVOCATION_MODEL)
+    private readonly revocations: Model<ApiKeyRevocationRecord>,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.model.init();
+    await Promise.all([this.model.init(), this.revocations.init()]);
+  }
+
+  /** How many revocations there have been (0 before the first): one read by `_id`. */
+  async revocationEpoch(): Promise<number> {
+    const record = await this.revocations
+      .findOne({ _id: REVOCATIONS_ID })
+      .lean<ApiKeyRevocationRecord>()
+      .exec();
+    return record?.epoch ?? 0;
+  }
+
+  /** Counts a revocation, so every instance forgets its cached keys. */
+  async raiseRevocationEpoch(at: Date): Promise<void> {
+    await this.revocations
+      .updateOne(
+        { _id: REVOCATIONS_ID },
+        { $inc: { epoch: 1 }, $set: { revoked_at: at } },
+        { upsert: true },
+      )
+      .exec();
   }
 
   async insert(record: ApiKeyRecord): Promise<void> {
