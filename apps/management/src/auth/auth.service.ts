@@ -107,9 +107,11 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async authenticate(key: string): Promise<Principal | null> {
     const keyHash = hashApiKey(key);
-    // Without a recent read of the revocation counter no cached key is trusted.
-    if (!this.revocations.fresh()) this.cache.clear();
-    const record = await this.cache.get(keyHash);
+    // Without a recent read of the revocation counter no cached key is trusted; the cache is
+    // cleared by the first read that finds the counter moved meanwhile.
+    const record = this.revocations.fresh()
+      ? await this.cache.get(keyHash)
+      : await this.keys.findByHash(keyHash);
     if (!record || !constantTimeEquals(record.key_hash, keyHash)) return null;
     this.lastUsed.touch(record, this.clock.now());
     return { organisation_id: record.organisation_id, api_key_id: record._id };
