@@ -56,18 +56,21 @@ describe('KafkaBatchTransport', () => {
   let transport: KafkaBatchTransport;
   let eachBatch: Map<string, (payload: EachBatchPayload) => Promise<void>>;
   const onFatal = jest.fn();
-
-  beforeAll(async () => {
-    const fake = fakeKafka();
-    eachBatch = fake.eachBatch;
-    transport = new KafkaBatchTransport({
-      kafka: fake.kafka,
+  /** A transport on `kafka` with silent logging, no health indicators and this spec's onFatal. */
+  const transportOn = (kafka: Kafka) =>
+    new KafkaBatchTransport({
+      kafka,
       logger: pino({ level: 'silent' }),
       health: { register: () => undefined },
       indicators: undefined as never,
       registry: new Registry(),
       onFatal: () => onFatal,
     });
+
+  beforeAll(async () => {
+    const fake = fakeKafka();
+    eachBatch = fake.eachBatch;
+    transport = transportOn(fake.kafka);
     for (const name of ['good_consumer', 'failing_consumer'])
       transport.consume({
         name,
@@ -101,27 +104,13 @@ describe('KafkaBatchTransport', () => {
   });
 
   it('refuses to listen when a handler has no declared consumer', () => {
-    const undeclared = new KafkaBatchTransport({
-      kafka: fakeKafka().kafka,
-      logger: pino({ level: 'silent' }),
-      health: { register: () => undefined },
-      indicators: undefined as never,
-      registry: new Registry(),
-      onFatal: () => onFatal,
-    });
+    const undeclared = transportOn(fakeKafka().kafka);
     undeclared.addHandler('forgotten', () => Promise.resolve(), true);
     expect(() => undeclared.listen(() => undefined)).toThrow(/'forgotten'\) has no consumer/);
   });
 
   it('refuses to listen when a declared consumer has no handler', () => {
-    const orphan = new KafkaBatchTransport({
-      kafka: fakeKafka().kafka,
-      logger: pino({ level: 'silent' }),
-      health: { register: () => undefined },
-      indicators: undefined as never,
-      registry: new Registry(),
-      onFatal: () => onFatal,
-    }).consume({
+    const orphan = transportOn(fakeKafka().kafka).consume({
       name: 'nobody',
       groupId: 'g',
       topics: ['t'],
