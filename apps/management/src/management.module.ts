@@ -11,10 +11,7 @@ import { RuntimeModule, type AppContext } from '@app/runtime';
 import { SecretBox, TargetPolicy, WebhooksDataModule } from '@app/webhooks';
 import { AdminController } from './auth/admin.controller';
 import { API_KEY_MODEL, ApiKeySchema } from './auth/api-key.schema';
-import {
-  API_KEY_REVOCATION_MODEL,
-  ApiKeyRevocationSchema,
-} from './auth/api-key-revocation.schema';
+import { API_KEY_REVOCATION_MODEL, ApiKeyRevocationSchema } from './auth/api-key-revocation.schema';
 import { ApiKeyRepository } from './auth/api-key.repository';
 import { AuthService } from './auth/auth.service';
 import { AdminTokenGuard, ApiKeyGuard } from './auth/guards';

@@ -249,6 +249,52 @@ describe('delivery log, test and redeliver', () => {
     ).toBe(150);
   });
 
+  it('ends a failure streak with the newest success in the same update, and says for which webhooks', async () => {
+    const webhooks = db.model(WEBHOOK_MODEL, WebhookSchema);
+    const repository = mgmt.app.get(WebhookRepository);
+    const streakOpened = new Date(Date.now() - 60_000);
+    const [fresh, ahead, alone] = [randomUUID(), randomUUID(), randomUUID()];
+    await webhooks.insertMany(
+      [fresh, ahead, alone].map((id) => ({
+        _id: id,
+        organisation_id: other.organisationId,
+        name: 'streak',
+        target_url: `https://hooks.example.com/${id}`,
+        events: ['contact.created'],
+        created_at: streakOpened,
+        updated_at: streakOpened,
+        failing_since: streakOpened,
+        // `ahead` already holds an outcome newer than the success below.
+        last_delivery: id === ahead ? succeededLastDelivery(new Date()) : null,
+      })),
+    );
+    const failingSince = async (id: string) =>
+      (await webhooks.findById(id).lean<{ failing_since: Date | null }>())?.failing_since;
+    const success = succeededLastDelivery(new Date(Date.now() - 30_000));
+
+    // One command for both: `ahead` is not updated, so neither is reported as closed.
+    const mixed = await repository.recordLastDeliveries(
+      [fresh, ahead].map((id) => ({ organisationId: other.organisationId, id, last: success })),
+    );
+    expect([...mixed]).toEqual([]);
+    expect(await failingSince(fresh)).toBeNull();
+    expect(await failingSince(ahead)).toEqual(streakOpened);
+
+    const failure = { ...success, status: 'failed', status_code: 503, attempt: 2 };
+    const failed = await repository.recordLastDeliveries([
+      { organisationId: other.organisationId, id: alone, last: failure },
+    ]);
+    expect([...failed]).toEqual([]);
+    expect(await failingSince(alone)).toEqual(streakOpened);
+
+    const later = { ...success, attempted_at: new Date(Date.now() - 10_000) };
+    const closed = await repository.recordLastDeliveries([
+      { organisationId: other.organisationId, id: alone, last: later },
+    ]);
+    expect([...closed]).toEqual([alone]);
+    expect(await failingSince(alone)).toBeNull();
+  });
+
   it('is idempotent on (series_id, attempt): a replay adds nothing', async () => {
     const before = await db.collection('delivery_attempts').countDocuments();
     const record = outcome({ attempted_at: new Date(Date.now() - 30_000).toISOString() });

@@ -18,13 +18,17 @@ export class AttemptLogService {
     private readonly clock: Clock,
   ) {}
 
-  /** Persists a batch; idempotent, so the same batch may be given again after a crash. */
-  async record(outcomes: AttemptOutcome[]): Promise<void> {
-    if (outcomes.length === 0) return;
+  /**
+   * Persists a batch; idempotent, so the same batch may be given again after a crash.
+   * Returns the webhooks whose failure streak the batch's newest success already ended
+   * (WebhookRepository.recordLastDeliveries), for auto-disable to skip.
+   */
+  async record(outcomes: AttemptOutcome[]): Promise<ReadonlySet<string>> {
+    if (outcomes.length === 0) return new Set();
     const stop = this.metrics.batchSeconds.startTimer();
     const now = this.clock.now();
     await this.attempts.upsertMany(outcomes.map((outcome) => toRecord(outcome, now)));
-    await this.webhooks.recordLastDeliveries(
+    const streaksClosed = await this.webhooks.recordLastDeliveries(
       [...newestPerWebhook(outcomes)].map(([id, newest]) => ({
         organisationId: newest.organisation_id,
         id,
@@ -33,6 +37,7 @@ export class AttemptLogService {
     );
     stop();
     for (const outcome of outcomes) this.metrics.attemptsPersisted.inc({ status: outcome.status });
+    return streaksClosed;
   }
 }
 

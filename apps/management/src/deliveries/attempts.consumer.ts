@@ -65,8 +65,11 @@ export class AttemptsConsumer {
     await withHeartbeats(
       () => payload.heartbeat(),
       async () => {
-        await Promise.all([this.log.record(outcomes), this.rejections.publish(rejections)]);
-        await this.autoDisable.observe(outcomes);
+        const [streaksClosed] = await Promise.all([
+          this.log.record(outcomes),
+          this.rejections.publish(rejections),
+        ]);
+        await this.autoDisable.observe(outcomes, streaksClosed);
       },
     );
     const last = batch.lastOffset();

@@ -10,6 +10,18 @@ const ORG = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const ID = 'a4d1f1c2-3b5e-4f6a-8b7c-9d0e1f2a3b4c';
 const t = (seconds: number) => new Date(Date.UTC(2026, 10, 23, 10, 0, seconds));
 
+function success(seconds: number): AttemptOutcome {
+  return {
+    ...deadLetter(seconds),
+    attempt: 1,
+    status: 'succeeded',
+    status_code: 200,
+    error_kind: null,
+    error: null,
+    next: 'done',
+  };
+}
+
 function deadLetter(seconds: number): AttemptOutcome {
   return {
     delivery_id: `d${seconds}`,
@@ -51,10 +63,12 @@ function setUp(windowMs = 5000) {
     last_delivery: null,
     failing_since: null,
   };
+  const streakWrites: unknown[] = [];
   const webhooks = {
     recordFailureStreaks: (
       entries: Array<{ lastSuccessAt: Date | null; firstDeadLetterAt: Date | null }>,
     ) => {
+      streakWrites.push(...entries);
       for (const { lastSuccessAt, firstDeadLetterAt } of entries) {
         if (lastSuccessAt && stored.failing_since && stored.failing_since <= lastSuccessAt)
           stored = { ...stored, failing_since: null };
@@ -92,7 +106,7 @@ function setUp(windowMs = 5000) {
     { now: () => t(30) },
     logger,
   );
-  return { service, stored: () => stored, announced, published };
+  return { service, stored: () => stored, streakWrites, announced, published };
 }
 
 describe('AutoDisableService', () => {
@@ -129,5 +143,25 @@ describe('AutoDisableService', () => {
     await service.observe([deadLetter(1), deadLetter(6)]);
     expect(published).toHaveLength(2);
     expect(published[1].id).toBe(published[0].id);
+  });
+
+  it('leaves a streak the attempt log already closed with a success alone', async () => {
+    const { service, stored, streakWrites } = setUp();
+    await service.observe([deadLetter(1)]);
+    expect(stored().failing_since).toEqual(t(1));
+
+    await service.observe([deadLetter(1), success(2)], new Set([ID]));
+    expect(streakWrites).toHaveLength(1);
+
+    // Not closed by the log (an older outcome, a replay): the service moves the streak itself.
+    await service.observe([success(2)]);
+    expect(streakWrites).toHaveLength(2);
+    expect(stored().failing_since).toBeNull();
+  });
+
+  it('still opens a streak for a dead letter after the success the log recorded', async () => {
+    const { service, stored } = setUp();
+    await service.observe([success(2), deadLetter(3)], new Set([ID]));
+    expect(stored().failing_since).toEqual(t(3));
   });
 });

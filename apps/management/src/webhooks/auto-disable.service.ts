@@ -30,8 +30,17 @@ export class AutoDisableService {
     this.logger.setContext('AutoDisableService');
   }
 
-  async observe(outcomes: readonly AttemptOutcome[]): Promise<void> {
-    const observations = observeStreaks(outcomes);
+  /**
+   * `streaksClosed`: webhooks whose streak the attempt log already ended with their newest
+   * success (AttemptLogService.record); with no dead letter after it, nothing is left to move.
+   */
+  async observe(
+    outcomes: readonly AttemptOutcome[],
+    streaksClosed: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
+    const observations = observeStreaks(outcomes).filter(
+      (o) => o.firstDeadLetterAt !== null || !streaksClosed.has(o.webhookId),
+    );
     if (observations.length === 0) return;
     await this.webhooks.recordFailureStreaks(
       observations.map((o) => ({

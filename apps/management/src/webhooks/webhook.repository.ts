@@ -203,13 +203,22 @@ export class WebhookRepository implements OnModuleInit {
    * Records each webhook's newest attempt, only where it is newer than the one there, in a
    * few round trips. Deliberately leaves `updated_at` alone: that field moves only on
    * configuration changes.
+   *
+   * A success written here also ends the webhook's failure streak in the same update: being
+   * newer than every outcome recorded before, it is newer than the dead letter that opened
+   * the streak (docs/design.md, "Auto-disable"). That spares auto-disable a second update of
+   * the document per webhook and batch, which on FerretDB reads and rewrites it whole.
+   * Returns the webhooks whose streak is closed that way; where a command did not apply every
+   * update (an older outcome, a replayed batch), none of its webhooks are in the set, so the
+   * caller still moves their streaks itself.
    */
   async recordLastDeliveries(
     entries: Array<{ organisationId: string; id: string; last: LastDelivery }>,
-  ): Promise<void> {
+  ): Promise<Set<string>> {
+    const streaksClosed = new Set<string>();
     for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND) {
       const chunk = entries.slice(start, start + UPDATES_PER_COMMAND);
-      await this.writes.run(
+      const result = await this.writes.run(
         chunk.map(({ id }) => id),
         () =>
           this.model.bulkWrite(
@@ -223,13 +232,21 @@ export class WebhookRepository implements OnModuleInit {
                     { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
                   ],
                 },
-                update: { $set: { last_delivery: last } },
+                update: {
+                  $set:
+                    last.status === 'succeeded'
+                      ? { last_delivery: last, failing_since: null }
+                      : { last_delivery: last },
+                },
               },
             })),
             { ordered: false },
           ),
       );
+      if (result.matchedCount !== chunk.length) continue;
+      for (const { id, last } of chunk) if (last.status === 'succeeded') streaksClosed.add(id);
     }
+    return streaksClosed;
   }
 
   /**
