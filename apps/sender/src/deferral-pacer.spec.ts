@@ -19,4 +19,14 @@ describe('DeferralPacer', () => {
     expect(pacer.extraWait('https://fast', 0, 1000)).toBe(5);
     expect(pacer.extraWait('https://fast', 60_000, 1000)).toBe(0);
   });
+
+  it("sizes an endpoint's share by what it works through within the budget, within bounds", () => {
+    const pacer = new DeferralPacer(10, 2000);
+    // Not seen yet: as slow as the timeout, 50 in 10 s, so the floor.
+    expect(pacer.share('https://new', 10_000, 100, 500)).toBe(100);
+    pacer.observe('https://ok', 400);
+    expect(pacer.share('https://ok', 10_000, 100, 500)).toBe(250);
+    pacer.observe('https://fast', 20);
+    expect(pacer.share('https://fast', 10_000, 100, 500)).toBe(500);
+  });
 });

@@ -4,6 +4,9 @@ import { LRUCache } from 'lru-cache';
 const ENDPOINTS_KEPT = 50_000;
 
 /**
+ * Knows the pace each endpoint drains at (a moving average of its attempt durations), and
+ * from it how many of its records may wait in memory and when each deferred one comes back.
+ *
  * Spreads the deferrals of a crowded endpoint over time at the pace the endpoint drains.
  * Without it every record deferred in one burst comes due at the same moment, the endpoint
  * takes its share of them and the rest are deferred again, so a dead endpoint worked
@@ -31,6 +34,17 @@ export class DeferralPacer {
       endpoint,
       previous === undefined ? durationMs : previous * 0.8 + durationMs * 0.2,
     );
+  }
+
+  /**
+   * How many records of `endpoint` may run or wait in memory before the next is deferred:
+   * as many as it works through within `budgetMs` at the pace seen so far, at least `floor`
+   * and at most `cap`. An endpoint not called yet is assumed as slow as the timeout.
+   */
+  share(endpoint: string, budgetMs: number, floor: number, cap: number): number {
+    const durationMs = Math.max(1, this.durations.get(endpoint) ?? this.defaultDurationMs);
+    const drained = Math.floor((budgetMs * this.concurrency) / durationMs);
+    return Math.min(cap, Math.max(floor, drained));
   }
 
   /**

@@ -175,6 +175,28 @@ describe('DeliveryService', () => {
     void sent;
   });
 
+  it('lets an endpoint seen to be fast hold more before deferring, up to five times its share', async () => {
+    const { svc, calls, deferred, limiter } = service(live, {
+      status: 'succeeded',
+      statusCode: 200,
+      durationMs: 1,
+      excerpt: null,
+    });
+    // One call at 1 ms: two connections work through far more than 15 in the 300 ms delay.
+    await svc.deliver(record);
+    expect(calls).toHaveLength(1);
+    const hang = () => limiter.run('https://example.com', () => new Promise<void>(() => undefined));
+    const hanging = Array.from({ length: 14 }, hang);
+    void svc.deliver({ ...record, delivery_id: 'd2' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(deferred).toHaveLength(0);
+    expect(limiter.backlog('https://example.com')).toBe(15);
+
+    await svc.deliver({ ...record, delivery_id: 'd3' });
+    expect(deferred).toHaveLength(1);
+    expect(hanging).toHaveLength(14);
+  });
+
   it('defers without an attempt past the rate limit, and never holds a test call', async () => {
     // 10,000 a second with a backlog share of 3: one call at once, three waiting (0.1 ms
     // apart), then the line is full.

@@ -30,12 +30,20 @@ export interface HandOverSink {
   defer(followUp: FollowUp): Promise<void>;
 }
 
+/**
+ * An endpoint fast enough may hold this many times `endpointBacklog` records at most, so a
+ * few endpoints that were fast and then die cannot fill the consumer's pending bound.
+ */
+const SHARE_CAP_FACTOR = 5;
+
 export interface DeliveryServiceOptions {
   retryDelaysMs: readonly number[];
   /**
    * Records of one endpoint running or waiting for a slot, at most; more are deferred to
    * a later retry stage without an attempt, so a flooded endpoint cannot fill the sender's
    * pending bound and stall every other endpoint (docs/design.md, "A flooded endpoint").
+   * An endpoint that works through more before the first retry delay may hold more, up to
+   * five times this.
    */
   endpointBacklog: number;
   /** Deadline of one attempt: how long a dead endpoint holds a slot. */
@@ -173,6 +181,8 @@ export class DeliveryService {
   ): Promise<DeliveryRecord | null> {
     const attemptedAt = this.now();
     const result = await this.attempt(record, entry, endpoint);
+    if (result.status !== 'cancelled' && endpoint !== '')
+      this.pacer.observe(endpoint, result.durationMs);
     const handOver = planHandOver(
       record,
       result,
@@ -206,12 +216,25 @@ export class DeliveryService {
   }
 
   /**
-   * Whether the endpoint already has its share of records running or waiting. Test calls
-   * are never put off: somebody is waiting for their result.
+   * Whether the endpoint already has its share of records running or waiting. The share is
+   * `endpointBacklog`, or more for an endpoint fast enough to work through more of them
+   * before the first retry delay (a deferral could only make those later): a healthy
+   * receiver's burst waits in memory, a dead one's is deferred (docs/design.md, "A flooded
+   * endpoint"). Test calls are never put off: somebody is waiting for their result.
    */
   private crowded(record: DeliveryRecord, endpoint: string): boolean {
+    if (record.trigger === 'test') return false;
+    const backlog = this.limiter.backlog(endpoint);
+    const { endpointBacklog, retryDelaysMs } = this.options;
+    if (backlog < endpointBacklog) return false;
     return (
-      record.trigger !== 'test' && this.limiter.backlog(endpoint) >= this.options.endpointBacklog
+      backlog >=
+      this.pacer.share(
+        endpoint,
+        retryDelaysMs[0] ?? 0,
+        endpointBacklog,
+        endpointBacklog * SHARE_CAP_FACTOR,
+      )
     );
   }
 
