@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent, buildConnector, errors, request } from 'undici';
 import type { TargetPolicy, WebhookMethod } from '@app/webhooks';
 import { resultForStatus, type HttpAttemptResult } from './attempt-outcome';
+import { deadline } from './deadline';
 import { classifyError } from './error-kind';
 import { RESPONSE_EXCERPT_BYTES } from '@app/contracts';
 import { readExcerpt } from './response-excerpt';
@@ -33,6 +34,9 @@ export interface HttpDeliveryClientOptions {
   resolver?: Resolver;
 }
 
+/** How long undici's own timeouts wait past the deadline before they give up themselves. */
+const BACKSTOP_MS = 1_000;
+
 /**
  * Performs HTTP callbacks with undici: one keep-alive pool per origin (an
  * undici Agent), no redirects followed, one deadline over connect + TLS + response headers
@@ -47,8 +51,10 @@ export class HttpDeliveryClient {
     this.agent = new Agent({
       connections: options.connectionsPerOrigin,
       keepAliveTimeout: 4_000,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
+      // The deadline is the abort signal in `send`; these are only a backstop behind it, late
+      // enough that undici's timers never fail a response the deadline would let through.
+      headersTimeout: options.timeoutMs + BACKSTOP_MS,
+      bodyTimeout: options.timeoutMs + BACKSTOP_MS,
       connect: withDeadline(
         buildConnector({
           timeout: options.timeoutMs,
@@ -79,7 +85,7 @@ export class HttpDeliveryClient {
       };
 
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    const cancelDeadline = deadline(this.options.timeoutMs, () => controller.abort());
     try {
       const response = await request(call.url, {
         dispatcher: this.agent,
@@ -109,7 +115,7 @@ export class HttpDeliveryClient {
         excerpt: null,
       };
     } finally {
-      clearTimeout(timer);
+      cancelDeadline();
     }
   }
 
@@ -155,7 +161,8 @@ export class HttpDeliveryClient {
 }
 
 /**
- * A connector that gives up at the deadline, to the millisecond. undici's own connect
+ * A connector that gives up at the deadline, to the millisecond (plus one loop turn, see
+ * deadline.ts). undici's own connect
  * timeout runs on its coarse timers (half-second ticks), and an aborted request waits for
  * its connection attempt to end: a receiver that accepts TCP and never finishes the TLS
  * handshake held an attempt (and its slot) for up to a second past a 2 s timeout.
@@ -166,22 +173,23 @@ function withDeadline(
 ): buildConnector.connector {
   return (options, callback) => {
     let settled = false;
+    const dialed: { socket?: Socket } = {};
+    const cancelDeadline = deadline(timeoutMs, () => {
+      if (settled) return;
+      settled = true;
+      dialed.socket?.destroy();
+      callback(new errors.ConnectTimeoutError(), null);
+    });
     // undici's connector returns the socket it dials, though its type says void.
-    const socket = connect(options, (...args) => {
+    dialed.socket = connect(options, (...args) => {
       if (settled) {
         args[1]?.destroy();
         return;
       }
       settled = true;
-      clearTimeout(timer);
+      cancelDeadline();
       callback(...args);
     }) as unknown as Socket | undefined;
-    const timer = setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      socket?.destroy();
-      callback(new errors.ConnectTimeoutError(), null);
-    }, timeoutMs);
-    return socket;
+    return dialed.socket;
   };
 }
