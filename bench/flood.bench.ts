@@ -17,10 +17,17 @@
 import 'reflect-metadata';
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { AttemptOutcome, DeadLetterRecord, DeliveryRecord } from '@app/contracts';
+import {
+  deliveryMessage,
+  type AttemptOutcome,
+  type DeadLetterRecord,
+  type DeliveryRecord,
+} from '@app/contracts';
 import { Harness, selfSignedCert, type SenderUnderTest } from '../apps/sender/test/sender-support';
 import { waitFor } from '../test/support/wait-for';
 import { withLocalServices } from '../test/support/local-services';
+import { TEST_BROKERS } from '../test/support/test-env';
+import { ProducerThread } from './support/producer-thread';
 import { Receivers } from './support/receivers';
 import { writeResults } from './support/results';
 import { fmt, printTable, summarise } from './support/stats';
@@ -102,6 +109,7 @@ async function main(): Promise<void> {
   const harness = await new Harness().start();
   await harness.collect('deadLetter', 'attempts');
   let sender: SenderUnderTest | undefined;
+  let floodProducer: ProducerThread | undefined;
   try {
     const hooks = await Promise.all(
       Array.from({ length: HEALTHY }, (_, i) =>
@@ -119,13 +127,18 @@ async function main(): Promise<void> {
     // One steady stream of healthy deliveries: a lead-in that is not measured (the sender
     // going from idle to busy), the baseline window, then the flood window, during which
     // the burst arrives. Both measured windows see the same sender in the same steady state.
-    await produceSteadily(harness, ids, RATE, LEAD_IN_SECONDS);
-    const baseline = await produceSteadily(harness, ids, RATE, STEADY_SECONDS);
+    // The flood is built and serialized before the stream, and produced from a thread of its
+    // own: in production it comes from another process (the matcher), so its production must
+    // not be measured as the sender's stall.
     const flood = Array.from({ length: FLOOD }, () => harness.record(dead.id));
     const floodIds = new Set(flood.map((r) => r.delivery_id));
+    const floodMessages = flood.map(deliveryMessage);
+    floodProducer = await ProducerThread.start(TEST_BROKERS);
+    await produceSteadily(harness, ids, RATE, LEAD_IN_SECONDS);
+    const baseline = await produceSteadily(harness, ids, RATE, STEADY_SECONDS);
     const floodStart = Date.now();
     const [, duringFlood] = await Promise.all([
-      harness.produce(flood),
+      floodProducer.send(harness.topics.deliveries, floodMessages),
       produceSteadily(harness, ids, RATE, STEADY_SECONDS),
     ]);
     const deadLettered = () =>
@@ -177,7 +190,10 @@ async function main(): Promise<void> {
       harness.config({ ...SETTINGS, SENDER_ENDPOINT_BACKLOG: '100000' }),
       { ca: [tls.cert] },
     );
-    await harness.produce(Array.from({ length: FLOOD }, () => harness.record(dead.id)));
+    await floodProducer.send(
+      harness.topics.deliveries,
+      Array.from({ length: FLOOD }, () => deliveryMessage(harness.record(dead.id))),
+    );
     await measureHealthy(
       receivers,
       await produceSteadily(harness, ids, RATE, STEADY_SECONDS),
@@ -186,6 +202,7 @@ async function main(): Promise<void> {
     );
   } finally {
     printResults();
+    await floodProducer?.stop();
     await harness.stop();
     await Promise.all([receivers.stop(), hole.close()]);
   }

@@ -42,8 +42,8 @@ export interface DeliveryServiceOptions {
    * Records of one endpoint running or waiting for a slot, at most; more are deferred to
    * a later retry stage without an attempt, so a flooded endpoint cannot fill the sender's
    * pending bound and stall every other endpoint (docs/design.md, "A flooded endpoint").
-   * An endpoint that works through more before the first retry delay may hold more, up to
-   * five times this.
+   * An endpoint that works through more within twice the first retry delay may hold more,
+   * up to five times this.
    */
   endpointBacklog: number;
   /** Deadline of one attempt: how long a dead endpoint holds a slot. */
@@ -218,9 +218,10 @@ export class DeliveryService {
   /**
    * Whether the endpoint already has its share of records running or waiting. The share is
    * `endpointBacklog`, or more for an endpoint fast enough to work through more of them
-   * before the first retry delay (a deferral could only make those later): a healthy
-   * receiver's burst waits in memory, a dead one's is deferred (docs/design.md, "A flooded
-   * endpoint"). Test calls are never put off: somebody is waiting for their result.
+   * within twice the first retry delay, the longest a deferral makes a record wait (its
+   * delay plus at most one more of pacing): deferring those could only make them later. A
+   * healthy receiver's burst waits in memory, a dead one's is deferred (docs/design.md, "A
+   * flooded endpoint"). Test calls are never put off: somebody is waiting for their result.
    */
   private crowded(record: DeliveryRecord, endpoint: string): boolean {
     if (record.trigger === 'test') return false;
@@ -231,7 +232,7 @@ export class DeliveryService {
       backlog >=
       this.pacer.share(
         endpoint,
-        retryDelaysMs[0] ?? 0,
+        2 * (retryDelaysMs[0] ?? 0),
         endpointBacklog,
         endpointBacklog * SHARE_CAP_FACTOR,
       )
