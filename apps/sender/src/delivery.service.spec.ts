@@ -47,6 +47,11 @@ const live: DirectoryEntry = {
   },
 };
 
+/** A receiver's 2xx answer after `durationMs`. */
+function answered(statusCode: number, durationMs: number) {
+  return { status: 'succeeded' as const, statusCode, durationMs, excerpt: null };
+}
+
 function service(
   entry: DirectoryEntry,
   answer: Awaited<ReturnType<CallbackSender['send']>>,
@@ -87,12 +92,7 @@ function service(
 
 describe('DeliveryService', () => {
   it('sends the signed callback with the custom headers and hands on the outcome', async () => {
-    const { svc, calls, handed } = service(live, {
-      status: 'succeeded',
-      statusCode: 204,
-      durationMs: 5,
-      excerpt: null,
-    });
+    const { svc, calls, handed } = service(live, answered(204, 5));
     await svc.deliver(record);
     expect(calls).toHaveLength(1);
     const [call] = calls;
@@ -116,7 +116,7 @@ describe('DeliveryService', () => {
   it('cancels without a call when the webhook is gone', async () => {
     const { svc, calls, handed } = service(
       { kind: 'gone', reason: 'webhook deleted' },
-      { status: 'succeeded', statusCode: 200, durationMs: 1, excerpt: null },
+      answered(200, 1),
     );
     await svc.deliver(record);
     expect(calls).toHaveLength(0);
@@ -147,12 +147,7 @@ describe('DeliveryService', () => {
   });
 
   it('defers without an attempt once the endpoint holds its share, and never a test call', async () => {
-    const { svc, calls, handed, deferred, limiter } = service(live, {
-      status: 'succeeded',
-      statusCode: 200,
-      durationMs: 1,
-      excerpt: null,
-    });
+    const { svc, calls, handed, deferred, limiter } = service(live, answered(200, 1));
     // Three callbacks to the same origin hang: two run, one waits for a slot.
     const hanging = Array.from({ length: 3 }, () =>
       limiter.run('https://example.com', () => new Promise<void>(() => undefined)),
@@ -176,13 +171,8 @@ describe('DeliveryService', () => {
   });
 
   it('lets an endpoint seen to be fast hold more before deferring, up to five times its share', async () => {
-    const { svc, calls, deferred, limiter } = service(live, {
-      status: 'succeeded',
-      statusCode: 200,
-      durationMs: 1,
-      excerpt: null,
-    });
-    // One call at 1 ms: two connections work through far more than 15 in the 300 ms delay.
+    const { svc, calls, deferred, limiter } = service(live, answered(200, 1));
+    // One call at 1 ms: two connections work through far more than 15 in twice the 300 ms delay.
     await svc.deliver(record);
     expect(calls).toHaveLength(1);
     const hang = () => limiter.run('https://example.com', () => new Promise<void>(() => undefined));
@@ -204,12 +194,7 @@ describe('DeliveryService', () => {
       kind: 'live',
       webhook: { ...(live.kind === 'live' ? live.webhook : never()), rateLimit: 10_000 },
     };
-    const { svc, calls, handed, deferred } = service(limited, {
-      status: 'succeeded',
-      statusCode: 200,
-      durationMs: 1,
-      excerpt: null,
-    });
+    const { svc, calls, handed, deferred } = service(limited, answered(200, 1));
     await Promise.all(Array.from({ length: 5 }, () => svc.deliver(record)));
     expect(calls).toHaveLength(4);
     expect(handed.map((h) => h.outcome.attempt)).toEqual([1, 1, 1, 1]);
