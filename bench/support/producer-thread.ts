@@ -28,6 +28,7 @@ parentPort.on('message', async (m) => {
 export class ProducerThread {
   private readonly worker: Worker;
   private readonly replies: Array<(reply: { sent?: number; error?: string }) => void> = [];
+  private exited = false;
 
   private constructor(brokers: readonly string[]) {
     this.worker = new Worker(PRODUCER_WORKER, {
@@ -37,6 +38,12 @@ export class ProducerThread {
     this.worker.on('message', (reply: { sent?: number; error?: string }) =>
       this.replies.shift()?.(reply),
     );
+    // A thread that dies answers every call still waiting, so the benchmark fails, not hangs.
+    this.worker.on('error', (error) => this.fail(String(error)));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.fail(`exited with code ${code}`);
+    });
   }
 
   static async start(brokers: readonly string[]): Promise<ProducerThread> {
@@ -53,8 +60,14 @@ export class ProducerThread {
   }
 
   async stop(): Promise<void> {
+    if (this.exited) return;
+    const exit = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.postMessage('stop');
-    await new Promise((resolve) => this.worker.once('exit', resolve));
+    await exit;
+  }
+
+  private fail(error: string): void {
+    for (const answer of this.replies.splice(0)) answer({ error });
   }
 
   private async reply(): Promise<void> {

@@ -162,10 +162,10 @@ export class HttpDeliveryClient {
 
 /**
  * A connector that gives up at the deadline, to the millisecond (plus one loop turn, see
- * deadline.ts). undici's own connect
- * timeout runs on its coarse timers (half-second ticks), and an aborted request waits for
- * its connection attempt to end: a receiver that accepts TCP and never finishes the TLS
- * handshake held an attempt (and its slot) for up to a second past a 2 s timeout.
+ * deadline.ts). undici's own connect timeout runs on its coarse timers (half-second ticks),
+ * and an aborted request waits for its connection attempt to end: a receiver that accepts
+ * TCP and never finishes the TLS handshake held an attempt (and its slot) for up to a
+ * second past a 2 s timeout.
  */
 function withDeadline(
   connect: buildConnector.connector,
