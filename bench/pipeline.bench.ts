@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { selfSignedCert } from '../test/support/https-receiver';
 import { APP_NAMES, Pipeline } from '../test/support/pipeline';
 import { withLocalServices } from '../test/support/local-services';
-import { matcherTableHolds } from '../test/support/app-metric';
+import { appMetric, matcherTableHolds } from '../test/support/app-metric';
 import { cpuSecondsOf, peakRssMiBOf, treeCpuSecondsOf } from '../test/support/proc-stats';
 import { sleep, waitFor } from '../test/support/wait-for';
 import { DeliveryLedger } from './pipeline/delivery-ledger';
@@ -166,10 +166,24 @@ async function runPipeline(
   const processes = measuredProcesses(pipeline);
   const cpuBefore = processes.map((p) => p.cpuSeconds());
 
+  // The sender's deferrals and retries, read from its /metrics: a healthy record sent
+  // through a retry topic shows here before it shows as latency.
+  const senderCounts = { deferrals: 0, retries: 0 };
+  const readSender = setInterval(() => {
+    const port = pipeline.apps.sender.port;
+    Promise.all([
+      appMetric(port, 'sender_deferrals_total'),
+      appMetric(port, 'sender_retries_total'),
+    ]).then(
+      ([deferrals, retries]) => Object.assign(senderCounts, { deferrals, retries }),
+      () => undefined,
+    );
+  }, 1000);
   const stopProgress = reportProgress(
     () =>
       `published ${publishedAt.length}/${fanOut.events.length}, received ${ledger.received}/${expected.size} (healthy), ` +
-      `duplicates ${ledger.duplicates}, slow-receiver requests ${slow.receipts.length - slowBefore}`,
+      `duplicates ${ledger.duplicates}, slow-receiver requests ${slow.receipts.length - slowBefore}, ` +
+      `sender deferrals ${senderCounts.deferrals}, retries ${senderCounts.retries}`,
   );
   const started = Date.now();
   let publishSeconds = 0;
@@ -192,6 +206,7 @@ async function runPipeline(
       100,
     ).catch((error: Error) => console.error(error.message));
   } finally {
+    clearInterval(readSender);
     stopProgress();
   }
   return {
