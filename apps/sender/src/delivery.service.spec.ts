@@ -82,7 +82,9 @@ function service(
     {
       retryDelaysMs: [300, 300, 300],
       endpointBacklog: 3,
-      timeoutMs: 2000,
+      // An endpoint not seen yet is taken to be this slow: 10 s of it at two connections is
+      // two records, so its share is the floor of three.
+      timeoutMs: 10_000,
       userAgent: 'webhook-platform/test',
       now: () => now,
     },
@@ -172,7 +174,7 @@ describe('DeliveryService', () => {
 
   it('lets an endpoint seen to be fast hold more before deferring, up to five times its share', async () => {
     const { svc, calls, deferred, limiter } = service(live, answered(200, 1));
-    // One call at 1 ms: two connections work through far more than 15 in twice the 300 ms delay.
+    // One call at 1 ms: two connections work through far more than 15 in the 10 s a share is for.
     await svc.deliver(record);
     expect(calls).toHaveLength(1);
     const hang = () => limiter.run('https://example.com', () => new Promise<void>(() => undefined));
@@ -181,6 +183,23 @@ describe('DeliveryService', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(deferred).toHaveLength(0);
     expect(limiter.backlog('https://example.com')).toBe(15);
+
+    await svc.deliver({ ...record, delivery_id: 'd3' });
+    expect(deferred).toHaveLength(1);
+    expect(hanging).toHaveLength(14);
+  });
+
+  it('sizes the share for 10 s even when the first retry delay is shorter', async () => {
+    const { svc, calls, deferred, limiter } = service(live, answered(200, 500));
+    // At 500 ms a call, twice the 300 ms delay is about two records, below the floor of 3; in
+    // 10 s two connections work through 40, more than the cap of 15.
+    await svc.deliver(record);
+    expect(calls).toHaveLength(1);
+    const hang = () => limiter.run('https://example.com', () => new Promise<void>(() => undefined));
+    const hanging = Array.from({ length: 14 }, hang);
+    void svc.deliver({ ...record, delivery_id: 'd2' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(deferred).toHaveLength(0);
 
     await svc.deliver({ ...record, delivery_id: 'd3' });
     expect(deferred).toHaveLength(1);

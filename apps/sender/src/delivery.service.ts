@@ -36,14 +36,22 @@ export interface HandOverSink {
  */
 const SHARE_CAP_FACTOR = 5;
 
+/**
+ * The least time an endpoint's share is sized for, however short the first retry delay. A
+ * deferral costs a produce and a consume, and it may meet the same crowd when it comes
+ * back: sized to a short delay (1 s in the pipeline benchmark), the shares of healthy but
+ * busy receivers shrank to the floor and a burst of 20,000 records made 34,000 deferrals.
+ */
+const MIN_SHARE_BUDGET_MS = 10_000;
+
 export interface DeliveryServiceOptions {
   retryDelaysMs: readonly number[];
   /**
    * Records of one endpoint running or waiting for a slot, at most; more are deferred to
    * a later retry stage without an attempt, so a flooded endpoint cannot fill the sender's
    * pending bound and stall every other endpoint (docs/design.md, "A flooded endpoint").
-   * An endpoint that works through more within twice the first retry delay may hold more,
-   * up to five times this.
+   * An endpoint that works through more within twice the first retry delay (10 s at least)
+   * may hold more, up to five times this.
    */
   endpointBacklog: number;
   /** Deadline of one attempt: how long a dead endpoint holds a slot. */
@@ -219,7 +227,8 @@ export class DeliveryService {
    * Whether the endpoint already has its share of records running or waiting. The share is
    * `endpointBacklog`, or more for an endpoint fast enough to work through more of them
    * within twice the first retry delay, the longest a deferral makes a record wait (its
-   * delay plus at most one more of pacing): deferring those could only make them later. A
+   * delay plus at most one more of pacing), or MIN_SHARE_BUDGET_MS if longer: deferring
+   * those could only make them later. A
    * healthy receiver's burst waits in memory, a dead one's is deferred (docs/design.md, "A
    * flooded endpoint"). Test calls are never put off: somebody is waiting for their result.
    */
@@ -232,7 +241,7 @@ export class DeliveryService {
       backlog >=
       this.pacer.share(
         endpoint,
-        2 * (retryDelaysMs[0] ?? 0),
+        Math.max(2 * (retryDelaysMs[0] ?? 0), MIN_SHARE_BUDGET_MS),
         endpointBacklog,
         endpointBacklog * SHARE_CAP_FACTOR,
       )
