@@ -163,27 +163,34 @@ async function runPipeline(
   const ledger = new DeliveryLedger(expected, publishedAt);
   healthy.onReceipt = (receipt) => ledger.record(receipt);
   const slowBefore = slow.receipts.length;
+  const handshakesBefore = { healthy: healthy.handshakes, slow: slow.handshakes };
   const processes = measuredProcesses(pipeline);
   const cpuBefore = processes.map((p) => p.cpuSeconds());
 
-  // The sender's deferrals and retries, read from its /metrics: a healthy record sent
-  // through a retry topic shows here before it shows as latency.
-  const senderCounts = { deferrals: 0, retries: 0 };
-  const readSender = setInterval(() => {
-    const port = pipeline.apps.sender.port;
+  // Where the records are, read from the apps' /metrics: matched by the matcher, held by the
+  // sender, and put through a retry topic (a healthy record deferred shows here before it
+  // shows as latency).
+  const counts = { matched: 0, inFlight: 0, deferrals: 0, retries: 0 };
+  const readApps = setInterval(() => {
+    const { matcher, sender } = pipeline.apps;
     Promise.all([
-      appMetric(port, 'sender_deferrals_total'),
-      appMetric(port, 'sender_retries_total'),
+      appMetric(matcher.port, 'matcher_deliveries_matched_total'),
+      appMetric(sender.port, 'sender_in_flight'),
+      appMetric(sender.port, 'sender_deferrals_total'),
+      appMetric(sender.port, 'sender_retries_total'),
     ]).then(
-      ([deferrals, retries]) => Object.assign(senderCounts, { deferrals, retries }),
+      ([matched, inFlight, deferrals, retries]) =>
+        Object.assign(counts, { matched, inFlight, deferrals, retries }),
       () => undefined,
     );
   }, 1000);
   const stopProgress = reportProgress(
     () =>
-      `published ${publishedAt.length}/${fanOut.events.length}, received ${ledger.received}/${expected.size} (healthy), ` +
-      `duplicates ${ledger.duplicates}, slow-receiver requests ${slow.receipts.length - slowBefore}, ` +
-      `sender deferrals ${senderCounts.deferrals}, retries ${senderCounts.retries}`,
+      `published ${publishedAt.length}/${fanOut.events.length}, matched ${counts.matched}, ` +
+      `received ${ledger.received}/${expected.size} (healthy), duplicates ${ledger.duplicates}, ` +
+      `slow-receiver requests ${slow.receipts.length - slowBefore}, TLS handshakes ` +
+      `${healthy.handshakes - handshakesBefore.healthy} + ${slow.handshakes - handshakesBefore.slow}; sender in flight ` +
+      `${counts.inFlight}, deferrals ${counts.deferrals}, retries ${counts.retries}`,
   );
   const started = Date.now();
   let publishSeconds = 0;
@@ -206,7 +213,7 @@ async function runPipeline(
       100,
     ).catch((error: Error) => console.error(error.message));
   } finally {
-    clearInterval(readSender);
+    clearInterval(readApps);
     stopProgress();
   }
   return {

@@ -10,6 +10,7 @@ const { workerData, parentPort } = require('node:worker_threads');
 const https = require('node:https');
 const servers = [];
 let pending = [];
+let handshakes = 0;
 (async () => {
   const ports = [];
   for (let i = 0; i < workerData.count; i++) {
@@ -26,13 +27,14 @@ let pending = [];
         if (workerData.delayMs) setTimeout(answer, workerData.delayMs); else answer();
       });
     });
+    server.on('secureConnection', () => { handshakes += 1; });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
     ports.push(server.address().port);
   }
   parentPort.postMessage({ ports });
   setInterval(() => {
-    if (pending.length) { parentPort.postMessage({ receipts: pending }); pending = []; }
+    if (pending.length) { parentPort.postMessage({ receipts: pending, handshakes }); pending = []; }
   }, 20);
   parentPort.on('message', (m) => {
     if (m === 'stop') { for (const s of servers) { s.closeAllConnections(); s.close(); } process.exit(0); }
@@ -63,6 +65,11 @@ export class Receivers {
   readonly receipts: Receipt[] = [];
   /** Distinct `webhook-id`s received: what throughput counts (a duplicate adds nothing). */
   readonly distinctIds = new Set<string>();
+  /**
+   * TLS handshakes the receivers completed, as of their last batch of receipts: each is a
+   * connection a client opened (a keep-alive pool that holds shows few).
+   */
+  handshakes = 0;
   /** Called for every receipt as it arrives on the main thread. */
   onReceipt: (receipt: Receipt) => void = () => undefined;
   private ports: number[] = [];
@@ -79,8 +86,13 @@ export class Receivers {
     this.ports = await new Promise<number[]>((resolve) => {
       this.worker.on(
         'message',
-        (message: { ports?: number[]; receipts?: Array<[string, number, number, string]> }) => {
+        (message: {
+          ports?: number[];
+          receipts?: Array<[string, number, number, string]>;
+          handshakes?: number;
+        }) => {
           if (message.ports) resolve(message.ports);
+          if (message.handshakes !== undefined) this.handshakes = message.handshakes;
           for (const [id, at, eventAt, path] of message.receipts ?? []) {
             const receipt = { id, at, eventAt, path };
             this.receipts.push(receipt);
