@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -20,11 +20,14 @@ export class ObservabilityModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            logger,
-            // Probes and scrapes would drown the log.
-            autoLogging: { ignore: (req) => ['/health', '/metrics'].includes(req.url ?? '') },
-          },
+          pinoHttp: { logger },
+          // Probes and scrapes would drown the log, and they need no request context: its
+          // AsyncLocalStorage, once run, puts promise hooks on every promise of the process,
+          // which in the sender and the matcher (no other routes) cost a few % of each callback.
+          exclude: [
+            { path: 'health', method: RequestMethod.ALL },
+            { path: 'metrics', method: RequestMethod.ALL },
+          ],
         }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
