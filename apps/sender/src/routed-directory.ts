@@ -9,7 +9,8 @@ import type { WebhookRepository } from './webhook.repository';
 /**
  * The webhook directory and the routing-topic follower that keeps it fresh, built together
  * because each needs the other: the topic tells which webhooks changed (the directory
- * forgets them), and the directory checks a webhook's version against the topic's.
+ * forgets them, and reads the live ones again in the background), and the directory checks
+ * a webhook's version against the topic's.
  */
 export class RoutedDirectory {
   readonly routes: WebhookRouteFollower;
@@ -25,7 +26,12 @@ export class RoutedDirectory {
     this.routes = new WebhookRouteFollower(
       kafka,
       topics.webhookRoutes,
-      (changes) => this.directory.apply(changes),
+      (changes) => {
+        this.directory.apply(changes);
+        // What the catch-up at start replays is read when its records come, as before:
+        // reading every webhook at each start would load the store for minutes.
+        if (this.routes.status().caughtUp) this.directory.prefetch(changes);
+      },
       logger,
       {
         groupPrefix: config.SENDER_CONSUMER_GROUP,

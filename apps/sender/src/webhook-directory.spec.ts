@@ -135,6 +135,37 @@ describe('WebhookDirectory', () => {
     expect(await rateOf('w3')).toBeNull();
   });
 
+  it('reads an announced live webhook in the background, so its first record finds it', async () => {
+    const { dir, repository } = directory();
+    dir.prefetch([route('w1', 1)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(repository.findById).toHaveBeenCalledTimes(1);
+    expect(dir.size).toBe(1);
+    expect((await dir.resolve('o1', 'w1')).kind).toBe('live');
+    expect(repository.findById).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads no inactive or deleted webhook ahead, and none already cached', async () => {
+    const { dir, repository } = directory([snapshot(), snapshot({ _id: 'w2' })]);
+    await dir.resolve('o1', 'w1');
+    dir.prefetch([route('w1', 1), route('w2', 1, false), { webhookId: 'w3', route: null }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(repository.findById).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads ahead at most four webhooks at once', async () => {
+    const { dir, repository } = directory();
+    const answers: Array<() => void> = [];
+    repository.findById.mockImplementation(
+      (id: string) => new Promise((resolve) => answers.push(() => resolve(snapshot({ _id: id })))),
+    );
+    dir.prefetch(Array.from({ length: 10 }, (_, i) => route(`w${i}`, 1)));
+    expect(repository.findById).toHaveBeenCalledTimes(4);
+    answers[0]();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(repository.findById).toHaveBeenCalledTimes(5);
+  });
+
   it('stops signing with an expired secret', () => {
     const key = Buffer.alloc(32, 1);
     const webhook = {
