@@ -172,9 +172,12 @@ describe('DeliveryService', () => {
     void sent;
   });
 
-  it('lets an endpoint seen to be fast hold more before deferring, up to five times its share', async () => {
-    const { svc, calls, deferred, limiter } = service(live, answered(200, 1));
-    // One call at 1 ms: two connections work through far more than 15 in the 10 s a share is for.
+  /**
+   * After one call that took `durationMs`, the endpoint holds records up to the cap of 15
+   * (five times its share of 3) and only the next one is deferred.
+   */
+  async function holdsUpToTheCap(durationMs: number): Promise<void> {
+    const { svc, calls, deferred, limiter } = service(live, answered(200, durationMs));
     await svc.deliver(record);
     expect(calls).toHaveLength(1);
     const hang = () => limiter.run('https://example.com', () => new Promise<void>(() => undefined));
@@ -187,23 +190,17 @@ describe('DeliveryService', () => {
     await svc.deliver({ ...record, delivery_id: 'd3' });
     expect(deferred).toHaveLength(1);
     expect(hanging).toHaveLength(14);
+  }
+
+  it('lets an endpoint seen to be fast hold more before deferring, up to five times its share', async () => {
+    // One call at 1 ms: two connections work through far more than 15 in the 10 s a share is for.
+    await holdsUpToTheCap(1);
   });
 
   it('sizes the share for 10 s even when the first retry delay is shorter', async () => {
-    const { svc, calls, deferred, limiter } = service(live, answered(200, 500));
     // At 500 ms a call, twice the 300 ms delay is about two records, below the floor of 3; in
     // 10 s two connections work through 40, more than the cap of 15.
-    await svc.deliver(record);
-    expect(calls).toHaveLength(1);
-    const hang = () => limiter.run('https://example.com', () => new Promise<void>(() => undefined));
-    const hanging = Array.from({ length: 14 }, hang);
-    void svc.deliver({ ...record, delivery_id: 'd2' });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(deferred).toHaveLength(0);
-
-    await svc.deliver({ ...record, delivery_id: 'd3' });
-    expect(deferred).toHaveLength(1);
-    expect(hanging).toHaveLength(14);
+    await holdsUpToTheCap(500);
   });
 
   it('defers without an attempt past the rate limit, and never holds a test call', async () => {
