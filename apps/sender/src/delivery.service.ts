@@ -228,9 +228,9 @@ export class DeliveryService {
    * `endpointBacklog`, or more for an endpoint fast enough to work through more of them
    * within twice the first retry delay, the longest a deferral makes a record wait (its
    * delay plus at most one more of pacing), or MIN_SHARE_BUDGET_MS if longer: deferring
-   * those could only make them later. A
-   * healthy receiver's burst waits in memory, a dead one's is deferred (docs/design.md, "A
-   * flooded endpoint"). Test calls are never put off: somebody is waiting for their result.
+   * those could only make them later. A healthy receiver's burst waits in memory, a dead
+   * one's is deferred (docs/design.md, "A flooded endpoint"). Test calls are never put off:
+   * somebody is waiting for their result.
    */
   private crowded(record: DeliveryRecord, endpoint: string): boolean {
     if (record.trigger === 'test') return false;

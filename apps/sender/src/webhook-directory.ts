@@ -48,7 +48,10 @@ interface Cached {
 const CACHED_WEBHOOKS = 50_000;
 /** Announced webhooks read at once in the background: a trickle, never a stampede. */
 const PREFETCH_CONCURRENCY = 4;
-/** Announced webhooks waiting for their background read, at most; past it, their first record reads them. */
+/**
+ * Announced webhooks waiting for a background read, at most; past it, the first record of a
+ * webhook reads it, as for any webhook not cached.
+ */
 const PREFETCH_QUEUE = 10_000;
 
 /**
