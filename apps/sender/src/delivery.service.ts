@@ -159,6 +159,7 @@ export class DeliveryService {
         const waitMs = this.rates.reserve(entry.webhook.id, rate, this.now().getTime());
         if (waitMs > 0) this.metrics.rateLimited.inc({ outcome: 'waited' });
         await this.waitInPlace(waitMs);
+        await this.keepSpacing(entry.webhook.id, rate, (ms) => this.waitInPlace(ms));
       }
       current = await this.attemptAndHandOn(current, entry, endpoint, log, 'in place');
       if (current?.not_before)
@@ -264,9 +265,13 @@ export class DeliveryService {
     const now = this.now();
     const turn = this.rates.slot(webhook.id, rate, now.getTime(), record.trigger === 'test');
     if (turn.kind === 'send') {
-      if (turn.waitMs <= 0) return true;
-      this.metrics.rateLimited.inc({ outcome: 'waited' });
-      await new Promise((resolve) => setTimeout(resolve, turn.waitMs));
+      if (record.trigger === 'test') return true;
+      const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      if (turn.waitMs > 0) {
+        this.metrics.rateLimited.inc({ outcome: 'waited' });
+        await wait(turn.waitMs);
+      }
+      await this.keepSpacing(webhook.id, rate, wait);
       return true;
     }
     const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
@@ -278,6 +283,24 @@ export class DeliveryService {
     if (this.logger.isLevelEnabled('debug'))
       log().debug({ deferred: followUp.value.deferred }, 'rate limit reached; attempt deferred');
     return false;
+  }
+
+  /**
+   * After a record's slot: waits until its call starts one interval after the webhook's
+   * previous one (WebhookRateLimiter.startAfter). Real time, not the injected clock: it
+   * spaces real timers.
+   */
+  private async keepSpacing(
+    webhookId: string,
+    rate: number,
+    wait: (ms: number) => Promise<unknown>,
+  ): Promise<void> {
+    for (
+      let ms = this.rates.startAfter(webhookId, rate, Date.now());
+      ms > 0;
+      ms = this.rates.startAfter(webhookId, rate, Date.now())
+    )
+      await wait(ms);
   }
 
   private async attempt(

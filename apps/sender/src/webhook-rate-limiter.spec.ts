@@ -38,6 +38,23 @@ describe('WebhookRateLimiter', () => {
     expect(limiter.slot('a', 2, 1000)).toEqual({ kind: 'send', waitMs: 2000 });
   });
 
+  it('starts calls one interval apart even when a stall fires their timers together', () => {
+    const limiter = new WebhookRateLimiter(10);
+    // Three slots at 5 a second: 0, 200 and 400 ms.
+    expect([0, 1, 2].map(() => limiter.slot('a', 5, 0))).toEqual([
+      { kind: 'send', waitMs: 0 },
+      { kind: 'send', waitMs: 200 },
+      { kind: 'send', waitMs: 400 },
+    ]);
+    expect(limiter.startAfter('a', 5, 0)).toBe(0);
+    // The loop stalled until 1000 ms: both later timers fire then; one starts, one waits.
+    expect(limiter.startAfter('a', 5, 1000)).toBe(0);
+    expect(limiter.startAfter('a', 5, 1000)).toBe(200);
+    expect(limiter.startAfter('a', 5, 1200)).toBe(0);
+    // Another webhook has its own spacing.
+    expect(limiter.startAfter('b', 5, 1200)).toBe(0);
+  });
+
   it('lines up deferred calls one interval apart after the waiting ones, at most one delay more', () => {
     const limiter = new WebhookRateLimiter(100, 2000);
     // 10 per second; 21 calls fill the 2 s line (slots 0 to 2000 ms).

@@ -26,6 +26,8 @@ export class WebhookRateLimiter {
   private readonly next = new LRUCache<string, number>({ max: WEBHOOKS_KEPT });
   /** Per webhook: the time the next deferred record is planned for, ms since the epoch. */
   private readonly deferredNext = new LRUCache<string, number>({ max: WEBHOOKS_KEPT });
+  /** Per webhook: when its last call started, ms on the caller's clock (see `startAfter`). */
+  private readonly started = new LRUCache<string, number>({ max: WEBHOOKS_KEPT });
 
   constructor(
     /** Records of one webhook waiting in memory at most (SENDER_ENDPOINT_BACKLOG). */
@@ -57,6 +59,21 @@ export class WebhookRateLimiter {
     const at = Math.max(now, this.next.get(webhookId) ?? 0);
     this.next.set(webhookId, at + 1000 / ratePerSecond);
     return at - now;
+  }
+
+  /**
+   * Ms still to wait before a call of `webhookId` that reached its slot starts, or 0 (and
+   * its start is recorded). Slots are planned ahead, each with its own timer, so timers that
+   * a stalled event loop fires late would start their calls together, more than the limit
+   * in one second. Checked when the call is about to start, this keeps actual starts one
+   * interval apart; a millisecond of slack absorbs a timer on the clock's edge.
+   */
+  startAfter(webhookId: string, ratePerSecond: number, now: number): number {
+    const interval = 1000 / ratePerSecond;
+    const since = now - (this.started.get(webhookId) ?? Number.NEGATIVE_INFINITY);
+    if (since < interval - 1) return interval - since;
+    this.started.set(webhookId, now);
+    return 0;
   }
 
   /**
