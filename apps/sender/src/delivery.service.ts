@@ -266,12 +266,11 @@ export class DeliveryService {
     const turn = this.rates.slot(webhook.id, rate, now.getTime(), record.trigger === 'test');
     if (turn.kind === 'send') {
       if (record.trigger === 'test') return true;
-      const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       if (turn.waitMs > 0) {
         this.metrics.rateLimited.inc({ outcome: 'waited' });
-        await wait(turn.waitMs);
+        await sleep(turn.waitMs);
       }
-      await this.keepSpacing(webhook.id, rate, wait);
+      await this.keepSpacing(webhook.id, rate, (ms) => sleep(ms));
       return true;
     }
     const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
@@ -295,12 +294,11 @@ export class DeliveryService {
     rate: number,
     wait: (ms: number) => Promise<unknown>,
   ): Promise<void> {
-    for (
-      let ms = this.rates.startAfter(webhookId, rate, Date.now());
-      ms > 0;
-      ms = this.rates.startAfter(webhookId, rate, Date.now())
-    )
+    for (;;) {
+      const ms = this.rates.startAfter(webhookId, rate, Date.now());
+      if (ms <= 0) return;
       await wait(ms);
+    }
   }
 
   private async attempt(
