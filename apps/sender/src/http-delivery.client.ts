@@ -1,9 +1,10 @@
-import { isIP, type Socket } from 'node:net';
+import { isIP } from 'node:net';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { performance } from 'node:perf_hooks';
-import { Agent, buildConnector, errors, request } from 'undici';
+import { Agent, request } from 'undici';
 import type { TargetPolicy, WebhookMethod } from '@app/webhooks';
 import { resultForStatus, type HttpAttemptResult } from './attempt-outcome';
+import { callbackConnector } from './callback-connector';
 import { deadline } from './deadline';
 import { classifyError } from './error-kind';
 import { RESPONSE_EXCERPT_BYTES } from '@app/contracts';
@@ -40,7 +41,7 @@ const BACKSTOP_MS = 1_000;
 /**
  * Performs HTTP callbacks with undici: one keep-alive pool per origin (an
  * undici Agent), no redirects followed, one deadline over connect + TLS + response headers
- * (connect timeout, headersTimeout and an overall abort signal), at most 4 KB of the body
+ * (callbackConnector's connect deadline, headersTimeout and an overall abort signal), at most 4 KB of the body
  * read, and a connect-time address check through a safe `lookup`. Never throws: every
  * outcome, transport errors included, comes back as data.
  */
@@ -55,9 +56,8 @@ export class HttpDeliveryClient {
       // enough that undici's timers never fail a response the deadline would let through.
       headersTimeout: options.timeoutMs + BACKSTOP_MS,
       bodyTimeout: options.timeoutMs + BACKSTOP_MS,
-      connect: withDeadline(
-        buildConnector({
-          timeout: options.timeoutMs,
+      connect: callbackConnector(
+        {
           lookup: createSafeLookup(options.policy, options.resolver ?? systemResolver),
           // One secure context for every connection: without it Node builds one per connect,
           // loading the whole root store each time (about 0.6 ms a connection in profiles).
@@ -65,7 +65,7 @@ export class HttpDeliveryClient {
           secureContext: createSecureContext(
             options.ca ? { ca: [...rootCertificates, ...options.ca] } : {},
           ),
-        }),
+        },
         options.timeoutMs,
       ),
     });
@@ -158,38 +158,4 @@ export class HttpDeliveryClient {
       };
     return null;
   }
-}
-
-/**
- * A connector that gives up at the deadline, to the millisecond (plus one loop turn, see
- * deadline.ts). undici's own connect timeout runs on its coarse timers (half-second ticks),
- * and an aborted request waits for its connection attempt to end: a receiver that accepts
- * TCP and never finishes the TLS handshake held an attempt (and its slot) for up to a
- * second past a 2 s timeout.
- */
-function withDeadline(
-  connect: buildConnector.connector,
-  timeoutMs: number,
-): buildConnector.connector {
-  return (options, callback) => {
-    let settled = false;
-    const dialed: { socket?: Socket } = {};
-    const cancelDeadline = deadline(timeoutMs, () => {
-      if (settled) return;
-      settled = true;
-      dialed.socket?.destroy();
-      callback(new errors.ConnectTimeoutError(), null);
-    });
-    // undici's connector returns the socket it dials, though its type says void.
-    dialed.socket = connect(options, (...args) => {
-      if (settled) {
-        args[1]?.destroy();
-        return;
-      }
-      settled = true;
-      cancelDeadline();
-      callback(...args);
-    }) as unknown as Socket | undefined;
-    return dialed.socket;
-  };
 }

@@ -1,0 +1,65 @@
+import type { Socket } from 'node:net';
+import { LRUCache } from 'lru-cache';
+import { buildConnector, errors } from 'undici';
+import { deadline } from './deadline';
+
+/** Origins whose connector (and TLS session) is remembered at most; the least recently used go. */
+const ORIGINS_KEPT = 10_000;
+
+/**
+ * The sender's undici connector: one deadline over connect and TLS, and TLS sessions kept
+ * per origin and forgotten when a connect fails.
+ *
+ * - Deadline: undici's own connect timeout runs on its coarse timers (half-second ticks),
+ *   and an aborted request waits for its connection attempt to end: a receiver that
+ *   accepts TCP and never finishes the TLS handshake held an attempt (and its slot) for up
+ *   to a second past a 2 s timeout. Here the connect gives up at the deadline.
+ * - Sessions: undici keeps one TLS session per host name (per IP address when there is
+ *   none), whatever the port, and offers it on every new connection. Decoding an offered
+ *   session costs about 0.6 ms of CPU on OpenSSL 3, more than it saves on a handshake that
+ *   never completes: an endpoint that stopped answering paid it on each of its timed-out
+ *   attempts, about half of what its flood cost the sender (docs/benchmarks.md, "A dead
+ *   endpoint's TLS sessions"). Each origin gets a connector of its own, so its session is
+ *   its own, and a failed or timed-out connect drops that connector: the origin's next
+ *   connections start without a session until one completes a handshake again.
+ */
+export function callbackConnector(
+  options: buildConnector.BuildOptions,
+  timeoutMs: number,
+): buildConnector.connector {
+  const connectors = new LRUCache<string, buildConnector.connector>({ max: ORIGINS_KEPT });
+  return (target, callback) => {
+    const origin = `${target.protocol}//${target.hostname}:${target.port}`;
+    let connect = connectors.get(origin);
+    if (connect === undefined) {
+      connect = buildConnector({ ...options, timeout: timeoutMs });
+      connectors.set(origin, connect);
+    }
+    const forget = () => {
+      if (connectors.get(origin) === connect) connectors.delete(origin);
+    };
+    let settled = false;
+    const dialed: { socket?: Socket } = {};
+    const cancelDeadline = deadline(timeoutMs, () => {
+      if (settled) return;
+      settled = true;
+      forget();
+      dialed.socket?.destroy();
+      callback(new errors.ConnectTimeoutError(), null);
+    });
+    // undici's connector returns the socket it dials, though its type says void.
+    dialed.socket = connect(target, (error, socket) => {
+      if (settled) {
+        socket?.destroy();
+        return;
+      }
+      settled = true;
+      cancelDeadline();
+      if (error) {
+        forget();
+        callback(error, null);
+      } else callback(null, socket!);
+    }) as unknown as Socket | undefined;
+    return dialed.socket;
+  };
+}
