@@ -58,7 +58,7 @@ export function callbackConnector(
       if (error) {
         forget();
         callback(error, null);
-      } else callback(null, socket!);
+      } else callback(null, socket);
     }) as unknown as Socket | undefined;
     return dialed.socket;
   };
