@@ -15,13 +15,13 @@ const ORIGINS_KEPT = 10_000;
  *   accepts TCP and never finishes the TLS handshake held an attempt (and its slot) for up
  *   to a second past a 2 s timeout. Here the connect gives up at the deadline.
  * - Sessions: undici keeps one TLS session per host name (per IP address when there is
- *   none), whatever the port, and offers it on every new connection. Decoding an offered
- *   session costs about 0.6 ms of CPU on OpenSSL 3, more than it saves on a handshake that
+ *   none), whatever the port, and offers it on every new connection. Offering one costs
+ *   about 0.6 ms of CPU on OpenSSL 3 (decoding it), which buys nothing when the handshake
  *   never completes: an endpoint that stopped answering paid it on each of its timed-out
- *   attempts, about half of what its flood cost the sender (docs/benchmarks.md, "A dead
- *   endpoint's TLS sessions"). Each origin gets a connector of its own, so its session is
- *   its own, and a failed or timed-out connect drops that connector: the origin's next
- *   connections start without a session until one completes a handshake again.
+ *   attempts, the largest single cost of its flood in the sender (docs/benchmarks.md, "A
+ *   dead endpoint's TLS sessions"). Each origin gets a connector of its own, so its
+ *   session is its own, and a failed or timed-out connect drops that connector: the
+ *   origin's next connections start without a session until one completes a handshake.
  */
 export function callbackConnector(
   options: buildConnector.BuildOptions,

@@ -39,11 +39,11 @@ export interface HttpDeliveryClientOptions {
 const BACKSTOP_MS = 1_000;
 
 /**
- * Performs HTTP callbacks with undici: one keep-alive pool per origin (an
- * undici Agent), no redirects followed, one deadline over connect + TLS + response headers
- * (callbackConnector's connect deadline, headersTimeout and an overall abort signal), at most 4 KB of the body
- * read, and a connect-time address check through a safe `lookup`. Never throws: every
- * outcome, transport errors included, comes back as data.
+ * Performs HTTP callbacks with undici: one keep-alive pool per origin (an undici Agent), no
+ * redirects followed, one deadline over connect + TLS + response headers (the connect
+ * deadline of callbackConnector, headersTimeout and an overall abort signal), at most 4 KB
+ * of the body read, and a connect-time address check through a safe `lookup`. Never
+ * throws: every outcome, transport errors included, comes back as data.
  */
 export class HttpDeliveryClient {
   private readonly agent: Agent;
