@@ -171,4 +171,28 @@ describe('KafkaBatchConsumer', () => {
     expect(onFatal).toHaveBeenCalledWith(fatal);
     expect(consumer.watch.status()).toMatchObject({ up: false, state: 'failed' });
   });
+
+  it('starts a consumer that lost its broker again, with its hooks started once, and stays up', async () => {
+    jest.useFakeTimers();
+    try {
+      const started = jest.fn();
+      const { consumer, fake, onFatal } = runner({ hooks: { started } });
+      await consumer.start();
+      // What kafkajs reports when a stopping broker can no longer name the group's coordinator.
+      const lost = Object.assign(new Error('Failed to find group coordinator'), {
+        name: 'KafkaJSGroupCoordinatorNotFound',
+      });
+      fake.emit(EVENTS.CRASH, { payload: { error: lost, restart: false } });
+      expect(onFatal).not.toHaveBeenCalled();
+      fake.calls.length = 0;
+      await jest.advanceTimersByTimeAsync(3_000);
+      expect(fake.calls).toEqual(['disconnect', 'connect', 'subscribe', 'run']);
+      fake.emit(EVENTS.GROUP_JOIN, { payload: { memberAssignment: { a: [0] } } });
+      expect(consumer.watch.status()).toMatchObject({ up: true, state: 'running' });
+      expect(started).toHaveBeenCalledTimes(1);
+      await consumer.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

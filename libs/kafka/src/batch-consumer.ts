@@ -2,6 +2,23 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ConsumerWatch } from './consumer-watch';
 
+/** How long a consumer that lost its broker waits before each try to start again. */
+const RESTART_DELAY_MS = 3_000;
+
+/**
+ * Whether kafkajs stopped the consumer because the broker could not be reached or could not
+ * name the group's coordinator (a broker stopping or down), not because of a handler's error.
+ * kafkajs treats these as final (tulios/kafkajs#1630) and does not restart the consumer.
+ */
+function brokerUnavailable(error: unknown): boolean {
+  for (let e = error as { name?: string; cause?: unknown } | undefined; e;) {
+    if (e.name === 'KafkaJSGroupCoordinatorNotFound' || e.name === 'KafkaJSConnectionError')
+      return true;
+    e = e.cause as typeof e;
+  }
+  return /group coordinator|ECONNREFUSED/.test((error as Error)?.message ?? '');
+}
+
 /** What a batch handler may do to its consumer beyond the batch in hand. */
 export type ConsumerControl = Pick<Consumer, 'commitOffsets' | 'pause' | 'resume' | 'seek'>;
 
@@ -44,6 +61,9 @@ export interface BatchConsumerOptions {
  * config, `eachBatch` with `eachBatchAutoResolve: false`, `/health` through ConsumerWatch,
  * one policy for a consumer kafkajs stops for good (`onFatal`), and a draining stop: take
  * nothing more, let the batch in hand finish, commit what was handed on, leave the group.
+ * A consumer kafkajs stops because its broker is gone is started again here, every few
+ * seconds until the broker answers: an outage must not end the process (management's API
+ * answers through one).
  */
 export class KafkaBatchConsumer {
   readonly watch: ConsumerWatch;
@@ -51,6 +71,7 @@ export class KafkaBatchConsumer {
   private stopping = false;
   private running = false;
   private starting: Promise<void> | undefined;
+  private startedOnce = false;
   private joinedOnce!: () => void;
   /** `resolved` commits: per partition held, one past the last offset the handler resolved. */
   private readonly positions = new Map<
@@ -81,7 +102,33 @@ export class KafkaBatchConsumer {
       if (options.commits === 'resolved') this.keepPositions(payload.memberAssignment);
       options.hooks?.joined?.(payload.memberAssignment);
     });
-    this.watch = new ConsumerWatch(this.consumer, onFatal);
+    this.watch = new ConsumerWatch(this.consumer, (error) => {
+      if (!this.stopping && brokerUnavailable(error)) this.restartLater(error, onFatal);
+      else onFatal(error);
+    });
+  }
+
+  /** Starts the consumer again once its broker answers (see brokerUnavailable). */
+  private restartLater(error: Error, onFatal: (error: Error) => void): void {
+    this.running = false;
+    this.logger.warn(
+      { consumer: this.options.name, err: error.message, retry_in_ms: RESTART_DELAY_MS },
+      'consumer lost its broker; starting it again',
+    );
+    this.starting = (async () => {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+        if (this.stopping) return;
+        try {
+          await this.consumer.disconnect();
+          await this.run();
+          return;
+        } catch (failure) {
+          if (this.stopping) return;
+          if (!brokerUnavailable(failure)) return onFatal(failure as Error);
+        }
+      }
+    })();
   }
 
   get name(): string {
@@ -118,7 +165,9 @@ export class KafkaBatchConsumer {
         ),
     });
     this.running = true;
-    options.hooks?.started?.(this.consumer);
+    // Once: a consumer started again after losing its broker keeps its timers and state.
+    if (!this.startedOnce) options.hooks?.started?.(this.consumer);
+    this.startedOnce = true;
     this.logger.info(
       { consumer: options.name, topics: options.topics, group_id: options.groupId },
       'consumer started',
