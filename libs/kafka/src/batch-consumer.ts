@@ -110,7 +110,7 @@ export class KafkaBatchConsumer {
 
   /** Starts the consumer again once its broker answers (see brokerUnavailable). */
   private restartLater(error: Error, onFatal: (error: Error) => void): void {
-    this.running = false;
+    // `running` stays true: the rejoin then goes on after what was resolved (keepPositions).
     this.logger.warn(
       { consumer: this.options.name, err: error.message, retry_in_ms: RESTART_DELAY_MS },
       'consumer lost its broker; starting it again',
