@@ -176,8 +176,20 @@ describe('KafkaBatchConsumer', () => {
     jest.useFakeTimers();
     try {
       const started = jest.fn();
-      const { consumer, fake, onFatal } = runner({ hooks: { started } });
+      const { consumer, fake, onFatal } = runner(
+        { commits: 'resolved', hooks: { started } },
+        jest.fn(),
+        (payload) => {
+          payload.resolveOffset(payload.batch.messages[0].offset);
+          return Promise.resolve();
+        },
+      );
       await consumer.start();
+      const eachBatch = fake.runOptions!.eachBatch as (payload: unknown) => Promise<void>;
+      await eachBatch({
+        batch: { topic: 'a', partition: 0, messages: [{ offset: '41' }] },
+        resolveOffset: jest.fn(),
+      });
       // What kafkajs reports when a stopping broker can no longer name the group's coordinator.
       const lost = Object.assign(new Error('Failed to find group coordinator'), {
         name: 'KafkaJSGroupCoordinatorNotFound',
@@ -185,10 +197,17 @@ describe('KafkaBatchConsumer', () => {
       fake.emit(EVENTS.CRASH, { payload: { error: lost, restart: false } });
       expect(onFatal).not.toHaveBeenCalled();
       fake.calls.length = 0;
+      // As in kafkajs, the group is joined inside run().
+      const run = fake.run;
+      fake.run = (options) => {
+        fake.emit(EVENTS.GROUP_JOIN, { payload: { memberAssignment: { a: [0] } } });
+        return run(options);
+      };
       await jest.advanceTimersByTimeAsync(3_000);
       expect(fake.calls).toEqual(['disconnect', 'connect', 'subscribe', 'run']);
-      fake.emit(EVENTS.GROUP_JOIN, { payload: { memberAssignment: { a: [0] } } });
       expect(consumer.watch.status()).toMatchObject({ up: true, state: 'running' });
+      // The rejoin goes on after what was resolved before the broker went.
+      expect(fake.seeks).toEqual([{ topic: 'a', partition: 0, offset: '42' }]);
       expect(started).toHaveBeenCalledTimes(1);
       await consumer.stop();
     } finally {
