@@ -71,7 +71,6 @@ export class KafkaBatchConsumer {
   private stopping = false;
   private running = false;
   private starting: Promise<void> | undefined;
-  private startedOnce = false;
   private joinedOnce!: () => void;
   /** `resolved` commits: per partition held, one past the last offset the handler resolved. */
   private readonly positions = new Map<
@@ -164,10 +163,11 @@ export class KafkaBatchConsumer {
           this.consumer,
         ),
     });
+    // Only on the first start: a consumer started again after losing its broker (`running`
+    // stays true through that) keeps its timers and state.
+    const firstStart = !this.running;
     this.running = true;
-    // Once: a consumer started again after losing its broker keeps its timers and state.
-    if (!this.startedOnce) options.hooks?.started?.(this.consumer);
-    this.startedOnce = true;
+    if (firstStart) options.hooks?.started?.(this.consumer);
     this.logger.info(
       { consumer: options.name, topics: options.topics, group_id: options.groupId },
       'consumer started',
