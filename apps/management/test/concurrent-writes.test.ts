@@ -29,14 +29,13 @@ describe('concurrent writes to one webhook', () => {
     await connection?.close();
   });
 
-  it('keeps a delete, the newest delivery and the routing marker when they race', async () => {
-    const organisationId = randomUUID();
-    const created = new Date(Date.now() - 60_000);
+  /** WEBHOOKS webhooks of one organisation at version `created`, routing markers set. */
+  async function insertWebhooks(organisationId: string, created: Date): Promise<WebhookRecord[]> {
     const records: WebhookRecord[] = Array.from({ length: WEBHOOKS }, (_, n) => ({
       _id: randomUUID(),
       organisation_id: organisationId,
       name: `webhook ${n}`,
-      target_url: `https://hooks.example.com/${n}`,
+      target_url: `https://hooks.example.com/${organisationId}/${n}`,
       method: 'POST',
       events: ['contact.created'],
       headers: [],
@@ -46,15 +45,23 @@ describe('concurrent writes to one webhook', () => {
       updated_at: created,
       deleted_at: null,
       last_delivery: null,
+      routing_pending: true,
     }));
     for (const record of records) await webhooks.insert(record);
+    return records;
+  }
+
+  it('keeps a delete, the newest delivery and the routing marker when they race', async () => {
+    const organisationId = randomUUID();
+    const created = new Date(Date.now() - 60_000);
+    const records = await insertWebhooks(organisationId, created);
 
     const now = new Date();
     // Connections first, so the writes below reach the store at the same moment.
     await Promise.all(records.map(() => connection.db!.admin().ping()));
     await Promise.all(
       records.flatMap((record) => [
-        webhooks.clearRoutePending(record._id, created),
+        webhooks.clearRoutesPending([{ id: record._id, version: created }]),
         webhooks.tombstone(organisationId, record._id, now),
         webhooks.recordLastDeliveries([
           {
@@ -81,5 +88,30 @@ describe('concurrent writes to one webhook', () => {
         deleted: true,
         delivered: true,
       });
+  });
+
+  it('clears routing markers in batches and names the batch a newer change kept', async () => {
+    const organisationId = randomUUID();
+    const published = new Date(Date.now() - 60_000);
+    const records = await insertWebhooks(organisationId, published);
+    // Changed after the relay read it: its marker must stay for the change's own publish.
+    const changed = records[WEBHOOKS - 5];
+    await connection
+      .collection<{ _id: string }>('webhooks')
+      .updateOne({ _id: changed._id }, { $set: { updated_at: new Date(), name: 'renamed' } });
+
+    const unconfirmed = await webhooks.clearRoutesPending(
+      records.map((record) => ({ id: record._id, version: published })),
+    );
+
+    const stored = await connection
+      .collection<WebhookRecord>('webhooks')
+      .find({ organisation_id: organisationId, routing_pending: true })
+      .toArray();
+    expect(stored.map((webhook) => webhook._id)).toEqual([changed._id]);
+    // Only the changed webhook's batch is left for the caller to read again.
+    const ids = unconfirmed.map((entry) => entry.id);
+    expect(ids).toContain(changed._id);
+    expect(ids.length).toBeLessThan(WEBHOOKS);
   });
 });

@@ -118,11 +118,12 @@ export class WebhookRouteRelay implements OnApplicationBootstrap, OnApplicationS
     for (const source of unpublished)
       this.publishedVersions.set(source._id, new Date(source.updated_at).getTime());
     // Markers are cleared for every candidate: one already published may still carry its own.
-    for (const source of candidates) {
-      const version = new Date(source.updated_at);
-      if (await this.webhooks.clearRoutePending(source._id, version)) continue;
-      // A newer change was written meanwhile; make sure the topic ends with it.
-      const current = await this.webhooks.findRoute(source._id);
+    const unconfirmed = await this.webhooks.clearRoutesPending(
+      candidates.map((source) => ({ id: source._id, version: new Date(source.updated_at) })),
+    );
+    for (const { id, version } of unconfirmed) {
+      // A newer change may have been written meanwhile; make sure the topic ends with it.
+      const current = await this.webhooks.findRoute(id);
       if (current && new Date(current.updated_at) > version) this.announce(current);
     }
     this.logger.debug({ webhook_ids: unpublished.map((s) => s._id) }, 'webhook routes published');

@@ -336,17 +336,33 @@ export class WebhookRepository implements OnModuleInit {
   }
 
   /**
-   * Clears the marker if the webhook is still at the published version; false when a newer
-   * change has been written since (its own publish, or the sweep, will follow).
+   * Clears the markers of the webhooks still at their published version, a few per round
+   * trip: after an import or a start that marked every webhook, one update per webhook kept
+   * the relay (and every change queued behind it) busy for seconds per thousand. Returns the
+   * ids it cannot vouch for, those of a command that did not clear every one of its markers
+   * (a newer change written since, whose own publish or the sweep will follow, or a marker
+   * already cleared), for the caller to read again.
    */
-  async clearRoutePending(id: string, version: Date): Promise<boolean> {
-    const result = await this.writes.run([id], () =>
-      this.model.updateOne(
-        { _id: id, updated_at: version, routing_pending: true },
-        { $set: { routing_pending: false } },
-      ),
-    );
-    return result.matchedCount === 1;
+  async clearRoutesPending<T extends { id: string; version: Date }>(routes: T[]): Promise<T[]> {
+    const unconfirmed: T[] = [];
+    for (let start = 0; start < routes.length; start += UPDATES_PER_COMMAND) {
+      const chunk = routes.slice(start, start + UPDATES_PER_COMMAND);
+      const result = await this.writes.run(
+        chunk.map(({ id }) => id),
+        () =>
+          this.model.bulkWrite(
+            chunk.map(({ id, version }) => ({
+              updateOne: {
+                filter: { _id: id, updated_at: version, routing_pending: true },
+                update: { $set: { routing_pending: false } },
+              },
+            })),
+            { ordered: false },
+          ),
+      );
+      if (result.matchedCount !== chunk.length) unconfirmed.push(...chunk);
+    }
+    return unconfirmed;
   }
 
   /** Webhooks stored before the routing topic existed get the marker, so the sweep publishes them. */
