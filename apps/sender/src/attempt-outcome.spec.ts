@@ -254,6 +254,8 @@ describe('planDeferral', () => {
     });
     expect(once.value.history).toEqual([]);
     const twice = planDeferral(once.value, delays, now);
+    expect(once.value.deferred).toBe(1); // the record deferred again is left as it was
+    expect(Object.keys(twice.value).at(-1)).toBe('payload');
     expect(twice.topic).toBe('retry2');
     expect(twice.value).toMatchObject({
       attempt: 1,
