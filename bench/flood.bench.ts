@@ -21,6 +21,7 @@
  */
 import 'reflect-metadata';
 import { createServer, type Socket } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import {
   deliveryMessage,
@@ -64,6 +65,8 @@ interface Row {
   p50: number;
   p99: number;
   max: number;
+  /** This process's event-loop delay over the window (sender, receivers and producer share it). */
+  loop?: { p99: number; max: number };
   flooded: string;
 }
 const rows: Row[] = [];
@@ -86,6 +89,16 @@ async function blackHole(): Promise<{ url: string; close: () => Promise<void> }>
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** The delay histogram's p99 and max in ms since the last call, which resets it. */
+function loopDelay(histogram: ReturnType<typeof monitorEventLoopDelay>): {
+  p99: number;
+  max: number;
+} {
+  const figures = { p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
+  histogram.reset();
+  return figures;
 }
 
 /** Waits until `produced` have all arrived (or 600 s passed) and adds their row. */
@@ -144,12 +157,17 @@ async function main(): Promise<void> {
     const floodMessages = flood.map(deliveryMessage);
     floodProducer = await ProducerThread.start(TEST_BROKERS);
     await produceSteadily(harness, ids, RATE, LEAD_IN_SECONDS);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const baseline = await produceSteadily(harness, ids, RATE, STEADY_SECONDS);
+    const loops = [loopDelay(loop)];
     const floodStart = Date.now();
     const [, duringFlood] = await Promise.all([
       floodProducer.send(harness.topics.deliveries, floodMessages),
       produceSteadily(harness, ids, RATE, STEADY_SECONDS),
     ]);
+    loops.push(loopDelay(loop));
+    loop.disable();
     const deadLettered = () =>
       harness.output<DeadLetterRecord>('deadLetter').filter((r) => floodIds.has(r.delivery_id));
     await measureHealthy(receivers, baseline, 'healthy only (baseline)', () => '-');
@@ -159,6 +177,8 @@ async function main(): Promise<void> {
       `healthy + ${FLOOD} records to a dead endpoint`,
       () => `${new Set(deadLettered().map((r) => r.delivery_id)).size} dead-lettered so far`,
     );
+    rows[0].loop = loops[0];
+    rows[1].loop = loops[1];
     if (!FULL_RUN) {
       notes.push(
         `flood: not waited for to the dead-letter topic (${FLOOD} × 4 attempts at ${PER_ENDPOINT} ` +
@@ -234,6 +254,7 @@ function printResults(): void {
     'p99 ms': fmt(r.p99),
     'max ms': fmt(r.max),
     'p99 vs baseline': fmt(r.p99 / base, 2),
+    'event-loop delay p99 / max ms': r.loop ? `${fmt(r.loop.p99)} / ${fmt(r.loop.max)}` : '-',
     'flooded webhook': r.flooded,
   }));
   console.log(`\nflood benchmark, node ${process.version}`);
@@ -246,6 +267,7 @@ function printResults(): void {
     `${HEALTHY} healthy webhooks at ${RATE} deliveries/s in one stream: ${LEAD_IN_SECONDS} s lead-in (not measured), ${STEADY_SECONDS} s baseline window, ${STEADY_SECONDS} s window from the flood's start; ${FULL_RUN ? `the run without the share is a separate ${STEADY_SECONDS} s stream; ` : ''}${settings}; SENDER_ENDPOINT_BACKLOG=100 unless stated`,
     ...notes,
     'healthy deliveries are counted by distinct webhook-id; latency = receipt - event timestamp',
+    'event-loop delay: of this process over each window (the sender, the healthy receivers and the steady producer share one loop)',
   ];
   for (const note of all) console.log(note);
   const name = FULL_RUN ? 'flood' : `flood-timeout-${TIMEOUT_MS}`;
