@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { DisableReason, EventType, NextStep } from '@app/contracts';
 import {
   WEBHOOK_MODEL,
@@ -216,36 +216,25 @@ export class WebhookRepository implements OnModuleInit {
     entries: Array<{ organisationId: string; id: string; last: LastDelivery }>,
   ): Promise<Set<string>> {
     const streaksClosed = new Set<string>();
-    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND) {
-      const chunk = entries.slice(start, start + UPDATES_PER_COMMAND);
-      const result = await this.writes.run(
-        chunk.map(({ id }) => id),
-        () =>
-          this.model.bulkWrite(
-            chunk.map(({ organisationId, id, last }) => ({
-              updateOne: {
-                filter: {
-                  _id: id,
-                  organisation_id: organisationId,
-                  $or: [
-                    { last_delivery: null },
-                    { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
-                  ],
-                },
-                update: {
-                  $set:
-                    last.status === 'succeeded'
-                      ? { last_delivery: last, failing_since: null }
-                      : { last_delivery: last },
-                },
-              },
-            })),
-            { ordered: false },
-          ),
-      );
-      if (result.matchedCount !== chunk.length) continue;
-      for (const { id, last } of chunk) if (last.status === 'succeeded') streaksClosed.add(id);
-    }
+    const chunks = await this.updateInChunks(entries, ({ organisationId, id, last }) => ({
+      filter: {
+        _id: id,
+        organisation_id: organisationId,
+        $or: [
+          { last_delivery: null },
+          { 'last_delivery.attempted_at': { $lt: last.attempted_at } },
+        ],
+      },
+      update: {
+        $set:
+          last.status === 'succeeded'
+            ? { last_delivery: last, failing_since: null }
+            : { last_delivery: last },
+      },
+    }));
+    for (const { chunk, allMatched } of chunks)
+      if (allMatched)
+        for (const { id, last } of chunk) if (last.status === 'succeeded') streaksClosed.add(id);
     return streaksClosed;
   }
 
@@ -344,25 +333,39 @@ export class WebhookRepository implements OnModuleInit {
    * already cleared), for the caller to read again.
    */
   async clearRoutesPending<T extends { id: string; version: Date }>(routes: T[]): Promise<T[]> {
-    const unconfirmed: T[] = [];
-    for (let start = 0; start < routes.length; start += UPDATES_PER_COMMAND) {
-      const chunk = routes.slice(start, start + UPDATES_PER_COMMAND);
+    const chunks = await this.updateInChunks(routes, ({ id, version }) => ({
+      filter: { _id: id, updated_at: version, routing_pending: true },
+      update: { $set: { routing_pending: false } },
+    }));
+    return chunks.flatMap(({ chunk, allMatched }) => (allMatched ? [] : chunk));
+  }
+
+  /**
+   * One unordered bulk update per UPDATES_PER_COMMAND entries, each under its webhooks'
+   * locks; says of each chunk whether every one of its updates matched a document (bulk
+   * results do not say which one did not).
+   */
+  private async updateInChunks<T extends { id: string }>(
+    entries: T[],
+    updateOf: (entry: T) => {
+      filter: FilterQuery<WebhookDocument>;
+      update: UpdateQuery<WebhookDocument>;
+    },
+  ): Promise<Array<{ chunk: T[]; allMatched: boolean }>> {
+    const chunks: Array<{ chunk: T[]; allMatched: boolean }> = [];
+    for (let start = 0; start < entries.length; start += UPDATES_PER_COMMAND) {
+      const chunk = entries.slice(start, start + UPDATES_PER_COMMAND);
       const result = await this.writes.run(
         chunk.map(({ id }) => id),
         () =>
           this.model.bulkWrite(
-            chunk.map(({ id, version }) => ({
-              updateOne: {
-                filter: { _id: id, updated_at: version, routing_pending: true },
-                update: { $set: { routing_pending: false } },
-              },
-            })),
+            chunk.map((entry) => ({ updateOne: updateOf(entry) })),
             { ordered: false },
           ),
       );
-      if (result.matchedCount !== chunk.length) unconfirmed.push(...chunk);
+      chunks.push({ chunk, allMatched: result.matchedCount === chunk.length });
     }
-    return unconfirmed;
+    return chunks;
   }
 
   /** Webhooks stored before the routing topic existed get the marker, so the sweep publishes them. */
