@@ -15,6 +15,12 @@
  *   back only its own partition, and only down to its own oldest record; a crash redelivers
  *   exactly what was not durably handed on (at-least-once; receivers de-duplicate on
  *   `webhook-id`). `resolveOffset` only moves kafkajs's fetch position, never a commit.
+ * - Paced intake: a record of `webhooks.deliveries` whose endpoint is crowded (the
+ *   delivery service would defer it) is taken and put aside, and such records are taken in
+ *   a few at a time (PARKED_PER_TURN every PARK_TURN_MS). Taking one in costs about 0.2 ms
+ *   of this thread (validation, plan, serialisation and produce of its deferral); a dead
+ *   endpoint's flood of thousands taken in at once held every other endpoint's callbacks
+ *   for a second (docs/benchmarks.md, "Where a flood's second goes").
  * - Retry topics: a record whose `not_before` is in the future pauses its topic-partition
  *   (RetryScheduler); after the delay the partition is re-seeked to that record and resumed.
  *   Other partitions keep flowing and kafkajs keeps heartbeating.
@@ -53,6 +59,20 @@ export const TAKE_EARLY_MS = 250;
 /** Records being deferred at most, per record of the pending bound (see atBound). */
 const DEFERRING_PER_PENDING = 5;
 
+/** Records of crowded endpoints taken in per turn of the paced intake, and the turn. */
+const PARKED_PER_TURN = 25;
+const PARK_TURN_MS = 20;
+
+/** Records put aside for the paced intake at most, per record of the pending bound. */
+const PARKED_PER_PENDING = 5;
+
+/** A record put aside for the paced intake (see park). */
+interface Parked {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
 /** Whether a task's record is being deferred rather than delivered. */
 interface TaskState {
   deferring: boolean;
@@ -88,6 +108,9 @@ export class DeliveryConsumer {
   private readonly tasks = new Set<Promise<void>>();
   /** Of the tasks, those deferring their record (see atBound). */
   private deferring = 0;
+  /** Records of crowded endpoints taken and waiting for the paced intake, oldest first. */
+  private parked: Parked[] = [];
+  private parkTimer: NodeJS.Timeout | undefined;
   private drainListeners: Array<() => void> = [];
   private commitTimer: NodeJS.Timeout | undefined;
   private committing: Promise<void> = Promise.resolve();
@@ -115,6 +138,10 @@ export class DeliveryConsumer {
         if (position !== null && this.consumer && !this.scheduler?.isHeld(topic, partition))
           this.consumer.seek({ topic, partition, offset: position });
       }
+      // Records put aside from partitions given up: their new owner reads them.
+      this.parked = this.parked.filter(({ topic, partition }) =>
+        this.tracker.owns(topic, partition),
+      );
     },
     drain: () => this.drain(),
     abort: () => this.abort(),
@@ -141,6 +168,8 @@ export class DeliveryConsumer {
   private async drain(): Promise<void> {
     this.stopping = true;
     this.scheduler?.clear();
+    // Records put aside stay uncommitted: they come back after the restart.
+    clearTimeout(this.parkTimer);
     // Ordered records waiting minutes for a retry would hold the drain to its timeout.
     this.deliveries.stopWaiting();
     const drained = await this.whenDrained(this.options.drainTimeoutMs);
@@ -159,6 +188,7 @@ export class DeliveryConsumer {
   /** Stops without committing anything more (crash simulation in tests). */
   private async abort(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.parkTimer);
     clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
     this.scheduler?.clear();
@@ -189,6 +219,10 @@ export class DeliveryConsumer {
         await heartbeat();
         if (this.stopping || !isRunning() || isStale()) return;
       }
+      if (stage === 1 && this.park(topic, partition, message)) {
+        resolveOffset(message.offset);
+        continue;
+      }
       const parsed = this.validator.deliveryRecord(message.value, stage);
       let wait = 0;
       if (parsed.ok && parsed.value.not_before) {
@@ -203,13 +237,56 @@ export class DeliveryConsumer {
       }
       this.tracker.take(topic, partition, message.offset);
       resolveOffset(message.offset);
-      const task: TaskState = { deferring: false };
-      const work = parsed.ok
-        ? this.deliverWhenDue(parsed.value, wait, task)
-        : this.setAside(topic, partition, message, parsed.reason);
-      this.track(topic, partition, message.offset, work, task);
+      this.dispatch(topic, partition, message, parsed, wait);
     }
     await heartbeat();
+  }
+
+  /** Starts a taken record's delivery (after `waitMs`), or sets an invalid one aside. */
+  private dispatch(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    parsed: ReturnType<RecordValidator['deliveryRecord']>,
+    waitMs: number,
+  ): void {
+    const task: TaskState = { deferring: false };
+    const work = parsed.ok
+      ? this.deliverWhenDue(parsed.value, waitMs, task)
+      : this.setAside(topic, partition, message, parsed.reason);
+    this.track(topic, partition, message.offset, work, task);
+  }
+
+  /**
+   * Takes a record of a crowded endpoint and puts it aside for the paced intake; false when
+   * it is to be taken in now (endpoint not crowded, webhook not cached, or enough put aside).
+   */
+  private park(topic: string, partition: number, message: KafkaMessage): boolean {
+    if (this.parked.length >= this.options.maxPending * PARKED_PER_PENDING) return false;
+    const webhookId = message.key?.toString();
+    if (!webhookId || !this.deliveries.crowdedNow(webhookId)) return false;
+    this.tracker.take(topic, partition, message.offset);
+    this.parked.push({ topic, partition, message });
+    this.metrics.parked.set(this.parked.length);
+    this.parkTimer ??= setTimeout(() => this.takeInParked(), PARK_TURN_MS);
+    return true;
+  }
+
+  /** One turn of the paced intake: the oldest few records put aside, as any record. */
+  private takeInParked(): void {
+    this.parkTimer = undefined;
+    if (this.stopping) return;
+    for (let taken = 0; taken < PARKED_PER_TURN && !this.atBound(); taken += 1) {
+      const next = this.parked.shift();
+      if (!next) break;
+      const { topic, partition, message } = next;
+      const parsed = this.validator.deliveryRecord(message.value, 1);
+      const due = parsed.ok && parsed.value.not_before ? Date.parse(parsed.value.not_before) : 0;
+      this.dispatch(topic, partition, message, parsed, Math.max(0, due - Date.now()));
+    }
+    this.metrics.parked.set(this.parked.length);
+    if (this.parked.length > 0)
+      this.parkTimer = setTimeout(() => this.takeInParked(), PARK_TURN_MS);
   }
 
   /** Ordered records: each joins its lane; a partition at its backlog bound pauses. */

@@ -23,6 +23,8 @@ export interface CallbackSender {
 }
 export interface WebhookLookup {
   resolve(organisationId: string, webhookId: string): Promise<DirectoryEntry>;
+  /** The entry if it is at hand without a read; undefined otherwise. */
+  cached?(webhookId: string): DirectoryEntry | undefined;
 }
 export interface HandOverSink {
   handOn(handOver: HandOver): Promise<void>;
@@ -234,7 +236,21 @@ export class DeliveryService {
    * somebody is waiting for their result.
    */
   private crowded(record: DeliveryRecord, endpoint: string): boolean {
-    if (record.trigger === 'test') return false;
+    return record.trigger !== 'test' && this.endpointCrowded(endpoint);
+  }
+
+  /**
+   * Whether a record of this webhook would now be put off for its endpoint's crowd, as far
+   * as the directory's cache tells without a read (not cached: no). The consumer takes such
+   * records in at a measured pace (delivery-consumer, "paced intake"); their delivery or
+   * deferral is decided when they are taken in, as for any record.
+   */
+  crowdedNow(webhookId: string): boolean {
+    const entry = this.webhooks.cached?.(webhookId);
+    return entry?.kind === 'live' && this.endpointCrowded(endpointKey(entry.webhook.url));
+  }
+
+  private endpointCrowded(endpoint: string): boolean {
     const backlog = this.limiter.backlog(endpoint);
     const { endpointBacklog, retryDelaysMs } = this.options;
     if (backlog < endpointBacklog) return false;

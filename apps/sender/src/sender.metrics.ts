@@ -6,6 +6,7 @@ export class SenderMetrics {
   readonly attemptDuration: Histogram<'status'>;
   readonly eventToDelivery: Histogram;
   readonly inFlight: Gauge;
+  readonly parked: Gauge;
   readonly retries: Counter<'attempt'>;
   readonly deadLetters: Counter;
   readonly deferrals: Counter;
@@ -36,6 +37,11 @@ export class SenderMetrics {
     this.inFlight = new Gauge({
       name: 'sender_in_flight',
       help: 'Delivery records taken on and not yet handed on',
+      registers,
+    });
+    this.parked = new Gauge({
+      name: 'sender_parked',
+      help: "Records of crowded endpoints taken and waiting for the consumer's paced intake",
       registers,
     });
     this.retries = new Counter({

@@ -124,6 +124,12 @@ export class WebhookDirectory {
     return this.cache.size;
   }
 
+  /** The cached entry of a webhook not deleted; undefined when it would take a read. */
+  cached(webhookId: string): DirectoryEntry | undefined {
+    if (this.routes.versionOf(webhookId) === 'deleted') return undefined;
+    return this.cache.get(webhookId)?.entry;
+  }
+
   async resolve(organisationId: string, webhookId: string): Promise<DirectoryEntry> {
     if (this.routes.versionOf(webhookId) === 'deleted')
       return { kind: 'gone', reason: 'webhook deleted' };

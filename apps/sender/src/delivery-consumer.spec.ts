@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { PinoLogger } from 'nestjs-pino';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { deliveryMessage, resolveTopics, type DeliveryRecord } from '@app/contracts';
+import { DeliveryConsumer } from './delivery-consumer';
+import type { DeliveryService } from './delivery.service';
+import type { OutcomeProducer } from './outcome-producer';
+import { SenderMetrics } from './sender.metrics';
+
+const topics = resolveTopics({}, 'spec.');
+
+const organisationId = randomUUID();
+
+function record(webhookId: string): DeliveryRecord {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  return {
+    delivery_id: id,
+    webhook_id: webhookId,
+    organisation_id: organisationId,
+    trigger: 'event',
+    series_id: id,
+    attempt: 1,
+    created_at: now,
+    history: [],
+    payload: {
+      id: randomUUID(),
+      type: 'contact.created',
+      timestamp: now,
+      organisation_id: organisationId,
+      data: { id: randomUUID() },
+    },
+  };
+}
+
+/** One fetched batch of `webhooks.deliveries` partition 0, as kafkajs hands it over. */
+function batchOf(records: DeliveryRecord[]): EachBatchPayload {
+  const messages = records.map((r, offset) => {
+    const { key, value } = deliveryMessage(r);
+    return { key: Buffer.from(key), value: Buffer.from(value), offset: String(offset) };
+  }) as unknown as KafkaMessage[];
+  return {
+    batch: { topic: topics.deliveries, partition: 0, messages },
+    isRunning: () => true,
+    isStale: () => false,
+    heartbeat: () => Promise.resolve(),
+    resolveOffset: () => undefined,
+  } as unknown as EachBatchPayload;
+}
+
+/**
+ * The paced intake: records of a crowded endpoint are put aside and taken in a few at a
+ * time, so a flood of them does not hold the records of every other endpoint behind it.
+ */
+describe('DeliveryConsumer paced intake', () => {
+  const dead = randomUUID();
+  const fine = randomUUID();
+  let delivered: string[];
+  let consumer: DeliveryConsumer;
+  let metrics: SenderMetrics;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    delivered = [];
+    const deliveries = {
+      crowdedNow: (webhookId: string) => webhookId === dead,
+      // Never ends: every record stays in flight, as behind a receiver that never answers.
+      deliver: (r: DeliveryRecord) => {
+        delivered.push(r.webhook_id);
+        return new Promise<void>(() => undefined);
+      },
+    } as unknown as DeliveryService;
+    const logger = {
+      setContext: () => undefined,
+      logger: pino({ level: 'silent' }),
+      warn: () => undefined,
+      error: () => undefined,
+    } as unknown as PinoLogger;
+    metrics = new SenderMetrics(new Registry());
+    consumer = new DeliveryConsumer(topics, deliveries, {} as OutcomeProducer, metrics, logger, {
+      maxPending: 1000,
+      orderedBacklog: 100,
+      commitIntervalMs: 60_000,
+      drainTimeoutMs: 0,
+    });
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it("takes a crowded endpoint's records in a few at a time, and the others at once", async () => {
+    const flood = Array.from({ length: 100 }, () => record(dead));
+    await consumer.handleBatch(batchOf([...flood, record(fine)]));
+    // The record behind the flood went out with the batch; the flood was put aside.
+    await jest.advanceTimersByTimeAsync(0);
+    expect(delivered).toEqual([fine]);
+    expect((await metrics.parked.get()).values[0].value).toBe(100);
+
+    await jest.advanceTimersByTimeAsync(20);
+    expect(delivered.filter((id) => id === dead)).toHaveLength(25);
+    await jest.advanceTimersByTimeAsync(60);
+    expect(delivered.filter((id) => id === dead)).toHaveLength(100);
+    expect((await metrics.parked.get()).values[0].value).toBe(0);
+    // Every record taken stays unfinished, so nothing past the flood can be committed yet.
+    expect(consumer.inFlight).toBe(101);
+  });
+});
