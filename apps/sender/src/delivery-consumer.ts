@@ -76,6 +76,27 @@ interface Parked {
   message: KafkaMessage;
 }
 
+/**
+ * The message with its own copies of key, value and headers: kafkajs hands out slices of the
+ * whole fetch response, which a record put aside would otherwise keep alive (up to 1 MiB).
+ */
+function ownCopy(message: KafkaMessage): KafkaMessage {
+  const copy = (buffer: Buffer | null) => (buffer === null ? null : Buffer.from(buffer));
+  const headers: NonNullable<KafkaMessage['headers']> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {}))
+    headers[name] = Array.isArray(value)
+      ? value.map((v) => (Buffer.isBuffer(v) ? Buffer.from(v) : v))
+      : Buffer.isBuffer(value)
+        ? Buffer.from(value)
+        : value;
+  return {
+    ...message,
+    key: copy(message.key),
+    value: copy(message.value),
+    headers,
+  } as KafkaMessage;
+}
+
 /** Whether a task's record is being deferred rather than delivered. */
 interface TaskState {
   deferring: boolean;
@@ -273,7 +294,7 @@ export class DeliveryConsumer {
     // the payload only makes a record taken in at once, as before.)
     if (message.value?.includes(TEST_TRIGGER)) return false;
     this.tracker.take(topic, partition, message.offset);
-    this.parked.push({ topic, partition, message });
+    this.parked.push({ topic, partition, message: ownCopy(message) });
     this.metrics.parked.set(this.parked.length);
     this.parkTimer ??= setTimeout(() => this.takeInParked(), PARK_TURN_MS);
     return true;
