@@ -79,6 +79,10 @@ async function blackHole(): Promise<{ url: string; close: () => Promise<void> }>
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
+    // Read and drop what comes (a ClientHello), so the sender's close is seen and this side
+    // closes too: unread, every timed-out connection stayed open here (CLOSE-WAIT) until the
+    // process ran out of file descriptors.
+    socket.resume();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
