@@ -8,32 +8,13 @@ import { DeliveryConsumer } from './delivery-consumer';
 import type { DeliveryService } from './delivery.service';
 import type { OutcomeProducer } from './outcome-producer';
 import { SenderMetrics } from './sender.metrics';
+import { deliveryRecord } from '../test/delivery-records';
 
 const topics = resolveTopics({}, 'spec.');
 
 const organisationId = randomUUID();
-
-function record(webhookId: string, trigger: DeliveryRecord['trigger'] = 'event'): DeliveryRecord {
-  const id = randomUUID();
-  const now = new Date().toISOString();
-  return {
-    delivery_id: id,
-    webhook_id: webhookId,
-    organisation_id: organisationId,
-    trigger,
-    series_id: id,
-    attempt: 1,
-    created_at: now,
-    history: [],
-    payload: {
-      id: randomUUID(),
-      type: 'contact.created',
-      timestamp: now,
-      organisation_id: organisationId,
-      data: { id: randomUUID() },
-    },
-  };
-}
+const record = (webhookId: string, trigger: DeliveryRecord['trigger'] = 'event') =>
+  deliveryRecord(organisationId, webhookId, { trigger });
 
 /** One fetched batch of `webhooks.deliveries` partition 0, as kafkajs hands it over. */
 function batchOf(records: DeliveryRecord[]): EachBatchPayload {

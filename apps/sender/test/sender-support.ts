@@ -18,6 +18,7 @@ import { SenderConfig } from '../src/sender.config';
 import { SenderModule, type SenderOverrides } from '../src/sender.module';
 import { publishRoutes } from '../../../test/support/route-publisher';
 import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../test/support/test-env';
+import { deliveryRecord } from './delivery-records';
 
 export {
   Receiver,
@@ -225,26 +226,7 @@ export class Harness {
   }
 
   record(webhookId: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
-    const deliveryId = randomUUID();
-    const now = new Date().toISOString();
-    return {
-      delivery_id: deliveryId,
-      webhook_id: webhookId,
-      organisation_id: this.organisationId,
-      trigger: 'event',
-      series_id: deliveryId,
-      attempt: 1,
-      created_at: now,
-      history: [],
-      payload: {
-        id: randomUUID(),
-        type: 'contact.created',
-        timestamp: now,
-        organisation_id: this.organisationId,
-        data: { id: randomUUID(), full_name: 'Zoë Example' },
-      },
-      ...overrides,
-    };
+    return deliveryRecord(this.organisationId, webhookId, overrides);
   }
 
   async produce(records: DeliveryRecord[], key: keyof Topics = 'deliveries'): Promise<void> {
