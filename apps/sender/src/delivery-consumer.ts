@@ -81,20 +81,18 @@ interface Parked {
  * whole fetch response, which a record put aside would otherwise keep alive (up to 1 MiB).
  */
 function ownCopy(message: KafkaMessage): KafkaMessage {
-  const copy = (buffer: Buffer | null) => (buffer === null ? null : Buffer.from(buffer));
+  const own = <T>(value: T): T => (Buffer.isBuffer(value) ? (Buffer.from(value) as T) : value);
   const headers: NonNullable<KafkaMessage['headers']> = {};
   for (const [name, value] of Object.entries(message.headers ?? {}))
-    headers[name] = Array.isArray(value)
-      ? value.map((v) => (Buffer.isBuffer(v) ? Buffer.from(v) : v))
-      : Buffer.isBuffer(value)
-        ? Buffer.from(value)
-        : value;
-  return {
-    ...message,
-    key: copy(message.key),
-    value: copy(message.value),
-    headers,
-  } as KafkaMessage;
+    headers[name] = Array.isArray(value) ? value.map(own) : own(value);
+  return { ...message, key: own(message.key), value: own(message.value), headers } as KafkaMessage;
+}
+
+/** Milliseconds until a record is due (its `not_before`); 0 or less when it is due now. */
+function dueIn(parsed: ReturnType<RecordValidator['deliveryRecord']>): number {
+  return parsed.ok && parsed.value.not_before
+    ? Date.parse(parsed.value.not_before) - Date.now()
+    : 0;
 }
 
 /** Whether a task's record is being deferred rather than delivered. */
@@ -249,16 +247,13 @@ export class DeliveryConsumer {
         continue;
       }
       const parsed = this.validator.deliveryRecord(message.value, stage);
-      let wait = 0;
-      if (parsed.ok && parsed.value.not_before) {
-        wait = Date.parse(parsed.value.not_before) - Date.now();
-        // A record due within one fetch's wait is taken now and started when due: holding
-        // and seeking for each of a line of closely spaced records (paced deferrals) would
-        // cost a fetch round trip per handful of records.
-        if (wait > TAKE_EARLY_MS) {
-          this.scheduler!.hold(topic, partition, message.offset, wait);
-          return;
-        }
+      const wait = dueIn(parsed);
+      // A record due within one fetch's wait is taken now and started when due: holding and
+      // seeking for each of a line of closely spaced records (paced deferrals) would cost a
+      // fetch round trip per handful of records.
+      if (wait > TAKE_EARLY_MS) {
+        this.scheduler!.hold(topic, partition, message.offset, wait);
+        return;
       }
       this.tracker.take(topic, partition, message.offset);
       resolveOffset(message.offset);
@@ -308,9 +303,8 @@ export class DeliveryConsumer {
       const next = this.parked.shift();
       if (!next) break;
       const { topic, partition, message } = next;
-      const parsed = this.validator.deliveryRecord(message.value, 1);
-      const due = parsed.ok && parsed.value.not_before ? Date.parse(parsed.value.not_before) : 0;
-      this.dispatch(topic, partition, message, parsed, Math.max(0, due - Date.now()));
+      const parsed = this.validator.deliveryRecord(message.value, 1); // only stage 1 is put aside
+      this.dispatch(topic, partition, message, parsed, dueIn(parsed));
     }
     this.metrics.parked.set(this.parked.length);
     if (this.parked.length > 0)
