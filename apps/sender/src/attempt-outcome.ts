@@ -168,10 +168,11 @@ export function planHandOver(
   };
 
   let followUp: FollowUp | null = null;
-  // The next attempt starts on its own stage: deferrals of this one do not carry over.
-  const rest: DeliveryRecord = { ...record };
-  delete rest.deferred;
   if (result.status === 'failed' && (action.step === 'retry' || action.step === 'dead_letter')) {
+    // The next attempt starts on its own stage: deferrals of this one do not carry over.
+    // Copied only when handed on: most attempts succeed and need no copy.
+    const rest: DeliveryRecord = { ...record };
+    delete rest.deferred;
     const summary: AttemptSummary = {
       attempt: record.attempt,
       attempted_at: outcome.attempted_at,
