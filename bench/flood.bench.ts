@@ -6,17 +6,19 @@
  *   BENCH_TIMEOUT_MS=2000 BENCH_PER_ENDPOINT=10 npm run bench:flood   (the sender's defaults)
  *
  * 20 healthy HTTPS receivers get deliveries in one steady stream: a 2 s lead-in (not
- * measured), a baseline window of BENCH_STEADY_SECONDS, then a window of the same length at
- * whose start one webhook whose receiver never answers gets a burst of BENCH_FLOOD records.
- * Figures: the healthy p99 of both windows, and whether every flooded delivery ends in
- * the dead-letter topic with its four attempts. Last, the same flood with the per-endpoint
+ * measured), a baseline window of BENCH_STEADY_SECONDS, a floor window of the same length
+ * at whose start the same burst is produced to a topic the sender does not read (what the
+ * burst costs the healthy deliveries on these two cores before the sender sees it), then
+ * the flood window, at whose start one webhook whose receiver never answers gets a burst
+ * of BENCH_FLOOD records. Figures: the healthy p99 of the three windows, and whether every
+ * flooded delivery ends in the dead-letter topic with its four attempts. Last, the same flood with the per-endpoint
  * share switched off (SENDER_ENDPOINT_BACKLOG=100000), the behaviour before it existed.
  * The never-answering receiver accepts TCP connections and never says a word; the sender
  * runs with a 100 ms timeout and 50 connections per endpoint so the flood's 4 × BENCH_FLOOD
  * attempts end within minutes. That also makes the dead endpoint cost a hundred times the
  * CPU it costs with the defaults (a new connection per timed-out attempt: 500 a second
  * instead of 5). BENCH_TIMEOUT_MS and BENCH_PER_ENDPOINT set both; with other values than
- * these two the run measures the two windows only (the flood would take hours to
+ * these two the run measures the three windows only (the flood would take hours to
  * dead-letter) and writes docs/benchmarks/flood-timeout-<ms>.md.
  */
 import 'reflect-metadata';
@@ -151,8 +153,9 @@ async function main(): Promise<void> {
     await waitFor('warm-up', () => warm.every((r) => receivers.distinctIds.has(r.delivery_id)));
 
     // One steady stream of healthy deliveries: a lead-in that is not measured (the sender
-    // going from idle to busy), the baseline window, then the flood window, during which
-    // the burst arrives. Both measured windows see the same sender in the same steady state.
+    // going from idle to busy), the baseline window, the floor window, then the flood window,
+    // during which the burst arrives. The measured windows see the same sender in the same
+    // steady state.
     // The flood is built and serialized before the stream, and produced from a thread of its
     // own: in production it comes from another process (the matcher), so its production must
     // not be measured as the sender's stall.
@@ -165,6 +168,14 @@ async function main(): Promise<void> {
     loop.enable();
     const baseline = await produceSteadily(harness, ids, RATE, STEADY_SECONDS);
     const loops = [loopDelay(loop)];
+    // The machine's floor: the same burst produced to a topic the sender does not read. What
+    // this window loses against the baseline is the burst's production and the broker's work
+    // on the same two cores, which no sender can avoid.
+    const [, beside] = await Promise.all([
+      floodProducer.send(harness.topics.operationalEvents, floodMessages),
+      produceSteadily(harness, ids, RATE, STEADY_SECONDS),
+    ]);
+    loops.push(loopDelay(loop));
     const floodStart = Date.now();
     const [, duringFlood] = await Promise.all([
       floodProducer.send(harness.topics.deliveries, floodMessages),
@@ -177,12 +188,22 @@ async function main(): Promise<void> {
     await measureHealthy(receivers, baseline, 'healthy only (baseline)', () => '-');
     await measureHealthy(
       receivers,
+      beside,
+      `healthy + ${FLOOD} records to a topic the sender does not read (floor)`,
+      () => '-',
+    );
+    await measureHealthy(
+      receivers,
       duringFlood,
       `healthy + ${FLOOD} records to a dead endpoint`,
       () => `${new Set(deadLettered().map((r) => r.delivery_id)).size} dead-lettered so far`,
     );
-    rows[0].loop = loops[0];
-    rows[1].loop = loops[1];
+    loops.forEach((delay, i) => (rows[i].loop = delay));
+    notes.push(
+      `flood window p99 ${fmt(rows[2].p99 / rows[0].p99, 2)} × the baseline's, ` +
+        `${fmt(rows[2].p99 / rows[1].p99, 2)} × the floor window's; floor window ` +
+        `${fmt(rows[1].p99 / rows[0].p99, 2)} × the baseline's`,
+    );
     if (!FULL_RUN) {
       notes.push(
         `flood: not waited for to the dead-letter topic (${FLOOD} × 4 attempts at ${PER_ENDPOINT} ` +
@@ -268,7 +289,7 @@ function printResults(): void {
     .map(([name, value]) => `${name}=${value}`)
     .join(', ');
   const all = [
-    `${HEALTHY} healthy webhooks at ${RATE} deliveries/s in one stream: ${LEAD_IN_SECONDS} s lead-in (not measured), ${STEADY_SECONDS} s baseline window, ${STEADY_SECONDS} s window from the flood's start; ${FULL_RUN ? `the run without the share is a separate ${STEADY_SECONDS} s stream; ` : ''}${settings}; SENDER_ENDPOINT_BACKLOG=100 unless stated`,
+    `${HEALTHY} healthy webhooks at ${RATE} deliveries/s in one stream: ${LEAD_IN_SECONDS} s lead-in (not measured), ${STEADY_SECONDS} s baseline window, ${STEADY_SECONDS} s floor window (the burst produced to a topic the sender does not read), ${STEADY_SECONDS} s window from the flood's start; ${FULL_RUN ? `the run without the share is a separate ${STEADY_SECONDS} s stream; ` : ''}${settings}; SENDER_ENDPOINT_BACKLOG=100 unless stated`,
     ...notes,
     'healthy deliveries are counted by distinct webhook-id; latency = receipt - event timestamp',
     'event-loop delay: of this process over each window (the sender, the healthy receivers and the steady producer share one loop)',
