@@ -7,6 +7,8 @@
  *    origin, same global concurrency): the ceiling for this machine.
  * 2. burst: BENCH_BURST deliveries produced at once for BENCH_WEBHOOKS webhooks; throughput
  *    from first produce to last receipt (Kafka in, signed HTTPS out, outcome produced).
+ *    1 and 2 alternate for BENCH_ROUNDS rounds (3) and the fastest round of each is the row:
+ *    on a shared machine one round of a few seconds moves by half its rate.
  * 3. steady: deliveries produced at half the burst rate; event-to-receipt latency.
  * 4. steady with one extra webhook whose receiver never answers within the timeout: the
  *    healthy receivers' latency.
@@ -32,6 +34,7 @@ const BURST = Number(process.env.BENCH_BURST ?? 5000);
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 10);
 const MAX_IN_FLIGHT = 200;
 const PER_ENDPOINT = 10;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -46,8 +49,10 @@ interface Row {
   throughput?: boolean;
 }
 const rows: Row[] = [];
-/** CPU of this process (sender, producer, receivers' thread) per delivered burst callback. */
+/** CPU of this process (sender, producer, receivers' thread) per callback, fastest burst. */
 let burstCpuMsPerCallback = Number.NaN;
+/** The rate of every round, to show how far they spread. */
+const roundRates = { raw: [] as number[], sender: [] as number[] };
 
 /** Latency of the first receipt of each of `ids` (a duplicate is not a second sample). */
 function latencies(receivers: Receivers, ids: Set<string>): number[] {
@@ -68,7 +73,7 @@ function allArrived(receivers: Receivers, ids: ReadonlySet<string>): () => boole
   };
 }
 
-async function rawUndici(receivers: Receivers, total: number): Promise<void> {
+async function rawUndici(receivers: Receivers, total: number): Promise<Row> {
   const { seconds, latenciesMs } = await rawPosts({
     urlOf: (i) => receivers.url(i, '/raw'),
     total,
@@ -83,14 +88,50 @@ async function rawUndici(receivers: Receivers, total: number): Promise<void> {
       data: { full_name: 'Zoë Example', id: 'c' },
     }),
   });
-  rows.push({
+  return {
     throughput: true,
     run: 'raw undici POST (ceiling)',
     requests: total,
     seconds,
     perSecond: total / seconds,
     latency: summarise(latenciesMs),
-  });
+  };
+}
+
+/**
+ * One burst through the sender: BURST records produced at once from the producer thread (in
+ * production the matcher produces them in another process, so producing must not take the
+ * sender's thread), timed to the last receipt.
+ */
+async function senderBurst(
+  harness: Harness,
+  producer: ProducerThread,
+  receiver: Receivers,
+  ids: string[],
+): Promise<{ row: Row; cpuMsPerCallback: number }> {
+  const burst = Array.from({ length: BURST }, (_, i) => harness.record(ids[i % ids.length]));
+  const burstIds = new Set(burst.map((r) => r.delivery_id));
+  const burstMessages = burst.map(deliveryMessage);
+  const cpuBefore = process.cpuUsage();
+  const from = Date.now();
+  await producer.send(harness.topics.deliveries, burstMessages);
+  await waitFor('burst', allArrived(receiver, burstIds), 90_000, 20);
+  const cpu = process.cpuUsage(cpuBefore);
+  const lastReceipt = Math.max(
+    ...receiver.receipts.filter((r) => burstIds.has(r.id)).map((r) => r.at),
+  );
+  const seconds = (lastReceipt - from) / 1000;
+  return {
+    row: {
+      throughput: true,
+      run: `sender burst (${WEBHOOKS} webhooks)`,
+      requests: BURST,
+      seconds,
+      perSecond: BURST / seconds,
+      latency: summarise(latencies(receiver, burstIds)),
+    },
+    cpuMsPerCallback: (cpu.user + cpu.system) / 1000 / BURST,
+  };
 }
 
 async function steady(
@@ -136,8 +177,6 @@ async function main(): Promise<void> {
   const harness = await new Harness().start();
   let producer: ProducerThread | undefined;
   try {
-    await rawUndici(receiver, BURST);
-
     const hooks = await Promise.all(
       Array.from({ length: WEBHOOKS }, (_, i) =>
         harness.addWebhook({ url: receiver.url(i, '/hook') }),
@@ -159,39 +198,29 @@ async function main(): Promise<void> {
     const warmIds = new Set(warm.map((r) => r.delivery_id));
     await waitFor('warm-up', allArrived(receiver, warmIds), 30_000);
 
-    // Burst, serialized beforehand and produced from a thread of its own: in production the
-    // matcher produces it in another process, so producing must not take the sender's thread.
-    const burst = Array.from({ length: BURST }, (_, i) => harness.record(ids[i % ids.length]));
-    const burstIds = new Set(burst.map((r) => r.delivery_id));
-    const burstMessages = burst.map(deliveryMessage);
     producer = await ProducerThread.start(TEST_BROKERS);
-    const cpuBefore = process.cpuUsage();
-    const from = Date.now();
-    await producer.send(harness.topics.deliveries, burstMessages);
-    await waitFor('burst', allArrived(receiver, burstIds), 90_000, 20);
-    const cpu = process.cpuUsage(cpuBefore);
-    burstCpuMsPerCallback = (cpu.user + cpu.system) / 1000 / BURST;
-    const burstValues = latencies(receiver, burstIds);
-    const lastReceipt = Math.max(
-      ...receiver.receipts.filter((r) => burstIds.has(r.id)).map((r) => r.at),
-    );
-    const burstSeconds = (lastReceipt - from) / 1000;
-    rows.push({
-      throughput: true,
-      run: `sender burst (${WEBHOOKS} webhooks)`,
-      requests: BURST,
-      seconds: burstSeconds,
-      perSecond: BURST / burstSeconds,
-      latency: summarise(burstValues),
-    });
+    let raw: Row | undefined;
+    let burst: Row | undefined;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const rawRound = await rawUndici(receiver, BURST);
+      roundRates.raw.push(rawRound.perSecond);
+      if (!raw || rawRound.perSecond > raw.perSecond) raw = rawRound;
+      const senderRound = await senderBurst(harness, producer, receiver, ids);
+      roundRates.sender.push(senderRound.row.perSecond);
+      if (!burst || senderRound.row.perSecond > burst.perSecond) {
+        burst = senderRound.row;
+        burstCpuMsPerCallback = senderRound.cpuMsPerCallback;
+      }
+    }
+    rows.push(raw!, burst!);
 
     const deferrals = (await sender.registry.getSingleMetric('sender_deferrals_total')!.get())
       .values[0]?.value;
     console.log(
-      `mean HTTP attempt duration during warm-up + burst: ${(await meanAttemptMs(sender.registry)).toFixed(1)} ms; ` +
+      `mean HTTP attempt duration during warm-up + bursts: ${(await meanAttemptMs(sender.registry)).toFixed(1)} ms; ` +
         `records deferred (endpoint crowded): ${deferrals ?? 0}`,
     );
-    const rate = Math.round(BURST / burstSeconds / 2);
+    const rate = Math.round(burst!.perSecond / 2);
     await steady(harness, ids, receiver, rate, `sender steady @${rate}/s`);
 
     // One more webhook whose receiver never answers in time; healthy receivers measured.
@@ -243,7 +272,8 @@ function printResults(): void {
   const notes = [
     setting,
     `peak RSS (whole process: sender, Kafka clients, receiver thread): ${peakMb} MB`,
-    `CPU per delivered callback in the burst (this whole process, receivers' thread included): ${fmt(burstCpuMsPerCallback, 3)} ms`,
+    `raw and burst rows: the fastest of ${ROUNDS} rounds each, alternated (per second of every round: raw ${roundRates.raw.map((r) => fmt(r)).join(', ')}; sender ${roundRates.sender.map((r) => fmt(r)).join(', ')})`,
+    `CPU per delivered callback in the fastest burst (this whole process, receivers' thread included): ${fmt(burstCpuMsPerCallback, 3)} ms`,
     'deliveries are counted by distinct webhook-id; latency = receipt at the receiver - event timestamp (set when the delivery record was produced); raw row: client round trip',
   ];
   for (const note of notes.slice(1)) console.log(note);
