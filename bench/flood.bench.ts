@@ -11,8 +11,9 @@
  * burst costs the healthy deliveries on these two cores before the sender sees it), then
  * the flood window, at whose start one webhook whose receiver never answers gets a burst
  * of BENCH_FLOOD records. Figures: the healthy p99 of the three windows, and whether every
- * flooded delivery ends in the dead-letter topic with its four attempts. Last, the same flood with the per-endpoint
- * share switched off (SENDER_ENDPOINT_BACKLOG=100000), the behaviour before it existed.
+ * flooded delivery ends in the dead-letter topic with its four attempts. Last, the same
+ * flood with the per-endpoint share switched off (SENDER_ENDPOINT_BACKLOG=100000), the
+ * behaviour before it existed.
  * The never-answering receiver accepts TCP connections and never says a word; the sender
  * runs with a 100 ms timeout and 50 connections per endpoint so the flood's 4 × BENCH_FLOOD
  * attempts end within minutes. That also makes the dead endpoint cost a hundred times the
