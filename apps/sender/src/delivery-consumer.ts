@@ -15,12 +15,9 @@
  *   back only its own partition, and only down to its own oldest record; a crash redelivers
  *   exactly what was not durably handed on (at-least-once; receivers de-duplicate on
  *   `webhook-id`). `resolveOffset` only moves kafkajs's fetch position, never a commit.
- * - Paced intake: a record of `webhooks.deliveries` whose endpoint is crowded (the
- *   delivery service would defer it) is taken and put aside, and such records are taken in
- *   a few at a time (PARKED_PER_TURN every PARK_TURN_MS). Taking one in costs about 0.2 ms
- *   of this thread (validation, plan, serialisation and produce of its deferral); a dead
- *   endpoint's flood of thousands taken in at once held every other endpoint's callbacks
- *   for a second (docs/benchmarks.md, "Where a flood's second goes").
+ * - Paced intake (paced-intake.ts): a record of `webhooks.deliveries` whose endpoint is
+ *   crowded (the delivery service would defer it) is taken and put aside, and such records
+ *   are taken in a few at a time, so a dead endpoint's flood does not hold the others.
  * - Retry topics: a record whose `not_before` is in the future pauses its topic-partition
  *   (RetryScheduler); after the delay the partition is re-seeked to that record and resumed.
  *   Other partitions keep flowing and kafkajs keeps heartbeating.
@@ -50,6 +47,7 @@ import { DeliveryService } from './delivery.service';
 import { OffsetTracker, type TopicPartitionOffset } from './offset-tracker';
 import { laneOf, OrderedLanes } from './ordered-lanes';
 import { OutcomeProducer } from './outcome-producer';
+import { PacedIntake } from './paced-intake';
 import { RetryScheduler } from './retry-scheduler';
 import { SenderMetrics } from './sender.metrics';
 
@@ -58,35 +56,6 @@ export const TAKE_EARLY_MS = 250;
 
 /** Records being deferred at most, per record of the pending bound (see atBound). */
 const DEFERRING_PER_PENDING = 5;
-
-/** Records of crowded endpoints taken in per turn of the paced intake, and the turn. */
-const PARKED_PER_TURN = 25;
-const PARK_TURN_MS = 20;
-
-/** How a test call's record says so (`JSON.stringify` of a DeliveryRecord). */
-const TEST_TRIGGER = '"trigger":"test"';
-
-/** Records put aside for the paced intake at most, per record of the pending bound. */
-const PARKED_PER_PENDING = 5;
-
-/** A record put aside for the paced intake (see park). */
-interface Parked {
-  topic: string;
-  partition: number;
-  message: KafkaMessage;
-}
-
-/**
- * The message with its own copies of key, value and headers: kafkajs hands out slices of the
- * whole fetch response, which a record put aside would otherwise keep alive (up to 1 MiB).
- */
-function ownCopy(message: KafkaMessage): KafkaMessage {
-  const own = <T>(value: T): T => (Buffer.isBuffer(value) ? (Buffer.from(value) as T) : value);
-  const headers: NonNullable<KafkaMessage['headers']> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {}))
-    headers[name] = Array.isArray(value) ? value.map(own) : own(value);
-  return { ...message, key: own(message.key), value: own(message.value), headers } as KafkaMessage;
-}
 
 /** Milliseconds until a record is due (its `not_before`); 0 or less when it is due now. */
 function dueIn(parsed: ReturnType<RecordValidator['deliveryRecord']>): number {
@@ -130,9 +99,7 @@ export class DeliveryConsumer {
   private readonly tasks = new Set<Promise<void>>();
   /** Of the tasks, those deferring their record (see atBound). */
   private deferring = 0;
-  /** Records of crowded endpoints taken and waiting for the paced intake, oldest first. */
-  private parked: Parked[] = [];
-  private parkTimer: NodeJS.Timeout | undefined;
+  private readonly intake: PacedIntake;
   private drainListeners: Array<() => void> = [];
   private commitTimer: NodeJS.Timeout | undefined;
   private committing: Promise<void> = Promise.resolve();
@@ -160,11 +127,7 @@ export class DeliveryConsumer {
         if (position !== null && this.consumer && !this.scheduler?.isHeld(topic, partition))
           this.consumer.seek({ topic, partition, offset: position });
       }
-      // Records put aside from partitions given up: their new owner reads them.
-      this.parked = this.parked.filter(({ topic, partition }) =>
-        this.tracker.owns(topic, partition),
-      );
-      this.metrics.parked.set(this.parked.length);
+      this.intake.keepOnly((topic, partition) => this.tracker.owns(topic, partition));
     },
     drain: () => this.drain(),
     abort: () => this.abort(),
@@ -180,6 +143,16 @@ export class DeliveryConsumer {
   ) {
     logger.setContext(DeliveryConsumer.name);
     DELIVERY_LADDER.forEach((key, index) => this.stageOfTopic.set(topics[key], index + 1));
+    this.intake = new PacedIntake({
+      maxPending: options.maxPending,
+      crowded: (webhookId) => deliveries.crowdedNow(webhookId),
+      full: () => this.atBound(),
+      takeIn: ({ topic, partition, message }) => {
+        const parsed = this.validator.deliveryRecord(message.value, 1); // only stage 1 is put aside
+        this.dispatch(topic, partition, message, parsed, dueIn(parsed));
+      },
+      onSize: (size) => metrics.parked.set(size),
+    });
   }
 
   /** Every topic the deliveries consumer reads: the ladder and the ordered topic. */
@@ -192,7 +165,7 @@ export class DeliveryConsumer {
     this.stopping = true;
     this.scheduler?.clear();
     // Records put aside stay uncommitted: they come back after the restart.
-    clearTimeout(this.parkTimer);
+    this.intake.stop();
     // Ordered records waiting minutes for a retry would hold the drain to its timeout.
     this.deliveries.stopWaiting();
     const drained = await this.whenDrained(this.options.drainTimeoutMs);
@@ -211,7 +184,7 @@ export class DeliveryConsumer {
   /** Stops without committing anything more (crash simulation in tests). */
   private async abort(): Promise<void> {
     this.stopping = true;
-    clearTimeout(this.parkTimer);
+    this.intake.stop();
     clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
     this.scheduler?.clear();
@@ -242,7 +215,9 @@ export class DeliveryConsumer {
         await heartbeat();
         if (this.stopping || !isRunning() || isStale()) return;
       }
-      if (stage === 1 && this.park(topic, partition, message)) {
+      if (stage === 1 && this.intake.offer(topic, partition, message)) {
+        // Taken, so no commit passes it until the intake has taken it in and it is done.
+        this.tracker.take(topic, partition, message.offset);
         resolveOffset(message.offset);
         continue;
       }
@@ -275,40 +250,6 @@ export class DeliveryConsumer {
       ? this.deliverWhenDue(parsed.value, waitMs, task)
       : this.setAside(topic, partition, message, parsed.reason);
     this.track(topic, partition, message.offset, work, task);
-  }
-
-  /**
-   * Takes a record of a crowded endpoint and puts it aside for the paced intake; false when
-   * it is to be taken in now (endpoint not crowded, webhook not cached, or enough put aside).
-   */
-  private park(topic: string, partition: number, message: KafkaMessage): boolean {
-    if (this.parked.length >= this.options.maxPending * PARKED_PER_PENDING) return false;
-    const webhookId = message.key?.toString();
-    if (!webhookId || !this.deliveries.crowdedNow(webhookId)) return false;
-    // A test call is never put off: somebody waits for its result. (The same text inside
-    // the payload only makes a record taken in at once, as before.)
-    if (message.value?.includes(TEST_TRIGGER)) return false;
-    this.tracker.take(topic, partition, message.offset);
-    this.parked.push({ topic, partition, message: ownCopy(message) });
-    this.metrics.parked.set(this.parked.length);
-    this.parkTimer ??= setTimeout(() => this.takeInParked(), PARK_TURN_MS);
-    return true;
-  }
-
-  /** One turn of the paced intake: the oldest few records put aside, as any record. */
-  private takeInParked(): void {
-    this.parkTimer = undefined;
-    if (this.stopping) return;
-    for (let taken = 0; taken < PARKED_PER_TURN && !this.atBound(); taken += 1) {
-      const next = this.parked.shift();
-      if (!next) break;
-      const { topic, partition, message } = next;
-      const parsed = this.validator.deliveryRecord(message.value, 1); // only stage 1 is put aside
-      this.dispatch(topic, partition, message, parsed, dueIn(parsed));
-    }
-    this.metrics.parked.set(this.parked.length);
-    if (this.parked.length > 0)
-      this.parkTimer = setTimeout(() => this.takeInParked(), PARK_TURN_MS);
   }
 
   /** Ordered records: each joins its lane; a partition at its backlog bound pauses. */
