@@ -242,8 +242,8 @@ export class DeliveryService {
   /**
    * Whether a record of this webhook would now be put off for its endpoint's crowd, as far
    * as the directory's cache tells without a read (not cached: no). The consumer takes such
-   * records in at a measured pace (delivery-consumer, "paced intake"); their delivery or
-   * deferral is decided when they are taken in, as for any record.
+   * records in at a measured pace (paced-intake.ts); their delivery or deferral is decided
+   * when they are taken in, as for any record.
    */
   crowdedNow(webhookId: string): boolean {
     const entry = this.webhooks.cached?.(webhookId);
