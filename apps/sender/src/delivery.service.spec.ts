@@ -61,7 +61,7 @@ function service(
   const handed: HandOver[] = [];
   const deferred: FollowUp[] = [];
   let failures = sinkFailures;
-  const lookup: WebhookLookup = { resolve: () => Promise.resolve(entry) };
+  const lookup: WebhookLookup = { resolve: () => Promise.resolve(entry), cached: () => undefined };
   const http: CallbackSender = { send: (call) => (calls.push(call), Promise.resolve(answer)) };
   const sink: HandOverSink = {
     handOn: (h) => {

@@ -24,7 +24,7 @@ export interface CallbackSender {
 export interface WebhookLookup {
   resolve(organisationId: string, webhookId: string): Promise<DirectoryEntry>;
   /** The entry if it is at hand without a read; undefined otherwise. */
-  cached?(webhookId: string): DirectoryEntry | undefined;
+  cached(webhookId: string): DirectoryEntry | undefined;
 }
 export interface HandOverSink {
   handOn(handOver: HandOver): Promise<void>;
@@ -246,7 +246,7 @@ export class DeliveryService {
    * when they are taken in, as for any record.
    */
   crowdedNow(webhookId: string): boolean {
-    const entry = this.webhooks.cached?.(webhookId);
+    const entry = this.webhooks.cached(webhookId);
     return entry?.kind === 'live' && this.endpointCrowded(endpointKey(entry.webhook.url));
   }
 
