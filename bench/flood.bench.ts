@@ -2,7 +2,7 @@
  * A flooded endpoint against the real local broker and store (docs/design.md, "A flooded
  * endpoint"):
  *
- *   npm run bench:flood       (BENCH_FLOOD, BENCH_RATE, BENCH_STEADY_SECONDS to change)
+ *   npm run bench:flood       (BENCH_FLOOD, BENCH_RATE, BENCH_STEADY_SECONDS, BENCH_ROUNDS to change)
  *   BENCH_TIMEOUT_MS=2000 BENCH_PER_ENDPOINT=10 npm run bench:flood   (the sender's defaults)
  *
  * 20 healthy HTTPS receivers get deliveries in one steady stream: a 2 s lead-in (not
@@ -10,7 +10,8 @@
  * at whose start the same burst is produced to a topic the sender does not read (what the
  * burst costs the healthy deliveries on these two cores before the sender sees it), then
  * the flood window, at whose start one webhook whose receiver never answers gets a burst
- * of BENCH_FLOOD records. Figures: the healthy p99 of the three windows, and whether every
+ * of BENCH_FLOOD records. The three windows run in BENCH_ROUNDS rounds (3; 1 in a full run),
+ * each on fresh topics. Figures: the healthy p99 of the three windows, and whether every
  * flooded delivery ends in the dead-letter topic with its four attempts. Last, the same
  * flood with the per-endpoint share switched off (SENDER_ENDPOINT_BACKLOG=100000), the
  * behaviour before it existed.
@@ -19,7 +20,7 @@
  * attempts end within minutes. That also makes the dead endpoint cost a hundred times the
  * CPU it costs with the defaults (a new connection per timed-out attempt: 500 a second
  * instead of 5). BENCH_TIMEOUT_MS and BENCH_PER_ENDPOINT set both; with other values than
- * these two the run measures the three windows only (the flood would take hours to
+ * these two the run measures the windows only (the flood would take an hour to
  * dead-letter) and writes docs/benchmarks/flood-timeout-<ms>.md.
  */
 import 'reflect-metadata';
@@ -40,7 +41,7 @@ import { ProducerThread } from './support/producer-thread';
 import { Receivers } from './support/receivers';
 import { writeResults } from './support/results';
 import { fmt, printTable, summarise } from './support/stats';
-import { firstReceiptLatencies, produceSteadily } from './support/steady-deliveries';
+import { firstReceiptLatencies, produceSteadily, steadyStream } from './support/steady-deliveries';
 
 const HEALTHY = 20;
 const FLOOD = Number(process.env.BENCH_FLOOD ?? 5000);
@@ -52,6 +53,12 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 100);
 const PER_ENDPOINT = Number(process.env.BENCH_PER_ENDPOINT ?? 50);
 /** Whether the flood is waited for to the dead-letter topic, and the run without the share made. */
 const FULL_RUN = TIMEOUT_MS === 100 && PER_ENDPOINT === 50;
+/**
+ * Rounds of the three windows. One 10 s window's p99 moved by more than 2 times between
+ * windows of the same load on this machine; several rounds pooled say more. A full run
+ * makes one (its flood takes minutes to dead-letter).
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (FULL_RUN ? 1 : 3));
 const SETTINGS = {
   SENDER_MAX_IN_FLIGHT: '200',
   SENDER_MAX_PER_ENDPOINT: String(PER_ENDPOINT),
@@ -62,14 +69,38 @@ const SETTINGS = {
   SENDER_CONSUMER_GROUP: `bench-flood-${process.pid}-${Date.now()}`,
 };
 
+/** The three windows of a round, in the order they run. */
+const WINDOWS = [
+  { kind: 'baseline', run: 'healthy only (baseline)' },
+  {
+    kind: 'floor',
+    run: `healthy + ${FLOOD} records to a topic the sender does not read (floor)`,
+  },
+  { kind: 'flood', run: `healthy + ${FLOOD} records to a dead endpoint` },
+] as const;
+type WindowKind = (typeof WINDOWS)[number]['kind'];
+
+/** One window of one round: the healthy deliveries' latencies and what the sender did. */
+interface Measured {
+  latencies: number[];
+  /** The event-loop delay of the sender's thread. */
+  loop: { p99: number; max: number };
+  /** TLS handshakes the healthy receivers completed: connections the sender opened. */
+  handshakes: number;
+}
+
 interface Row {
   run: string;
   healthy: number;
   p50: number;
   p99: number;
   max: number;
-  /** This process's event-loop delay over the window (sender, receivers and producer share it). */
+  /** The window's p99 in each round. */
+  perRound: number[];
+  /** The event-loop delay of the sender's thread, worst round. */
   loop?: { p99: number; max: number };
+  /** Connections the sender opened to the healthy receivers, per round. */
+  handshakes?: number[];
   flooded: string;
 }
 const rows: Row[] = [];
@@ -108,170 +139,265 @@ function loopDelay(histogram: ReturnType<typeof monitorEventLoopDelay>): {
   return figures;
 }
 
-/** Waits until `produced` have all arrived (or 600 s passed) and adds their row. */
-async function measureHealthy(
+/** Waits until `produced` have all arrived (or `timeoutMs` passed); their latencies, or null. */
+async function healthyLatencies(
   receivers: Receivers,
   produced: readonly DeliveryRecord[],
-  run: string,
-  flooded: () => string,
-): Promise<void> {
+  label: string,
+  timeoutMs = 120_000,
+): Promise<number[] | null> {
   const ids = new Set(produced.map((r) => r.delivery_id));
   const arrived = () => [...ids].every((id) => receivers.distinctIds.has(id));
   try {
-    await waitFor(`${run}: healthy deliveries`, arrived, 600_000, 100);
+    await waitFor(`${label}: healthy deliveries`, arrived, timeoutMs, 100);
   } catch {
-    // Starved (the run without the share): the row says how many came in ten minutes.
     const came = [...ids].filter((id) => receivers.distinctIds.has(id)).length;
-    rows.push({ run, healthy: came, p50: NaN, p99: NaN, max: NaN, flooded: flooded() });
-    console.log(`${run}: ${came} of ${ids.size} healthy deliveries within 600 s`);
-    return;
+    console.log(`${label}: ${came} of ${ids.size} healthy deliveries within ${timeoutMs / 1000} s`);
+    return null;
   }
-  const latency = summarise(firstReceiptLatencies(receivers.receipts, ids));
-  rows.push({ run, healthy: ids.size, ...latency, flooded: flooded() });
-  console.log(`${run}: healthy p50 ${fmt(latency.p50)} ms, p99 ${fmt(latency.p99)} ms`);
+  return firstReceiptLatencies(receivers.receipts, ids);
 }
 
-async function main(): Promise<void> {
-  const tls = selfSignedCert();
-  const receivers = await new Receivers({ count: HEALTHY, tls }).start();
-  const hole = await blackHole();
+/** Everything a round needs that outlives it. */
+interface Bench {
+  tls: ReturnType<typeof selfSignedCert>;
+  receivers: Receivers;
+  hole: { url: string };
+  floodProducer: ProducerThread;
+  steadyProducer: ProducerThread;
+}
+
+/**
+ * One round on topics, a store and a sender of its own, so no earlier round's flood comes
+ * back from a retry topic into this one's windows: the warm-up, the lead-in, then the
+ * baseline, floor and flood windows. In a full run, also waits for the flood to be
+ * dead-lettered and runs the same flood without the share.
+ */
+async function round(bench: Bench, index: number): Promise<Record<WindowKind, Measured>> {
+  const { receivers, floodProducer, steadyProducer } = bench;
   const harness = await new Harness().start();
-  await harness.collect('deadLetter', 'attempts');
-  let sender: SenderUnderTest | undefined;
-  let floodProducer: ProducerThread | undefined;
   try {
-    const hooks = await Promise.all(
-      Array.from({ length: HEALTHY }, (_, i) =>
-        harness.addWebhook({ url: receivers.url(i, '/h') }),
-      ),
-    );
-    const ids = hooks.map((h) => h.id);
-    const dead = await harness.addWebhook({ url: hole.url });
-    sender = await harness.startSender(harness.config(SETTINGS), { ca: [tls.cert] });
-    const registry = sender.registry;
+    const ids = (
+      await Promise.all(
+        Array.from({ length: HEALTHY }, (_, i) =>
+          harness.addWebhook({ url: receivers.url(i, '/h') }),
+        ),
+      )
+    ).map((h) => h.id);
+    const dead = await harness.addWebhook({ url: bench.hole.url });
+    const sender = await harness.startSender(harness.config(SETTINGS), { ca: [bench.tls.cert] });
     const warm = ids.map((id) => harness.record(id));
     await harness.produce(warm);
     await waitFor('warm-up', () => warm.every((r) => receivers.distinctIds.has(r.delivery_id)));
 
     // One steady stream of healthy deliveries: a lead-in that is not measured (the sender
-    // going from idle to busy), the baseline window, the floor window, then the flood window,
-    // during which the burst arrives. The measured windows see the same sender in the same
-    // steady state.
-    // The flood is built and serialized before the stream, and produced from a thread of its
-    // own: in production it comes from another process (the matcher), so its production must
-    // not be measured as the sender's stall.
+    // going from idle to busy), then the windows. The flood is built and serialized before
+    // the stream. It and the stream are produced from threads of their own: in production
+    // they come from another process (the matcher), so their production must not be measured
+    // as the sender's stall, and a sender stall must not hold their production back. Nothing
+    // else runs on the sender's thread during the windows: outputs are collected after.
     const flood = Array.from({ length: FLOOD }, () => harness.record(dead.id));
-    const floodIds = new Set(flood.map((r) => r.delivery_id));
     const floodMessages = flood.map(deliveryMessage);
-    floodProducer = await ProducerThread.start(TEST_BROKERS);
-    await produceSteadily(harness, ids, RATE, LEAD_IN_SECONDS);
+    const [leadIn, ...windows] = [LEAD_IN_SECONDS, ...WINDOWS.map(() => STEADY_SECONDS)].map(
+      (seconds) => steadyStream(harness, ids, RATE, seconds),
+    );
+    const steadily = async ({ records, stream }: (typeof windows)[number]) => {
+      await steadyProducer.sendSteadily(stream);
+      return records;
+    };
+    await steadily(leadIn);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    const baseline = await produceSteadily(harness, ids, RATE, STEADY_SECONDS);
+    let handshakesSeen = receivers.handshakes;
+    const newHandshakes = () => {
+      const seen = receivers.handshakes;
+      const added = seen - handshakesSeen;
+      handshakesSeen = seen;
+      return added;
+    };
+    const baseline = await steadily(windows[0]);
     const loops = [loopDelay(loop)];
+    const handshakes = [newHandshakes()];
     // The machine's floor: the same burst produced to a topic the sender does not read. What
     // this window loses against the baseline is the burst's production and the broker's work
     // on the same two cores, which no sender can avoid.
     const [, beside] = await Promise.all([
       floodProducer.send(harness.topics.operationalEvents, floodMessages),
-      produceSteadily(harness, ids, RATE, STEADY_SECONDS),
+      steadily(windows[1]),
     ]);
     loops.push(loopDelay(loop));
+    handshakes.push(newHandshakes());
     const floodStart = Date.now();
     const [, duringFlood] = await Promise.all([
       floodProducer.send(harness.topics.deliveries, floodMessages),
-      produceSteadily(harness, ids, RATE, STEADY_SECONDS),
+      steadily(windows[2]),
     ]);
     loops.push(loopDelay(loop));
+    handshakes.push(newHandshakes());
     loop.disable();
-    const deadLettered = () =>
-      harness.output<DeadLetterRecord>('deadLetter').filter((r) => floodIds.has(r.delivery_id));
-    await measureHealthy(receivers, baseline, 'healthy only (baseline)', () => '-');
-    await measureHealthy(
-      receivers,
-      beside,
-      `healthy + ${FLOOD} records to a topic the sender does not read (floor)`,
-      () => '-',
-    );
-    await measureHealthy(
-      receivers,
-      duringFlood,
-      `healthy + ${FLOOD} records to a dead endpoint`,
-      () => `${new Set(deadLettered().map((r) => r.delivery_id)).size} dead-lettered so far`,
-    );
-    loops.forEach((delay, i) => (rows[i].loop = delay));
-    notes.push(
-      `flood window p99 ${fmt(rows[2].p99 / rows[0].p99, 2)} × the baseline's, ` +
-        `${fmt(rows[2].p99 / rows[1].p99, 2)} × the floor window's; floor window ` +
-        `${fmt(rows[1].p99 / rows[0].p99, 2)} × the baseline's`,
-    );
-    if (!FULL_RUN) {
-      notes.push(
-        `flood: not waited for to the dead-letter topic (${FLOOD} × 4 attempts at ${PER_ENDPOINT} ` +
-          `connections and ${TIMEOUT_MS} ms would take about ` +
-          `${fmt((4 * FLOOD * TIMEOUT_MS) / PER_ENDPOINT / 60_000)} min); no run without the share`,
-      );
-      return;
+    const measured = {} as Record<WindowKind, Measured>;
+    for (const [i, produced] of [baseline, beside, duringFlood].entries()) {
+      const { kind, run } = WINDOWS[i];
+      const latencies = await healthyLatencies(receivers, produced, `round ${index + 1}, ${run}`);
+      if (!latencies) throw new Error(`round ${index + 1}: ${run}: healthy deliveries missing`);
+      measured[kind] = { latencies, loop: loops[i], handshakes: handshakes[i] };
+      console.log(`round ${index + 1}, ${run}: healthy p99 ${fmt(summarise(latencies).p99)} ms`);
     }
-    let shownAt = Date.now();
-    await waitFor(
-      'every flooded delivery dead-lettered',
-      () => {
-        const done = new Set(deadLettered().map((r) => r.delivery_id)).size;
-        if (Date.now() - shownAt >= 15_000) {
-          shownAt = Date.now();
-          const seconds = fmt((shownAt - floodStart) / 1000);
-          console.log(`flood: ${done} of ${FLOOD} dead-lettered after ${seconds} s`);
-        }
-        return done >= FLOOD;
-      },
-      1_800_000,
-      500,
-    );
-    const drainSeconds = (Date.now() - floodStart) / 1000;
-    const attempts = new Map<string, Set<number>>();
-    for (const o of harness.output<AttemptOutcome>('attempts'))
-      if (floodIds.has(o.delivery_id))
-        attempts.set(o.delivery_id, (attempts.get(o.delivery_id) ?? new Set()).add(o.attempt));
-    const fourEach = [...attempts.values()].filter(
-      (a) => a.size === 4 && [1, 2, 3, 4].every((n) => a.has(n)),
-    ).length;
-    const histories = deadLettered().filter((r) => r.history.length === 4).length;
-    const deferrals = (await registry.getSingleMetric('sender_deferrals_total')!.get()).values[0]
-      ?.value;
-    rows[rows.length - 1].flooded =
-      `${new Set(deadLettered().map((r) => r.delivery_id)).size} of ${FLOOD} dead-lettered after ` +
-      `${fmt(drainSeconds)} s; ${fourEach} with attempts 1-4 and no other; ${fmt(deferrals)} deferrals`;
-    notes.push(
-      `flood: ${histories} dead-letter records carry 4 attempts in their history; ` +
-        `${fourEach} of ${FLOOD} deliveries had exactly attempts 1, 2, 3 and 4 on webhooks.attempts`,
-    );
-    await sender.stop();
-
-    // The same flood without the per-endpoint share: how it was before.
-    sender = await harness.startSender(
-      harness.config({ ...SETTINGS, SENDER_ENDPOINT_BACKLOG: '100000' }),
-      { ca: [tls.cert] },
-    );
-    await floodProducer.send(
-      harness.topics.deliveries,
-      Array.from({ length: FLOOD }, () => deliveryMessage(harness.record(dead.id))),
-    );
-    await measureHealthy(
-      receivers,
-      await produceSteadily(harness, ids, RATE, STEADY_SECONDS),
-      'same flood, no per-endpoint share',
-      () => '-',
-    );
+    if (FULL_RUN) await drainFlood(bench, harness, sender, ids, dead.id, flood, floodStart);
+    return measured;
   } finally {
-    printResults();
-    await floodProducer?.stop();
     await harness.stop();
+  }
+}
+
+/**
+ * The full run's checks: every flooded delivery dead-lettered with attempts 1 to 4, then the
+ * same flood without the per-endpoint share, the behaviour before it existed.
+ */
+async function drainFlood(
+  bench: Bench,
+  harness: Harness,
+  sender: SenderUnderTest,
+  ids: string[],
+  deadId: string,
+  flood: readonly DeliveryRecord[],
+  floodStart: number,
+): Promise<void> {
+  await harness.collect('deadLetter', 'attempts');
+  const floodIds = new Set(flood.map((r) => r.delivery_id));
+  const deadLettered = () =>
+    new Set(
+      harness
+        .output<DeadLetterRecord>('deadLetter')
+        .filter((r) => floodIds.has(r.delivery_id))
+        .map((r) => r.delivery_id),
+    );
+  let shownAt = Date.now();
+  await waitFor(
+    'every flooded delivery dead-lettered',
+    () => {
+      const done = deadLettered().size;
+      if (Date.now() - shownAt >= 15_000) {
+        shownAt = Date.now();
+        const seconds = fmt((shownAt - floodStart) / 1000);
+        console.log(`flood: ${done} of ${FLOOD} dead-lettered after ${seconds} s`);
+      }
+      return done >= FLOOD;
+    },
+    1_800_000,
+    500,
+  );
+  const drainSeconds = (Date.now() - floodStart) / 1000;
+  const attempts = new Map<string, Set<number>>();
+  for (const o of harness.output<AttemptOutcome>('attempts'))
+    if (floodIds.has(o.delivery_id))
+      attempts.set(o.delivery_id, (attempts.get(o.delivery_id) ?? new Set()).add(o.attempt));
+  const fourEach = [...attempts.values()].filter(
+    (a) => a.size === 4 && [1, 2, 3, 4].every((n) => a.has(n)),
+  ).length;
+  const histories = harness
+    .output<DeadLetterRecord>('deadLetter')
+    .filter((r) => floodIds.has(r.delivery_id) && r.history.length === 4).length;
+  const deferrals = (await sender.registry.getSingleMetric('sender_deferrals_total')!.get())
+    .values[0]?.value;
+  floodNote =
+    `${deadLettered().size} of ${FLOOD} dead-lettered after ${fmt(drainSeconds)} s; ` +
+    `${fourEach} with attempts 1-4 and no other; ${fmt(deferrals)} deferrals`;
+  notes.push(
+    `flood: ${histories} dead-letter records carry 4 attempts in their history; ` +
+      `${fourEach} of ${FLOOD} deliveries had exactly attempts 1, 2, 3 and 4 on webhooks.attempts`,
+  );
+  await sender.stop();
+
+  // The same flood without the per-endpoint share: how it was before.
+  await harness.startSender(harness.config({ ...SETTINGS, SENDER_ENDPOINT_BACKLOG: '100000' }), {
+    ca: [bench.tls.cert],
+  });
+  await bench.floodProducer.send(
+    harness.topics.deliveries,
+    Array.from({ length: FLOOD }, () => deliveryMessage(harness.record(deadId))),
+  );
+  const run = 'same flood, no per-endpoint share';
+  const produced = await produceSteadily(bench.steadyProducer, harness, ids, RATE, STEADY_SECONDS);
+  const latencies = await healthyLatencies(bench.receivers, produced, run, 600_000);
+  if (latencies)
+    rows.push({
+      run,
+      healthy: latencies.length,
+      ...summarise(latencies),
+      perRound: [],
+      flooded: '-',
+    });
+  else {
+    // Starved: the row says how many came in ten minutes.
+    const came = produced.filter((r) => bench.receivers.distinctIds.has(r.delivery_id)).length;
+    rows.push({ run, healthy: came, p50: NaN, p99: NaN, max: NaN, perRound: [], flooded: '-' });
+  }
+}
+
+/** What the full run found about the flood itself (the flood row's last cell). */
+let floodNote = '';
+
+async function main(): Promise<void> {
+  const tls = selfSignedCert();
+  const receivers = await new Receivers({ count: HEALTHY, tls }).start();
+  const hole = await blackHole();
+  const [floodProducer, steadyProducer] = await Promise.all([
+    ProducerThread.start(TEST_BROKERS),
+    ProducerThread.start(TEST_BROKERS),
+  ]);
+  const bench: Bench = { tls, receivers, hole, floodProducer, steadyProducer };
+  const rounds: Array<Record<WindowKind, Measured>> = [];
+  try {
+    for (let i = 0; i < ROUNDS; i += 1) rounds.push(await round(bench, i));
+  } finally {
+    addRows(rounds);
+    printResults(rounds.length);
+    await Promise.all([floodProducer.stop(), steadyProducer.stop()]);
     await Promise.all([receivers.stop(), hole.close()]);
   }
 }
 
-function printResults(): void {
+/** One row per window kind, over every round (the no-share row is added by drainFlood). */
+function addRows(rounds: ReadonlyArray<Record<WindowKind, Measured>>): void {
+  if (rounds.length === 0) return;
+  const windowRows = WINDOWS.map(({ kind, run }) => {
+    const all = rounds.flatMap((r) => r[kind].latencies);
+    const worst = rounds.map((r) => r[kind].loop).sort((a, b) => b.max - a.max)[0];
+    return {
+      run,
+      healthy: all.length,
+      ...summarise(all),
+      perRound: rounds.map((r) => summarise(r[kind].latencies).p99),
+      loop: worst,
+      handshakes: rounds.map((r) => r[kind].handshakes),
+      flooded: kind === 'flood' ? floodNote || 'not waited for (see notes)' : '-',
+    };
+  });
+  rows.unshift(...windowRows);
+  const [baseline, floor, flood] = windowRows;
+  notes.push(
+    `over all rounds: flood window p99 ${fmt(flood.p99 / baseline.p99, 2)} × the baseline's, ` +
+      `${fmt(flood.p99 / floor.p99, 2)} × the floor window's; floor window ` +
+      `${fmt(floor.p99 / baseline.p99, 2)} × the baseline's`,
+    `per round, flood / baseline p99: ` +
+      rounds
+        .map((r) => fmt(summarise(r.flood.latencies).p99 / summarise(r.baseline.latencies).p99, 2))
+        .join(', ') +
+      `; flood / floor: ` +
+      rounds
+        .map((r) => fmt(summarise(r.flood.latencies).p99 / summarise(r.floor.latencies).p99, 2))
+        .join(', '),
+  );
+  if (!FULL_RUN)
+    notes.push(
+      `flood: not waited for to the dead-letter topic (${FLOOD} × 4 attempts at ${PER_ENDPOINT} ` +
+        `connections and ${TIMEOUT_MS} ms would take about ` +
+        `${fmt((4 * FLOOD * TIMEOUT_MS) / PER_ENDPOINT / 60_000)} min); no run without the share`,
+    );
+}
+
+function printResults(roundCount: number): void {
   const base = rows[0]?.p99 ?? Number.NaN;
   const table = rows.map((r) => ({
     run: r.run,
@@ -279,8 +405,10 @@ function printResults(): void {
     'p50 ms': fmt(r.p50),
     'p99 ms': fmt(r.p99),
     'max ms': fmt(r.max),
+    'p99 per round ms': r.perRound.map((p99) => fmt(p99)).join(' / ') || '-',
     'p99 vs baseline': fmt(r.p99 / base, 2),
     'event-loop delay p99 / max ms': r.loop ? `${fmt(r.loop.p99)} / ${fmt(r.loop.max)}` : '-',
+    'new connections per round': r.handshakes?.join(' / ') ?? '-',
     'flooded webhook': r.flooded,
   }));
   console.log(`\nflood benchmark, node ${process.version}`);
@@ -290,10 +418,11 @@ function printResults(): void {
     .map(([name, value]) => `${name}=${value}`)
     .join(', ');
   const all = [
-    `${HEALTHY} healthy webhooks at ${RATE} deliveries/s in one stream: ${LEAD_IN_SECONDS} s lead-in (not measured), ${STEADY_SECONDS} s baseline window, ${STEADY_SECONDS} s floor window (the burst produced to a topic the sender does not read), ${STEADY_SECONDS} s window from the flood's start; ${FULL_RUN ? `the run without the share is a separate ${STEADY_SECONDS} s stream; ` : ''}${settings}; SENDER_ENDPOINT_BACKLOG=100 unless stated`,
+    `${roundCount} round(s), each on topics, a store and a sender of its own: ${HEALTHY} healthy webhooks at ${RATE} deliveries/s in one stream: ${LEAD_IN_SECONDS} s lead-in (not measured), ${STEADY_SECONDS} s baseline window, ${STEADY_SECONDS} s floor window (the burst produced to a topic the sender does not read), ${STEADY_SECONDS} s window from the flood's start; percentiles over all rounds' deliveries of a window; ${FULL_RUN ? `the run without the share is a separate ${STEADY_SECONDS} s stream; ` : ''}${settings}; SENDER_ENDPOINT_BACKLOG=100 unless stated`,
     ...notes,
     'healthy deliveries are counted by distinct webhook-id; latency = receipt - event timestamp',
-    'event-loop delay: of this process over each window (the sender, the healthy receivers and the steady producer share one loop)',
+    'event-loop delay: of the thread the sender runs on, over each window, the round with the longest stall (receivers and producers run on threads of their own)',
+    'new connections: TLS handshakes the healthy receivers completed in the window (the sender opens one when all its connections to an origin are busy)',
   ];
   for (const note of all) console.log(note);
   const name = FULL_RUN ? 'flood' : `flood-timeout-${TIMEOUT_MS}`;

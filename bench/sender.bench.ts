@@ -136,6 +136,7 @@ async function senderBurst(
 
 async function steady(
   harness: Harness,
+  producer: ProducerThread,
   webhookIds: string[],
   receiver: Receivers,
   rate: number,
@@ -143,7 +144,7 @@ async function steady(
   healthy = new Set(webhookIds),
 ): Promise<void> {
   const from = Date.now();
-  const produced = await produceSteadily(harness, webhookIds, rate, STEADY_SECONDS);
+  const produced = await produceSteadily(producer, harness, webhookIds, rate, STEADY_SECONDS);
   const ids = new Set(produced.filter((r) => healthy.has(r.webhook_id)).map((r) => r.delivery_id));
   await waitFor(`${label} deliveries`, allArrived(receiver, ids), 60_000, 50);
   const values = latencies(receiver, ids);
@@ -221,13 +222,14 @@ async function main(): Promise<void> {
         `records deferred (endpoint crowded): ${deferrals ?? 0}`,
     );
     const rate = Math.round(burst!.perSecond / 2);
-    await steady(harness, ids, receiver, rate, `sender steady @${rate}/s`);
+    await steady(harness, producer, ids, receiver, rate, `sender steady @${rate}/s`);
 
     // One more webhook whose receiver never answers in time; healthy receivers measured.
     const slow = await harness.addWebhook({ url: blackHole.url(0, '/never') });
     const slowBefore = blackHole.receipts.length;
     await steady(
       harness,
+      producer,
       [...ids, slow.id],
       receiver,
       rate,
