@@ -1,8 +1,19 @@
 /**
+ * A further rule on a key's tasks: whether one more may start while `running` of them run
+ * and `waiting` wait for a slot (the one asking included).
+ */
+export interface AdmissionGate {
+  admits(key: string, running: number, waiting: number): boolean;
+  /** Calls `listener` whenever a key may admit more than before. */
+  onChange(listener: () => void): void;
+}
+
+/**
  * Bounds work in flight: at most `maxInFlight` tasks overall and `maxPerKey` per key (an
- * endpoint's origin). A task waiting for its key's slot does not hold a global slot, so one
- * slow receiver queues only its own work while the others keep going. Waiting keys are
- * served round-robin, each key's tasks in arrival order.
+ * endpoint's origin), and within that what the gate admits (connection-ramp.ts). A task
+ * waiting for its key's slot does not hold a global slot, so one slow receiver queues only
+ * its own work while the others keep going. Waiting keys are served round-robin, each key's
+ * tasks in arrival order.
  */
 export class ConcurrencyLimiter {
   private running = 0;
@@ -15,7 +26,10 @@ export class ConcurrencyLimiter {
   constructor(
     readonly maxInFlight: number,
     readonly maxPerKey: number,
-  ) {}
+    private readonly gate?: AdmissionGate,
+  ) {
+    gate?.onChange(() => this.startWaiters());
+  }
 
   /** Tasks running now. */
   get active(): number {
@@ -63,8 +77,14 @@ export class ConcurrencyLimiter {
     });
   }
 
+  /** Whether the key's next task (the caller, or the head of its queue) may start now. */
   private hasRoom(key: string): boolean {
-    return this.running < this.maxInFlight && this.activeFor(key) < this.maxPerKey;
+    const active = this.activeFor(key);
+    return (
+      this.running < this.maxInFlight &&
+      active < this.maxPerKey &&
+      (this.gate?.admits(key, active, this.waiting.get(key)?.length ?? 1) ?? true)
+    );
   }
 
   private acquire(key: string): Promise<void> {
@@ -72,12 +92,15 @@ export class ConcurrencyLimiter {
       this.take(key);
       return Promise.resolve();
     }
-    return new Promise((resolve) => {
+    const started = new Promise<void>((resolve) => {
       const queue = this.waiting.get(key);
       if (queue) queue.push(resolve);
       else this.waiting.set(key, [resolve]);
       this.queued += 1;
     });
+    // A longer queue may be what the gate waits for.
+    if (this.gate) this.startNext(key);
+    return started;
   }
 
   private take(key: string): void {
@@ -95,16 +118,22 @@ export class ConcurrencyLimiter {
   }
 
   private startWaiters(): void {
-    for (const [key, queue] of this.waiting) {
+    for (const key of this.waiting.keys()) {
       if (this.running >= this.maxInFlight) return;
-      if (!this.hasRoom(key)) continue;
-      const start = queue.shift()!;
-      this.queued -= 1;
-      // Rotate: the key goes to the back of the round-robin order (or leaves it).
-      this.waiting.delete(key);
-      if (queue.length > 0) this.waiting.set(key, queue);
-      this.take(key);
-      start();
+      this.startNext(key);
     }
+  }
+
+  /** Starts the key's oldest waiting task if it has room; the key goes to the back of the line. */
+  private startNext(key: string): void {
+    const queue = this.waiting.get(key);
+    if (!queue || !this.hasRoom(key)) return;
+    const start = queue.shift()!;
+    this.queued -= 1;
+    // Rotate: the key goes to the back of the round-robin order (or leaves it).
+    this.waiting.delete(key);
+    if (queue.length > 0) this.waiting.set(key, queue);
+    this.take(key);
+    start();
   }
 }

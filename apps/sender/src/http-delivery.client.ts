@@ -5,6 +5,7 @@ import { Agent, request } from 'undici';
 import type { TargetPolicy, WebhookMethod } from '@app/webhooks';
 import { resultForStatus, type HttpAttemptResult } from './attempt-outcome';
 import { callbackConnector } from './callback-connector';
+import { ConnectionRamp } from './connection-ramp';
 import { deadline } from './deadline';
 import { classifyError } from './error-kind';
 import { RESPONSE_EXCERPT_BYTES } from '@app/contracts';
@@ -47,6 +48,8 @@ const BACKSTOP_MS = 1_000;
  */
 export class HttpDeliveryClient {
   private readonly agent: Agent;
+  /** Each origin's open connections: the concurrency limiter's gate (connection-ramp.ts). */
+  readonly connections = new ConnectionRamp();
 
   constructor(private readonly options: HttpDeliveryClientOptions) {
     this.agent = new Agent({
@@ -67,6 +70,7 @@ export class HttpDeliveryClient {
           ),
         },
         options.timeoutMs,
+        this.connections,
       ),
     });
   }

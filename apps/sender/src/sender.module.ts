@@ -97,7 +97,11 @@ export class SenderModule {
               routed.directory,
               http,
               producer,
-              new ConcurrencyLimiter(config.SENDER_MAX_IN_FLIGHT, config.SENDER_MAX_PER_ENDPOINT),
+              new ConcurrencyLimiter(
+                config.SENDER_MAX_IN_FLIGHT,
+                config.SENDER_MAX_PER_ENDPOINT,
+                http.connections,
+              ),
               metrics,
               logger,
               {

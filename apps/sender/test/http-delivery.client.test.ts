@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { TargetPolicy } from '@app/webhooks';
 import { HttpDeliveryClient } from '../src/http-delivery.client';
 import type { Resolver } from '../src/safe-lookup';
+import { waitFor } from '../../../test/support/wait-for';
 import { Receiver, selfSignedCert } from './sender-support';
 
 /** Connect-time address checks: the resolved address decides, and a refused one is never dialled. */
@@ -180,3 +181,57 @@ function offersSession(hello: Buffer): boolean {
     if (hello.readUInt16BE(at) === PRE_SHARED_KEY) return true;
   return false;
 }
+
+/**
+ * Each origin's open connections are counted for the limiter (connection-ramp.ts): only a
+ * completed handshake counts, under the key the limiter uses (URL.origin), until it closes.
+ */
+describe('HttpDeliveryClient open connections', () => {
+  const tls = selfSignedCert();
+  const policy = new TargetPolicy({ allowHttp: false, allowedPrivateCidrs: ['127.0.0.0/8'] });
+  const call = (url: string) => ({
+    url,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+    sensitive: [],
+  });
+
+  it('counts a connection from its handshake to its close, and none that never completed', async () => {
+    const receiver = await new Receiver(tls).start();
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentOrigin = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const origin = new URL(`https://127.0.0.1:${receiver.port}/hook`).origin;
+    const client = new HttpDeliveryClient({
+      timeoutMs: 300,
+      policy,
+      connectionsPerOrigin: 4,
+      ca: [tls.cert],
+    });
+    try {
+      // No connection yet: nothing held.
+      expect(client.connections.admits(origin, 3, 1)).toBe(true);
+      expect(await client.send(call(`${origin}/hook`))).toMatchObject({ status: 'succeeded' });
+      // One open: a request waits for it while it is busy.
+      expect(client.connections.admits(origin, 0, 1)).toBe(true);
+      expect(client.connections.admits(origin, 1, 1)).toBe(false);
+
+      expect(await client.send(call(`${silentOrigin}/hook`))).toMatchObject({
+        errorKind: 'timeout',
+      });
+      expect(client.connections.admits(silentOrigin, 3, 1)).toBe(true);
+
+      await client.close();
+      await waitFor('the closed connection uncounted', () =>
+        client.connections.admits(origin, 1, 1),
+      );
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await client.destroy();
+      await receiver.stop();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
