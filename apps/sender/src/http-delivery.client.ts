@@ -107,7 +107,13 @@ export class HttpDeliveryClient {
         raw === null
           ? null
           : truncateUtf8(new Redactor(call.sensitive).redact(raw), RESPONSE_EXCERPT_BYTES);
-      return resultForStatus(response.statusCode, elapsed(), excerpt);
+      const result = resultForStatus(response.statusCode, elapsed(), excerpt);
+      // undici reuses a keep-alive connection one event-loop turn after its response ended
+      // (a wait for servers that close against their word). The caller's next request to
+      // this origin, started as soon as this one returns, found no free connection and
+      // opened another: two connections for one stream of calls, and a handshake for each.
+      await new Promise((resolve) => setImmediate(resolve));
+      return result;
     } catch (error) {
       const { kind, message } = classifyError(error, controller.signal.aborted);
       return {

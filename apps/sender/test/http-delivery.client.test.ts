@@ -235,3 +235,36 @@ describe('HttpDeliveryClient open connections', () => {
     }
   });
 });
+
+/**
+ * undici reuses a keep-alive connection one event-loop turn after its response ended; a call
+ * that returned before that turn made the caller's next call open a second connection.
+ */
+describe('HttpDeliveryClient keep-alive', () => {
+  it('sends a stream of calls to one origin over one connection', async () => {
+    const tls = selfSignedCert();
+    const receiver = await new Receiver(tls).start();
+    const client = new HttpDeliveryClient({
+      timeoutMs: 2000,
+      policy: new TargetPolicy({ allowHttp: false, allowedPrivateCidrs: ['127.0.0.0/8'] }),
+      connectionsPerOrigin: 10,
+      ca: [tls.cert],
+    });
+    try {
+      for (let i = 0; i < 8; i += 1)
+        expect(
+          await client.send({
+            url: `https://127.0.0.1:${receiver.port}/hook`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+            sensitive: [],
+          }),
+        ).toMatchObject({ status: 'succeeded' });
+      expect(receiver.connections).toBe(1);
+    } finally {
+      await client.destroy();
+      await receiver.stop();
+    }
+  });
+});
