@@ -87,6 +87,8 @@ interface Measured {
   loop: { p99: number; max: number };
   /** TLS handshakes the healthy receivers completed: connections the sender opened. */
   handshakes: number;
+  /** CPU seconds of this process over the window, all threads (sender, receivers, producers). */
+  cpuSeconds: number;
 }
 
 interface Row {
@@ -101,6 +103,8 @@ interface Row {
   loop?: { p99: number; max: number };
   /** Connections the sender opened to the healthy receivers, per round. */
   handshakes?: number[];
+  /** CPU seconds of the benchmark process, per round. */
+  cpuSeconds?: number[];
   flooded: string;
 }
 const rows: Row[] = [];
@@ -215,9 +219,16 @@ async function round(bench: Bench, index: number): Promise<Record<WindowKind, Me
       handshakesSeen = seen;
       return added;
     };
+    let cpuSeen = process.cpuUsage();
+    const cpuSince = () => {
+      const used = process.cpuUsage(cpuSeen);
+      cpuSeen = process.cpuUsage();
+      return (used.user + used.system) / 1e6;
+    };
     const baseline = await steadily(windows[0]);
     const loops = [loopDelay(loop)];
     const handshakes = [newHandshakes()];
+    const cpu = [cpuSince()];
     // The machine's floor: the same burst produced to a topic the sender does not read. What
     // this window loses against the baseline is the burst's production and the broker's work
     // on the same two cores, which no sender can avoid.
@@ -227,6 +238,7 @@ async function round(bench: Bench, index: number): Promise<Record<WindowKind, Me
     ]);
     loops.push(loopDelay(loop));
     handshakes.push(newHandshakes());
+    cpu.push(cpuSince());
     const floodStart = Date.now();
     const [, duringFlood] = await Promise.all([
       floodProducer.send(harness.topics.deliveries, floodMessages),
@@ -234,13 +246,19 @@ async function round(bench: Bench, index: number): Promise<Record<WindowKind, Me
     ]);
     loops.push(loopDelay(loop));
     handshakes.push(newHandshakes());
+    cpu.push(cpuSince());
     loop.disable();
     const measured = {} as Record<WindowKind, Measured>;
     for (const [i, produced] of [baseline, beside, duringFlood].entries()) {
       const { kind, run } = WINDOWS[i];
       const latencies = await healthyLatencies(receivers, produced, `round ${index + 1}, ${run}`);
       if (!latencies) throw new Error(`round ${index + 1}: ${run}: healthy deliveries missing`);
-      measured[kind] = { latencies, loop: loops[i], handshakes: handshakes[i] };
+      measured[kind] = {
+        latencies,
+        loop: loops[i],
+        handshakes: handshakes[i],
+        cpuSeconds: cpu[i],
+      };
       console.log(`round ${index + 1}, ${run}: healthy p99 ${fmt(summarise(latencies).p99)} ms`);
     }
     if (FULL_RUN) await drainFlood(bench, harness, sender, ids, dead.id, flood, floodStart);
@@ -371,6 +389,7 @@ function addRows(rounds: ReadonlyArray<Record<WindowKind, Measured>>): void {
       perRound: rounds.map((r) => summarise(r[kind].latencies).p99),
       loop: worst,
       handshakes: rounds.map((r) => r[kind].handshakes),
+      cpuSeconds: rounds.map((r) => r[kind].cpuSeconds),
       flooded: kind === 'flood' ? floodNote || 'not waited for (see notes)' : '-',
     };
   });
@@ -409,6 +428,7 @@ function printResults(roundCount: number): void {
     'p99 vs baseline': fmt(r.p99 / base, 2),
     'event-loop delay p99 / max ms': r.loop ? `${fmt(r.loop.p99)} / ${fmt(r.loop.max)}` : '-',
     'new connections per round': r.handshakes?.join(' / ') ?? '-',
+    'process CPU s per round': r.cpuSeconds?.map((s) => fmt(s, 1)).join(' / ') ?? '-',
     'flooded webhook': r.flooded,
   }));
   console.log(`\nflood benchmark, node ${process.version}`);
@@ -423,6 +443,7 @@ function printResults(roundCount: number): void {
     'healthy deliveries are counted by distinct webhook-id; latency = receipt - event timestamp',
     'event-loop delay: of the thread the sender runs on, over each window, the round with the longest stall (receivers and producers run on threads of their own)',
     'new connections: TLS handshakes the healthy receivers completed in the window (the sender opens one when all its connections to an origin are busy)',
+    'process CPU: of the benchmark process over the window, all its threads (the sender, the receivers, the producers)',
   ];
   for (const note of all) console.log(note);
   const name = FULL_RUN ? 'flood' : `flood-timeout-${TIMEOUT_MS}`;
