@@ -172,10 +172,10 @@ interface Bench {
 }
 
 /**
- * One round on topics, a store and a sender of its own, so no earlier round's flood comes
- * back from a retry topic into this one's windows: the warm-up, the lead-in, then the
- * baseline, floor and flood windows. In a full run, also waits for the flood to be
- * dead-lettered and runs the same flood without the share.
+ * One round on topics, a store and a sender of its own (the topics deleted after it), so
+ * no earlier round's flood comes back from a retry topic into this one's windows: the
+ * warm-up, the lead-in, then the baseline, floor and flood windows. In a full run, also
+ * waits for the flood to be dead-lettered and runs the same flood without the share.
  */
 async function round(bench: Bench, index: number): Promise<Record<WindowKind, Measured>> {
   const { receivers, floodProducer, steadyProducer } = bench;
@@ -264,7 +264,7 @@ async function round(bench: Bench, index: number): Promise<Record<WindowKind, Me
     if (FULL_RUN) await drainFlood(bench, harness, sender, ids, dead.id, flood, floodStart);
     return measured;
   } finally {
-    await harness.stop();
+    await harness.stop({ deleteTopics: true });
   }
 }
 

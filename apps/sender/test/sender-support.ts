@@ -246,9 +246,14 @@ export class Harness {
     });
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops what the harness started; `deleteTopics` also deletes its topics (a benchmark
+   * that makes a set per round would otherwise crowd the broker's open files).
+   */
+  async stop({ deleteTopics = false } = {}): Promise<void> {
     for (const sender of this.senders) await sender.stop();
     await this.collector?.disconnect();
+    if (deleteTopics) await this.admin.deleteTopics({ topics: Object.values(this.topics) });
     await this.producer.disconnect();
     await this.admin.disconnect();
     await this.connection.dropDatabase().catch(() => undefined);
