@@ -283,13 +283,7 @@ async function drainFlood(
 ): Promise<void> {
   await harness.collect('deadLetter', 'attempts');
   const floodIds = new Set(flood.map((r) => r.delivery_id));
-  const deadLettered = () =>
-    new Set(
-      harness
-        .output<DeadLetterRecord>('deadLetter')
-        .filter((r) => floodIds.has(r.delivery_id))
-        .map((r) => r.delivery_id),
-    );
+  const deadLettered = () => harness.deliveryIdsOn('deadLetter', floodIds);
   let shownAt = Date.now();
   await waitFor(
     'every flooded delivery dead-lettered',

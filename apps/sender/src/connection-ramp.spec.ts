@@ -71,7 +71,8 @@ describe('ConnectionRamp', () => {
     expect(started).toBe(QUEUE_PER_CONNECTION + 2);
   });
 
-  it('starts a queue held for a connection when one opens', async () => {
+  /** An origin with one connection open, one request on it and two held behind it. */
+  async function heldOrigin() {
     const ramp = new ConnectionRamp();
     const limiter = new ConcurrencyLimiter(100, 10, ramp);
     ramp.opened(A);
@@ -79,19 +80,18 @@ describe('ConnectionRamp', () => {
     for (let i = 0; i < 3; i += 1) void limiter.run(A, () => never);
     await tick();
     expect(limiter.activeFor(A)).toBe(1);
+    return { ramp, limiter };
+  }
+
+  it('starts a queue held for a connection when one opens', async () => {
+    const { ramp, limiter } = await heldOrigin();
     ramp.opened(A);
     await tick();
     expect(limiter.activeFor(A)).toBe(2);
   });
 
   it('leaves other origins free while one waits', async () => {
-    const ramp = new ConnectionRamp();
-    const limiter = new ConcurrencyLimiter(100, 10, ramp);
-    ramp.opened(A);
-    const never = new Promise<void>(() => undefined);
-    for (let i = 0; i < 3; i += 1) void limiter.run(A, () => never);
-    await tick();
-    expect(limiter.activeFor(A)).toBe(1);
+    const { limiter } = await heldOrigin();
     expect(await limiter.run('https://b.example', () => Promise.resolve('sent'))).toBe('sent');
   });
 });

@@ -80,13 +80,7 @@ describe('a flooded endpoint', () => {
       { ca: [tls.cert] },
     );
     const floodIds = new Set(flood.map((r) => r.delivery_id));
-    const deadLettered = () =>
-      new Set(
-        harness
-          .output<DeadLetterRecord>('deadLetter')
-          .filter((r) => floodIds.has(r.delivery_id))
-          .map((r) => r.delivery_id),
-      );
+    const deadLettered = () => harness.deliveryIdsOn('deadLetter', floodIds);
     await waitFor(
       'every flooded delivery dead-lettered',
       () => deadLettered().size === FLOOD,

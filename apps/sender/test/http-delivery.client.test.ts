@@ -6,6 +6,31 @@ import type { Resolver } from '../src/safe-lookup';
 import { waitFor } from '../../../test/support/wait-for';
 import { Receiver, selfSignedCert } from './sender-support';
 
+/** A POST of an empty JSON object to `url`. */
+function call(url: string) {
+  return {
+    url,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+    sensitive: [],
+  };
+}
+
+/** A client for the local test receivers (loopback allowed, their certificate trusted). */
+function localClient(
+  tls: { cert: string },
+  timeoutMs: number,
+  connectionsPerOrigin: number,
+): HttpDeliveryClient {
+  return new HttpDeliveryClient({
+    timeoutMs,
+    policy: new TargetPolicy({ allowHttp: false, allowedPrivateCidrs: ['127.0.0.0/8'] }),
+    connectionsPerOrigin,
+    ca: [tls.cert],
+  });
+}
+
 /** Connect-time address checks: the resolved address decides, and a refused one is never dialled. */
 describe('HttpDeliveryClient connect-time safety', () => {
   const tls = selfSignedCert();
@@ -28,13 +53,6 @@ describe('HttpDeliveryClient connect-time safety', () => {
       ca: [tls.cert],
       resolver,
     });
-  const call = (url: string) => ({
-    url,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-    sensitive: [],
-  });
 
   beforeAll(() => receiver.start());
   afterAll(() => receiver.stop());
@@ -75,12 +93,7 @@ describe('HttpDeliveryClient connect-time safety', () => {
     const silent: Server = createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
-    const quick = new HttpDeliveryClient({
-      timeoutMs: 150,
-      policy: new TargetPolicy({ allowHttp: false, allowedPrivateCidrs: ['127.0.0.0/8'] }),
-      connectionsPerOrigin: 2,
-      ca: [tls.cert],
-    });
+    const quick = localClient(tls, 150, 2);
     try {
       const results = await Promise.all(
         [0, 1, 2].map(() => quick.send(call(`https://127.0.0.1:${port}/hook`))),
@@ -104,7 +117,6 @@ describe('HttpDeliveryClient connect-time safety', () => {
  */
 describe('HttpDeliveryClient TLS sessions', () => {
   const tls = selfSignedCert();
-  const policy = new TargetPolicy({ allowHttp: false, allowedPrivateCidrs: ['127.0.0.0/8'] });
   const call = (port: number) => ({
     url: `https://127.0.0.1:${port}/hook`,
     method: 'POST' as const,
@@ -136,12 +148,7 @@ describe('HttpDeliveryClient TLS sessions', () => {
 
   it('offers a session only to the origin it came from, and drops it after a failed connect', async () => {
     const receiver = await new Receiver(tls).start();
-    const client = new HttpDeliveryClient({
-      timeoutMs: 500,
-      policy,
-      connectionsPerOrigin: 1,
-      ca: [tls.cert],
-    });
+    const client = localClient(tls, 500, 1);
     let silent: Awaited<ReturnType<typeof silentListener>> | undefined;
     let other: Awaited<ReturnType<typeof silentListener>> | undefined;
     try {
@@ -185,17 +192,10 @@ function offersSession(hello: Buffer): boolean {
 /**
  * Each origin's open connections are counted for the limiter (connection-ramp.ts): only a
  * completed handshake counts, under the key the limiter uses (URL.origin), until it closes.
+ * And a stream of calls keeps to one connection.
  */
-describe('HttpDeliveryClient open connections', () => {
+describe('HttpDeliveryClient connections', () => {
   const tls = selfSignedCert();
-  const policy = new TargetPolicy({ allowHttp: false, allowedPrivateCidrs: ['127.0.0.0/8'] });
-  const call = (url: string) => ({
-    url,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-    sensitive: [],
-  });
 
   it('counts a connection from its handshake to its close, and none that never completed', async () => {
     const receiver = await new Receiver(tls).start();
@@ -204,12 +204,7 @@ describe('HttpDeliveryClient open connections', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const silentOrigin = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     const origin = new URL(`https://127.0.0.1:${receiver.port}/hook`).origin;
-    const client = new HttpDeliveryClient({
-      timeoutMs: 300,
-      policy,
-      connectionsPerOrigin: 4,
-      ca: [tls.cert],
-    });
+    const client = localClient(tls, 300, 4);
     try {
       // No connection yet: nothing held.
       expect(client.connections.admits(origin, 3, 1)).toBe(true);
@@ -234,33 +229,17 @@ describe('HttpDeliveryClient open connections', () => {
       await new Promise((resolve) => silent.close(resolve));
     }
   });
-});
 
-/**
- * undici reuses a keep-alive connection one event-loop turn after its response ended; a call
- * that returned before that turn made the caller's next call open a second connection.
- */
-describe('HttpDeliveryClient keep-alive', () => {
+  // undici reuses a keep-alive connection one event-loop turn after its response ended; a
+  // call that returned before that turn made the caller's next call open a second one.
   it('sends a stream of calls to one origin over one connection', async () => {
-    const tls = selfSignedCert();
     const receiver = await new Receiver(tls).start();
-    const client = new HttpDeliveryClient({
-      timeoutMs: 2000,
-      policy: new TargetPolicy({ allowHttp: false, allowedPrivateCidrs: ['127.0.0.0/8'] }),
-      connectionsPerOrigin: 10,
-      ca: [tls.cert],
-    });
+    const client = localClient(tls, 2000, 10);
     try {
       for (let i = 0; i < 8; i += 1)
-        expect(
-          await client.send({
-            url: `https://127.0.0.1:${receiver.port}/hook`,
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: '{}',
-            sensitive: [],
-          }),
-        ).toMatchObject({ status: 'succeeded' });
+        expect(await client.send(call(`https://127.0.0.1:${receiver.port}/hook`))).toMatchObject({
+          status: 'succeeded',
+        });
       expect(receiver.connections).toBe(1);
     } finally {
       await client.destroy();

@@ -121,6 +121,15 @@ export class Harness {
     return (this.outputs.get(this.topics[key]) ?? []) as T[];
   }
 
+  /** The delivery ids among `ids` that have a record on a collected topic, each once. */
+  deliveryIdsOn(key: keyof Topics, ids: ReadonlySet<string>): Set<string> {
+    return new Set(
+      this.output<{ delivery_id?: string }>(key)
+        .map((r) => r.delivery_id)
+        .filter((id): id is string => id !== undefined && ids.has(id)),
+    );
+  }
+
   config(env: Record<string, string> = {}): SenderConfig {
     return validateEnv(SenderConfig, {
       KAFKA_BROKERS: TEST_BROKERS.join(','),
