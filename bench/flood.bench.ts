@@ -210,25 +210,24 @@ async function round(bench: Bench, index: number): Promise<Record<WindowKind, Me
       return records;
     };
     await steadily(leadIn);
+    // What the sender's thread and the process did in each window, taken as the window ends.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     let handshakesSeen = receivers.handshakes;
-    const newHandshakes = () => {
-      const seen = receivers.handshakes;
-      const added = seen - handshakesSeen;
-      handshakesSeen = seen;
-      return added;
-    };
     let cpuSeen = process.cpuUsage();
-    const cpuSince = () => {
+    const windowEnds: Array<Omit<Measured, 'latencies'>> = [];
+    const endWindow = () => {
       const used = process.cpuUsage(cpuSeen);
       cpuSeen = process.cpuUsage();
-      return (used.user + used.system) / 1e6;
+      windowEnds.push({
+        loop: loopDelay(loop),
+        handshakes: receivers.handshakes - handshakesSeen,
+        cpuSeconds: (used.user + used.system) / 1e6,
+      });
+      handshakesSeen = receivers.handshakes;
     };
     const baseline = await steadily(windows[0]);
-    const loops = [loopDelay(loop)];
-    const handshakes = [newHandshakes()];
-    const cpu = [cpuSince()];
+    endWindow();
     // The machine's floor: the same burst produced to a topic the sender does not read. What
     // this window loses against the baseline is the burst's production and the broker's work
     // on the same two cores, which no sender can avoid.
@@ -236,29 +235,20 @@ async function round(bench: Bench, index: number): Promise<Record<WindowKind, Me
       floodProducer.send(harness.topics.operationalEvents, floodMessages),
       steadily(windows[1]),
     ]);
-    loops.push(loopDelay(loop));
-    handshakes.push(newHandshakes());
-    cpu.push(cpuSince());
+    endWindow();
     const floodStart = Date.now();
     const [, duringFlood] = await Promise.all([
       floodProducer.send(harness.topics.deliveries, floodMessages),
       steadily(windows[2]),
     ]);
-    loops.push(loopDelay(loop));
-    handshakes.push(newHandshakes());
-    cpu.push(cpuSince());
+    endWindow();
     loop.disable();
     const measured = {} as Record<WindowKind, Measured>;
     for (const [i, produced] of [baseline, beside, duringFlood].entries()) {
       const { kind, run } = WINDOWS[i];
       const latencies = await healthyLatencies(receivers, produced, `round ${index + 1}, ${run}`);
       if (!latencies) throw new Error(`round ${index + 1}: ${run}: healthy deliveries missing`);
-      measured[kind] = {
-        latencies,
-        loop: loops[i],
-        handshakes: handshakes[i],
-        cpuSeconds: cpu[i],
-      };
+      measured[kind] = { latencies, ...windowEnds[i] };
       console.log(`round ${index + 1}, ${run}: healthy p99 ${fmt(summarise(latencies).p99)} ms`);
     }
     if (FULL_RUN) await drainFlood(bench, harness, sender, ids, dead.id, flood, floodStart);
