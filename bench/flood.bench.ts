@@ -41,7 +41,12 @@ import { ProducerThread } from './support/producer-thread';
 import { Receivers } from './support/receivers';
 import { writeResults } from './support/results';
 import { fmt, printTable, summarise } from './support/stats';
-import { firstReceiptLatencies, produceSteadily, steadyStream } from './support/steady-deliveries';
+import {
+  firstReceiptLatencies,
+  produceSteadily,
+  sendSteadily,
+  steadyStream,
+} from './support/steady-deliveries';
 
 const HEALTHY = 20;
 const FLOOD = Number(process.env.BENCH_FLOOD ?? 5000);
@@ -205,10 +210,7 @@ async function round(bench: Bench, index: number): Promise<Record<WindowKind, Me
     const [leadIn, ...windows] = [LEAD_IN_SECONDS, ...WINDOWS.map(() => STEADY_SECONDS)].map(
       (seconds) => steadyStream(harness, ids, RATE, seconds),
     );
-    const steadily = async ({ records, stream }: (typeof windows)[number]) => {
-      await steadyProducer.sendSteadily(stream);
-      return records;
-    };
+    const steadily = (built: (typeof windows)[number]) => sendSteadily(steadyProducer, built);
     await steadily(leadIn);
     // What the sender's thread and the process did in each window, taken as the window ends.
     const loop = monitorEventLoopDelay({ resolution: 10 });

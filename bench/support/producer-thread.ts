@@ -81,19 +81,13 @@ export class ProducerThread {
   }
 
   /** Sends already serialized messages; resolves once Kafka has acknowledged all of them. */
-  async send(topic: string, messages: Message[]): Promise<void> {
-    const id = this.nextId++;
-    const reply = this.reply(id);
-    this.worker.postMessage({ id, topic, messages });
-    await reply;
+  send(topic: string, messages: Message[]): Promise<void> {
+    return this.call({ topic, messages });
   }
 
   /** Sends a steady stream; resolves once its last tick is acknowledged. */
-  async sendSteadily(steady: SteadyStream): Promise<void> {
-    const id = this.nextId++;
-    const reply = this.reply(id);
-    this.worker.postMessage({ id, steady });
-    await reply;
+  sendSteadily(steady: SteadyStream): Promise<void> {
+    return this.call({ steady });
   }
 
   async stop(): Promise<void> {
@@ -106,6 +100,14 @@ export class ProducerThread {
   private fail(error: string): void {
     for (const answer of this.replies.values()) answer({ error });
     this.replies.clear();
+  }
+
+  /** Posts one request to the thread and waits for its reply. */
+  private async call(request: object): Promise<void> {
+    const id = this.nextId++;
+    const reply = this.reply(id);
+    this.worker.postMessage({ id, ...request });
+    await reply;
   }
 
   private async reply(id: number): Promise<void> {

@@ -48,7 +48,14 @@ export async function produceSteadily(
   rate: number,
   seconds: number,
 ): Promise<DeliveryRecord[]> {
-  const { records, stream } = steadyStream(harness, webhookIds, rate, seconds);
+  return sendSteadily(producer, steadyStream(harness, webhookIds, rate, seconds));
+}
+
+/** Sends a steady stream built ahead (steadyStream); returns its records once all are sent. */
+export async function sendSteadily(
+  producer: ProducerThread,
+  { records, stream }: ReturnType<typeof steadyStream>,
+): Promise<DeliveryRecord[]> {
   await producer.sendSteadily(stream);
   return records;
 }

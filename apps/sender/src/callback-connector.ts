@@ -27,7 +27,7 @@ export function callbackConnector(
   options: buildConnector.BuildOptions,
   timeoutMs: number,
   /** Told of each connection that opened, and when it closes (connection-ramp.ts). */
-  connections?: { opened(origin: string): void; closed(origin: string): void },
+  connections: { opened(origin: string): void; closed(origin: string): void },
 ): buildConnector.connector {
   const connectors = new LRUCache<string, buildConnector.connector>({ max: ORIGINS_KEPT });
   return (target, callback) => {
@@ -62,12 +62,10 @@ export function callbackConnector(
         callback(error, null);
         return;
       }
-      if (connections && socket) {
-        // The limiter's key: URL.origin, which undici's host (with any port) spells out.
-        const key = `${target.protocol}//${target.host ?? target.hostname}`;
-        connections.opened(key);
-        socket.once('close', () => connections.closed(key));
-      }
+      // The limiter's key: URL.origin, which undici's host (with any port) spells out.
+      const key = `${target.protocol}//${target.host ?? target.hostname}`;
+      connections.opened(key);
+      socket.once('close', () => connections.closed(key));
       callback(null, socket);
     }) as unknown as Socket | undefined;
     return dialed.socket;
