@@ -39,6 +39,7 @@ const live: DirectoryEntry = {
     id: 'w1',
     organisationId: 'o1',
     url: 'https://example.com/hook',
+    endpoint: 'https://example.com',
     method: 'PATCH',
     headers: [['Authorization', 'Bearer x']],
     secrets: [{ key: Buffer.alloc(32, 3), expiresAt: null }],

@@ -121,7 +121,7 @@ export class DeliveryService {
   async deliver(record: DeliveryRecord, onDeferring?: () => void): Promise<void> {
     const log = this.loggerFor(record);
     const entry = await this.resolve(record, log);
-    const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
+    const endpoint = entry.kind === 'live' ? entry.webhook.endpoint : '';
     if (entry.kind === 'live' && this.crowded(record, endpoint)) {
       const now = this.now();
       const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
@@ -153,7 +153,7 @@ export class DeliveryService {
       if (this.waits.signal.aborted || !stillOwned()) throw new StoppedError();
       const log = this.loggerFor(current);
       const entry = await this.resolve(current, log);
-      const endpoint = entry.kind === 'live' ? endpointKey(entry.webhook.url) : '';
+      const endpoint = entry.kind === 'live' ? entry.webhook.endpoint : '';
       // Its turn under the webhook's rate limit is waited for in memory, however far off:
       // a deferral would let the entity's next record overtake it.
       const rate = entry.kind === 'live' ? entry.webhook.rateLimit : null;
@@ -247,7 +247,7 @@ export class DeliveryService {
    */
   crowdedNow(webhookId: string): boolean {
     const entry = this.webhooks.cached(webhookId);
-    return entry?.kind === 'live' && this.endpointCrowded(endpointKey(entry.webhook.url));
+    return entry?.kind === 'live' && this.endpointCrowded(entry.webhook.endpoint);
   }
 
   private endpointCrowded(endpoint: string): boolean {
@@ -425,14 +425,5 @@ export class DeliveryService {
         if (this.stopping) throw new StoppedError();
       }
     }
-  }
-}
-
-/** The concurrency key of a target: its origin (scheme, host, port). */
-export function endpointKey(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
   }
 }

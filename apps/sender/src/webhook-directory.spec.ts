@@ -58,6 +58,7 @@ describe('WebhookDirectory', () => {
     expect(entry.kind).toBe('live');
     if (entry.kind !== 'live') return;
     expect(entry.webhook.headers).toEqual([['Authorization', 'Bearer x']]);
+    expect(entry.webhook.endpoint).toBe('https://example.com');
     expect(liveKeys(entry.webhook, Date.now())).toEqual([Buffer.from(secret.slice(6), 'base64')]);
     expect(entry.webhook.sensitive).toEqual(expect.arrayContaining(['Bearer x', secret]));
   });
@@ -172,6 +173,7 @@ describe('WebhookDirectory', () => {
       id: 'w',
       organisationId: 'o',
       url: '',
+      endpoint: '',
       method: 'POST' as const,
       headers: [],
       secrets: [
