@@ -7,8 +7,8 @@ const TURN_MS = 20;
 /** Records put aside at most, per record of the consumer's pending bound. */
 const PER_PENDING = 5;
 
-/** How a test call's record says so (`JSON.stringify` of a DeliveryRecord). */
-const TEST_TRIGGER = '"trigger":"test"';
+/** How a test call's record says so (`JSON.stringify` of a DeliveryRecord), encoded once. */
+const TEST_TRIGGER = Buffer.from('"trigger":"test"');
 
 /** A record put aside, with where it came from. */
 export interface ParkedRecord {
