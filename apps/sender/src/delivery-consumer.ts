@@ -54,21 +54,8 @@ import { SenderMetrics } from './sender.metrics';
 /** How early a retry record may be taken (it then waits in memory until due): one fetch wait. */
 export const TAKE_EARLY_MS = 250;
 
-/**
- * Records a batch handler takes between two turns of the event loop. A fetch brings up to
- * 1 MiB of a partition (about 2,000 records): taken in one go, a dead endpoint's flood held
- * every other endpoint's callbacks for the whole batch (docs/benchmarks.md, "A flood's
- * arrival in slices").
- */
-const RECORDS_PER_TURN = 200;
-
 /** Records being deferred at most, per record of the pending bound (see atBound). */
 const DEFERRING_PER_PENDING = 5;
-
-/** Resolves after the event loop's next turn: timers and I/O waiting meanwhile run first. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /** Milliseconds until a record is due (its `not_before`); 0 or less when it is due now. */
 function dueIn(parsed: ReturnType<RecordValidator['deliveryRecord']>): number {
@@ -220,8 +207,7 @@ export class DeliveryConsumer {
     if (topic === this.topics.deliveriesOrdered) return this.onOrderedBatch(payload);
     const stage = this.stageOfTopic.get(topic);
     if (stage === undefined) return;
-    for (const [index, message] of batch.messages.entries()) {
-      if (index > 0 && index % RECORDS_PER_TURN === 0) await nextTurn();
+    for (const message of batch.messages) {
       if (this.stopping || !isRunning() || isStale()) return;
       if (this.scheduler?.isHeld(topic, partition)) return;
       while (this.atBound()) {
