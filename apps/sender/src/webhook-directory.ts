@@ -225,7 +225,7 @@ export class WebhookDirectory {
 }
 
 /** The concurrency key of a target: its origin (scheme, host, port). */
-export function endpointKey(url: string): string {
+function endpointKey(url: string): string {
   try {
     return new URL(url).origin;
   } catch {
