@@ -98,8 +98,8 @@ export class ConcurrencyLimiter {
       else this.waiting.set(key, [resolve]);
       this.queued += 1;
     });
-    // A longer queue may be what the gate waits for.
-    if (this.gate) this.startNext(key);
+    // A longer queue may be what the gate waits for (without a gate nothing changed: a no-op).
+    this.startNext(key);
     return started;
   }
 

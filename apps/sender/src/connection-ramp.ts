@@ -39,7 +39,7 @@ export class ConnectionRamp {
   /** A connection to `origin` completed its handshake. */
   opened(origin: string): void {
     this.open.set(origin, (this.open.get(origin) ?? 0) + 1);
-    for (const listener of [...this.listeners]) listener();
+    this.changed();
   }
 
   /** A connection to `origin` that had opened is closed. */
@@ -48,11 +48,15 @@ export class ConnectionRamp {
     if (left > 0) this.open.set(origin, left);
     else this.open.delete(origin);
     // One fewer open connection can also admit more: none open lifts the hold.
-    for (const listener of [...this.listeners]) listener();
+    this.changed();
   }
 
   /** Calls `listener` whenever an origin may admit more (a connection opened or closed). */
   onChange(listener: () => void): void {
     this.listeners.push(listener);
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 }
