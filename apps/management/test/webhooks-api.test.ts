@@ -209,7 +209,12 @@ describe('management REST API', () => {
     it('shows why, refuses recover with 409, and PATCH active=true re-enables it and clears the reason', async () => {
       const created = await create(orgA.key, webhookBody()).expect(201);
       const id = created.body.id as string;
-      const disabledAt = new Date('2026-11-23T09:14:02.731Z');
+      // Times relative to now: recover refuses a window longer than 14 days, and `until`
+      // defaults to now, so a fixed date would turn this 409 into a 400 as the calendar moves.
+      const hour = 3_600_000;
+      const disabledAt = new Date(Date.now() - 2 * hour);
+      const since = new Date(Date.now() - 26 * hour).toISOString();
+      const until = new Date(Date.now() - 2 * hour).toISOString();
       // FerretDB writes whole documents: let the routing relay clear its marker first, or its
       // write could undo this one.
       await waitFor('the creation on the routing topic', async () => {
@@ -223,7 +228,7 @@ describe('management REST API', () => {
             active: false,
             disabled_reason: 'failing',
             disabled_at: disabledAt,
-            failing_since: new Date('2026-11-18T09:12:40.000Z'),
+            failing_since: new Date(Date.now() - 5 * 24 * hour),
           },
         },
       );
@@ -239,7 +244,7 @@ describe('management REST API', () => {
       const refused = await request(mgmt.http)
         .post(`/v1/webhooks/${id}/recover`)
         .set(as(orgA.key))
-        .send({ since: '2026-11-22T00:00:00.000Z' })
+        .send({ since })
         .expect(409);
       expect(refused.body.message).toEqual([expect.stringMatching(/disabled/)]);
 
@@ -264,12 +269,8 @@ describe('management REST API', () => {
       await request(mgmt.http)
         .post(`/v1/webhooks/${id}/recover`)
         .set(as(orgA.key))
-        .send({ since: '2026-11-22T00:00:00.000Z', until: '2026-11-23T00:00:00.000Z' })
-        .expect(202, {
-          queued: 0,
-          since: '2026-11-22T00:00:00.000Z',
-          until: '2026-11-23T00:00:00.000Z',
-        });
+        .send({ since, until })
+        .expect(202, { queued: 0, since, until });
     });
 
     it('refuses an unknown field in a recover body, naming it', async () => {
@@ -277,7 +278,7 @@ describe('management REST API', () => {
       const response = await request(mgmt.http)
         .post(`/v1/webhooks/${created.body.id as string}/recover`)
         .set(as(orgA.key))
-        .send({ since: '2026-11-22T00:00:00.000Z', from: 'yesterday' })
+        .send({ since: new Date(Date.now() - 3_600_000).toISOString(), from: 'yesterday' })
         .expect(400);
       expect(response.body.message).toEqual(['property from should not exist']);
     });
