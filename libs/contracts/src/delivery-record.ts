@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
+import { recordMessage } from './record-format';
 
 /** What the receiver gets as the JSON body (docs/design.md, "The HTTP callback"). */
 export interface CallbackPayload {
@@ -108,10 +109,10 @@ export function orderingKeyOf(key: Buffer | string | null | undefined): string |
  * The Kafka message of a delivery record: keyed by webhook id, or for an ordered delivery
  * by webhook id and entity, so one entity's records stay in one partition in order.
  */
-export function deliveryMessage(record: DeliveryRecord): { key: string; value: string } {
+export function deliveryMessage(record: DeliveryRecord) {
   const key =
     record.ordering_key === undefined
       ? record.webhook_id
       : `${record.webhook_id}/${record.ordering_key}`;
-  return { key, value: JSON.stringify(record) };
+  return recordMessage(key, record);
 }

@@ -9,6 +9,7 @@ export * from './rejected-event';
 export * from './topics';
 export * from './retry-ladder';
 export * from './webhook-route';
+export * from './record-format';
 export * from './record-validator';
 export * from './operational-events';
 export * from './replay';

@@ -19,29 +19,42 @@ import type { WebhookRoute } from './webhook-route';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** The schemas' `#/components/schemas/X` references (AsyncAPI style) as ajv schema ids. */
-function resolveRefs(schema: JsonSchema): JsonSchema {
+/**
+ * The schema as this reader compiles it: `#/components/schemas/X` references (AsyncAPI
+ * style) as ajv schema ids, and every record object, open as documented, closed here so
+ * that ajv (`removeAdditional`) drops the fields it does not name instead of refusing them.
+ * What an app writes on then holds only the fields it knows, under its own format version.
+ * Objects open on purpose (a filter) say `additionalProperties: true`; `data` names no
+ * properties: both are kept whole.
+ */
+function forReading(schema: JsonSchema): JsonSchema {
   return JSON.parse(
     JSON.stringify(schema).replaceAll('"#/components/schemas/', '"platform:'),
+    (_key, value: unknown) =>
+      isRecordObject(value) ? { ...value, additionalProperties: false } : value,
   ) as JsonSchema;
 }
 
+function isRecordObject(value: unknown): value is JsonSchema {
+  if (typeof value !== 'object' || value === null) return false;
+  const schema = value as JsonSchema;
+  return schema.type === 'object' && 'properties' in schema && !('additionalProperties' in schema);
+}
+
 function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: false, strict: true });
+  const ajv = new Ajv2020({ allErrors: false, strict: true, removeAdditional: true });
   addFormats(ajv);
-  ajv.addSchema(CALLBACK_PAYLOAD_SCHEMA, 'platform:CallbackPayload');
-  ajv.addSchema(ATTEMPT_SUMMARY_SCHEMA, 'platform:AttemptSummary');
+  ajv.addSchema(forReading(CALLBACK_PAYLOAD_SCHEMA), 'platform:CallbackPayload');
+  ajv.addSchema(forReading(ATTEMPT_SUMMARY_SCHEMA), 'platform:AttemptSummary');
   return ajv;
 }
 
-/** The first error as "<path> <message>", naming a missing or unexpected field. */
+/** The first error as "<path> <message>", naming a missing or bad field. */
 function describe(errors: ErrorObject[] | null | undefined): string {
   const error = errors?.[0];
   if (!error) return 'invalid record';
   const missing = error.keyword === 'required' ? `/${String(error.params.missingProperty)}` : '';
-  const extra =
-    error.keyword === 'additionalProperties' ? `/${String(error.params.additionalProperty)}` : '';
-  const path = `${error.instancePath}${missing}${extra}`.replace(/^\//, '') || '(root)';
+  const path = `${error.instancePath}${missing}`.replace(/^\//, '') || '(root)';
   return `${path} ${error.message ?? 'is invalid'}`;
 }
 
@@ -60,7 +73,9 @@ function parseWith<T>(validate: ValidateFunction, value: Buffer | null): Parsed<
 /**
  * The one check of the records the platform writes to its own topics, against the JSON
  * schemas that also describe them in docs/asyncapi.yaml: compiled once per process, used
- * by every app that reads them. The reason names the first bad field.
+ * by every app that reads them. The reason names the first bad field; a field the schema
+ * does not name is no reason: it is dropped (a newer minor format's, record-format.ts).
+ * Which format version a record is in is decided before, from its header (FormatGate).
  */
 export class RecordValidator {
   private readonly stages: ValidateFunction[];
@@ -73,13 +88,13 @@ export class RecordValidator {
   constructor() {
     const ajv = createAjv();
     this.stages = Array.from({ length: MAX_ATTEMPTS }, (_, i) =>
-      ajv.compile(resolveRefs(stageRecordSchema(i + 1))),
+      ajv.compile(forReading(stageRecordSchema(i + 1))),
     );
-    this.ordered = ajv.compile(resolveRefs(ORDERED_DELIVERY_RECORD_SCHEMA));
-    this.outcome = ajv.compile(resolveRefs(ATTEMPT_OUTCOME_SCHEMA));
-    this.route = ajv.compile(resolveRefs(WEBHOOK_ROUTE_SCHEMA));
-    this.replay = ajv.compile(resolveRefs(REPLAY_REQUEST_SCHEMA));
-    this.progress = ajv.compile(resolveRefs(REPLAY_PROGRESS_SCHEMA));
+    this.ordered = ajv.compile(forReading(ORDERED_DELIVERY_RECORD_SCHEMA));
+    this.outcome = ajv.compile(forReading(ATTEMPT_OUTCOME_SCHEMA));
+    this.route = ajv.compile(forReading(WEBHOOK_ROUTE_SCHEMA));
+    this.replay = ajv.compile(forReading(REPLAY_REQUEST_SCHEMA));
+    this.progress = ajv.compile(forReading(REPLAY_PROGRESS_SCHEMA));
   }
 
   /** A delivery record read from the topic of stage `stage` (1 = webhooks.deliveries). */

@@ -1,3 +1,5 @@
+import { recordMessage } from './record-format';
+
 /**
  * A webhook's routing snapshot on `webhooks.subscriptions` (compacted, keyed by webhook id):
  * what the matcher needs to match events, and what tells the sender a webhook changed. It
@@ -33,10 +35,7 @@ export interface WebhookRoute {
 export const WEBHOOK_ORDERINGS = ['none', 'per_entity'] as const;
 export type WebhookOrdering = (typeof WEBHOOK_ORDERINGS)[number];
 
-/** The key and value to produce for a webhook's current state (null value: deleted). */
-export function routeMessage(
-  webhookId: string,
-  route: WebhookRoute | null,
-): { key: string; value: string | null } {
-  return { key: webhookId, value: route === null ? null : JSON.stringify(route) };
+/** The message to produce for a webhook's current state (null value: deleted). */
+export function routeMessage(webhookId: string, route: WebhookRoute | null) {
+  return recordMessage(webhookId, route);
 }

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { EVENT_CATALOG } from '../catalog';
 import { DomainEventValidator } from '../domain-event-validator';
 import { EVENT_TYPES } from '../event-types';
+import { RECORD_FORMAT_HEADER, RECORD_FORMAT_VERSION } from '../record-format';
 import { STREAM_TOPIC, TOPIC_DEFAULTS, type TopicKey } from '../topics';
 import {
   ASYNCAPI_DOCUMENT_PATH,
@@ -21,8 +22,9 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 };
 
 interface Message {
+  headers?: unknown;
   payload: unknown;
-  examples?: Array<{ name: string; summary?: string; payload: unknown }>;
+  examples?: Array<{ name: string; summary?: string; headers?: unknown; payload: unknown }>;
   bindings?: { kafka?: { key?: { description?: string } } };
 }
 interface Channel {
@@ -54,6 +56,26 @@ function inline(schema: unknown): unknown {
     return inline(target);
   }
   return Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, inline(value)]));
+}
+
+/**
+ * The paths in `value` its schema does not name. Platform records are open (readers ignore
+ * what they do not know), so validation alone would not notice an example (typed with the
+ * contract's interface) with a field the schema lacks.
+ */
+function unnamed(schema: unknown, value: unknown, path = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const { properties, items, additionalProperties } = schema as {
+    properties?: Record<string, unknown>;
+    items?: unknown;
+    additionalProperties?: unknown;
+  };
+  if (Array.isArray(value))
+    return items ? value.flatMap((item, i) => unnamed(items, item, `${path}/${i}`)) : [];
+  if (!properties || additionalProperties === true) return [];
+  return Object.entries(value).flatMap(([name, child]) =>
+    name in properties ? unnamed(properties[name], child, `${path}/${name}`) : [`${path}/${name}`],
+  );
 }
 
 function messageOf(channelKey: string, messageId: string): Message {
@@ -128,12 +150,24 @@ describe('AsyncAPI document', () => {
 
   it.each(platformMessages)('%s: %s has examples valid against its schema', (key, id) => {
     const message = messageOf(key, id);
-    const validate = ajv.compile(inline(message.payload) as object);
+    const schema = inline(message.payload);
+    const validate = ajv.compile(schema as object);
     expect(message.examples?.length).toBeGreaterThan(0);
     for (const example of message.examples ?? []) {
       const valid = validate(example.payload);
       expect(validate.errors ?? []).toEqual([]);
       expect(valid).toBe(true);
+      expect(unnamed(schema, example.payload)).toEqual([]);
     }
+  });
+
+  it.each(platformMessages)('%s: %s carries the format version header', (key, id) => {
+    const message = messageOf(key, id);
+    const validate = ajv.compile(inline(message.headers) as object);
+    for (const example of message.examples ?? []) {
+      expect(example.headers).toEqual({ [RECORD_FORMAT_HEADER]: RECORD_FORMAT_VERSION });
+      expect(validate(example.headers)).toBe(true);
+    }
+    expect(validate({ [RECORD_FORMAT_HEADER]: '1.0.1' })).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { EVENT_CATALOG, type DomainStream, type JsonSchema } from '../catalog';
 import { DOMAIN_EVENT_ENVELOPE_SCHEMA } from '../domain-event';
 import { EVENT_TYPES, type EventType } from '../event-types';
+import { RECORD_FORMAT_HEADER, RECORD_FORMAT_VERSION } from '../record-format';
 import { DEFAULT_RETRY_DELAYS_MS, DELIVERY_LADDER, MAX_ATTEMPTS } from '../retry-ladder';
 import {
   STREAM_TOPIC,
@@ -28,7 +29,9 @@ import {
   CALLBACK_PAYLOAD_SCHEMA,
   DEAD_LETTER_RECORD_SCHEMA,
   DELIVERY_RECORD_SCHEMA,
+  FORMAT_VERSION_HEADER_SCHEMA,
   ORDERED_DELIVERY_RECORD_SCHEMA,
+  RECORD_HEADERS_SCHEMA,
   REJECTED_RECORD_SCHEMA,
   REPLAY_PROGRESS_SCHEMA,
   REPLAY_REQUEST_SCHEMA,
@@ -192,6 +195,10 @@ function domainChannel(stream: DomainStream) {
 
 // ---------------------------------------------------------------- platform topics
 
+/** The headers of a platform record, and of its examples. */
+const RECORD_HEADERS = schemaRef('RecordHeaders');
+const EXAMPLE_HEADERS = { [RECORD_FORMAT_HEADER]: RECORD_FORMAT_VERSION };
+
 const WEBHOOK_ID_KEY = kafkaKey({ type: 'string', format: 'uuid', description: 'The webhook id.' });
 
 const RETRY_NOTE =
@@ -207,9 +214,16 @@ function stageMessage(attempt: number) {
         ? 'One callback to make: an event (or a test call, or a redelivery) for one webhook.'
         : `A delivery whose attempt ${attempt - 1} failed, due at \`not_before\`.`,
     contentType: 'application/json',
+    headers: RECORD_HEADERS,
     payload: stageRecordSchema(attempt),
     bindings: WEBHOOK_ID_KEY,
-    examples: [{ name: `attempt-${attempt}`, payload: stageRecordExample(attempt) }],
+    examples: [
+      {
+        name: `attempt-${attempt}`,
+        headers: EXAMPLE_HEADERS,
+        payload: stageRecordExample(attempt),
+      },
+    ],
   };
 }
 
@@ -220,21 +234,25 @@ const PLATFORM_MESSAGES = {
     summary:
       'One callback to make for a webhook with per-entity ordering, with the entity it is about (`ordering_key`).',
     contentType: 'application/json',
+    headers: RECORD_HEADERS,
     payload: ORDERED_DELIVERY_RECORD_SCHEMA,
     bindings: kafkaKey({
       type: 'string',
       description: 'The webhook id and the ordering key, joined by `/`.',
     }),
-    examples: [{ name: 'ordered', payload: ORDERED_RECORD_EXAMPLE }],
+    examples: [{ name: 'ordered', headers: EXAMPLE_HEADERS, payload: ORDERED_RECORD_EXAMPLE }],
   },
   'delivery.deadLettered': {
     name: 'delivery.deadLettered',
     title: 'Dead-lettered delivery',
     summary: `A delivery whose attempt ${MAX_ATTEMPTS} failed, with all ${MAX_ATTEMPTS} attempts in \`history\`.`,
     contentType: 'application/json',
+    headers: RECORD_HEADERS,
     payload: schemaRef('DeadLetterRecord'),
     bindings: WEBHOOK_ID_KEY,
-    examples: [{ name: 'dead-lettered', payload: DEAD_LETTER_RECORD_EXAMPLE }],
+    examples: [
+      { name: 'dead-lettered', headers: EXAMPLE_HEADERS, payload: DEAD_LETTER_RECORD_EXAMPLE },
+    ],
   },
   'delivery.rejected': {
     name: 'delivery.rejected',
@@ -242,20 +260,23 @@ const PLATFORM_MESSAGES = {
     summary:
       'A record on a delivery or retry topic the sender could not read, set aside. It has no `delivery_id`.',
     contentType: 'application/json',
+    headers: RECORD_HEADERS,
     payload: schemaRef('RejectedRecord'),
     bindings: kafkaKey({ type: ['string', 'null'], description: 'The key as received.' }),
-    examples: [{ name: 'not-json', payload: REJECTED_RECORD_EXAMPLE }],
+    examples: [{ name: 'not-json', headers: EXAMPLE_HEADERS, payload: REJECTED_RECORD_EXAMPLE }],
   },
   'attempt.outcome': {
     name: 'attempt.outcome',
     title: 'Attempt outcome',
     summary: 'What became of one attempt and what the sender did next.',
     contentType: 'application/json',
+    headers: RECORD_HEADERS,
     payload: schemaRef('AttemptOutcome'),
     bindings: WEBHOOK_ID_KEY,
     examples: ATTEMPT_OUTCOME_EXAMPLES.map(({ name, summary, outcome }) => ({
       name,
       summary,
+      headers: EXAMPLE_HEADERS,
       payload: outcome,
     })),
   },
@@ -265,9 +286,10 @@ const PLATFORM_MESSAGES = {
     summary:
       "A webhook's current routing data after a change; a null value (tombstone) when it was deleted.",
     contentType: 'application/json',
+    headers: RECORD_HEADERS,
     payload: schemaRef('WebhookRoute'),
     bindings: WEBHOOK_ID_KEY,
-    examples: [{ name: 'subscribed', payload: WEBHOOK_ROUTE_EXAMPLE }],
+    examples: [{ name: 'subscribed', headers: EXAMPLE_HEADERS, payload: WEBHOOK_ROUTE_EXAMPLE }],
   },
   'replay.requested': {
     name: 'replay.requested',
@@ -275,18 +297,20 @@ const PLATFORM_MESSAGES = {
     summary:
       "Run one webhook's subscription over the domain events of a time window and deliver the matches again.",
     contentType: 'application/json',
+    headers: RECORD_HEADERS,
     payload: schemaRef('ReplayRequest'),
     bindings: WEBHOOK_ID_KEY,
-    examples: [{ name: 'one-day', payload: REPLAY_REQUEST_EXAMPLE }],
+    examples: [{ name: 'one-day', headers: EXAMPLE_HEADERS, payload: REPLAY_REQUEST_EXAMPLE }],
   },
   'replay.progress': {
     name: 'replay.progress',
     title: 'Replay progress',
     summary: 'Where a replay stands: events scanned and matched, and its state.',
     contentType: 'application/json',
+    headers: RECORD_HEADERS,
     payload: schemaRef('ReplayProgress'),
     bindings: kafkaKey({ type: 'string', format: 'uuid', description: 'The replay id.' }),
-    examples: [{ name: 'completed', payload: REPLAY_PROGRESS_EXAMPLE }],
+    examples: [{ name: 'completed', headers: EXAMPLE_HEADERS, payload: REPLAY_PROGRESS_EXAMPLE }],
   },
   'event.rejected': {
     name: 'event.rejected',
@@ -295,12 +319,13 @@ const PLATFORM_MESSAGES = {
     contentType: 'application/json',
     headers: {
       type: 'object',
-      description: "The original message's headers, unchanged.",
+      description: "The original message's headers, with the platform's format version.",
+      properties: { [RECORD_FORMAT_HEADER]: FORMAT_VERSION_HEADER_SCHEMA },
       additionalProperties: true,
     },
     payload: schemaRef('RejectedRecord'),
     bindings: kafkaKey({ type: ['string', 'null'], description: 'The key as received.' }),
-    examples: [{ name: 'unknown-type', payload: REJECTED_EVENT_EXAMPLE }],
+    examples: [{ name: 'unknown-type', headers: EXAMPLE_HEADERS, payload: REJECTED_EVENT_EXAMPLE }],
   },
 };
 
@@ -552,6 +577,11 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Record<stri
         '',
         'Every value is UTF-8 JSON. Channel addresses are the default topic names.',
         '',
+        'The records the platform writes to its own topics carry their format version in the',
+        '`format-version` header (`RecordHeaders`), and their readers ignore fields they do not',
+        'know: a newer minor version may add fields, a reader of an older major stops at a newer',
+        'major\'s record (docs/design.md, "Record formats").',
+        '',
         'Generated from libs/contracts by `npm run docs:asyncapi`; do not edit by hand.',
       ].join('\n'),
     },
@@ -579,6 +609,7 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Record<stri
         DeadLetterRecord: DEAD_LETTER_RECORD_SCHEMA,
         AttemptOutcome: ATTEMPT_OUTCOME_SCHEMA,
         RejectedRecord: REJECTED_RECORD_SCHEMA,
+        RecordHeaders: RECORD_HEADERS_SCHEMA,
         WebhookRoute: WEBHOOK_ROUTE_SCHEMA,
         ReplayRequest: REPLAY_REQUEST_SCHEMA,
         ReplayProgress: REPLAY_PROGRESS_SCHEMA,

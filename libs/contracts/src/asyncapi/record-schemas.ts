@@ -5,16 +5,21 @@ import { DATE_TIME, NULLABLE_DATE_TIME, UUID } from '../catalog/shared-schemas';
 import { ERROR_KINDS, MAX_ORDERING_KEY_LENGTH, type DeliveryTrigger } from '../delivery-record';
 import { TEST_EVENT_TYPE } from '../event-types';
 import type { ReportedReplayState } from '../replay';
+import { RECORD_FORMAT_HEADER, RECORD_FORMAT_VERSION } from '../record-format';
 import { MAX_ATTEMPTS } from '../retry-ladder';
 import { WEBHOOK_ORDERINGS } from '../webhook-route';
 
 /*
  * JSON Schemas of the records the platform writes to its own topics, for the AsyncAPI
- * document. The TypeScript interfaces (delivery-record.ts, attempt-outcome.ts,
- * rejected-event.ts) stay the source of truth: every schema is closed and lists every field
- * as required, and asyncapi.spec.ts validates examples typed with those interfaces against
- * them, so a field added to or removed from an interface fails that spec until the schema
- * follows.
+ * document and RecordValidator. The TypeScript interfaces (delivery-record.ts,
+ * attempt-outcome.ts, rejected-event.ts...) stay the source of truth: every field is listed,
+ * required unless optional there, and record-validator.spec.ts reads each documented
+ * example back unchanged, so a field added to an interface and not here fails it (the
+ * validator drops what its schema does not name).
+ *
+ * The records are open: a reader accepts fields it does not know and ignores them, so a
+ * newer release may add fields (a new minor format, record-format.ts) without an older one
+ * refusing its records. Known fields are checked as strictly as ever.
  */
 
 /** Every member of a string union, checked at compile time to be exactly the union. */
@@ -41,7 +46,8 @@ const described = (schema: JsonSchema, description: string): JsonSchema => ({
   description,
 });
 
-function closed(
+/** A record (or a part of one): these properties, unknown ones allowed (see above). */
+function record(
   description: string,
   properties: Record<string, JsonSchema>,
   optional: readonly string[] = [],
@@ -51,7 +57,6 @@ function closed(
     description,
     required: Object.keys(properties).filter((name) => !optional.includes(name)),
     properties,
-    additionalProperties: false,
   };
 }
 
@@ -74,7 +79,7 @@ const DURATION_MS: JsonSchema = {
 };
 
 /** The JSON body of the HTTP callback. */
-export const CALLBACK_PAYLOAD_SCHEMA = closed(
+export const CALLBACK_PAYLOAD_SCHEMA = record(
   'The JSON body the receiver gets, exactly as sent (no URL, headers or secret).',
   {
     id: described(UUID, 'The domain event id (a test event: a fresh uuid).'),
@@ -90,7 +95,7 @@ export const CALLBACK_PAYLOAD_SCHEMA = closed(
 );
 
 /** One failed attempt, carried on retry and dead-letter records. */
-export const ATTEMPT_SUMMARY_SCHEMA = closed('One failed attempt of the delivery.', {
+export const ATTEMPT_SUMMARY_SCHEMA = record('One failed attempt of the delivery.', {
   attempt: ATTEMPT_NUMBER,
   attempted_at: DATE_TIME,
   status_code: STATUS_CODE,
@@ -101,6 +106,22 @@ export const ATTEMPT_SUMMARY_SCHEMA = closed('One failed attempt of the delivery
   },
   duration_ms: DURATION_MS,
 });
+
+/** The `format-version` header (record-format.ts). */
+export const FORMAT_VERSION_HEADER_SCHEMA: JsonSchema = {
+  type: 'string',
+  pattern: '^[1-9][0-9]{0,5}\\.(0|[1-9][0-9]{0,5})$',
+  description: `MAJOR.MINOR of the record's format (this release writes \`${RECORD_FORMAT_VERSION}\`). A new minor only adds optional fields; a new major may change or remove one. Absent on records written before versions: 1.0.`,
+  examples: [RECORD_FORMAT_VERSION],
+};
+
+/** The Kafka headers of every platform record. */
+export const RECORD_HEADERS_SCHEMA: JsonSchema = {
+  type: 'object',
+  description:
+    'Every record the platform writes carries its format version; a reader of an older major stops at the record instead of guessing (docs/design.md, "Record formats").',
+  properties: { [RECORD_FORMAT_HEADER]: FORMAT_VERSION_HEADER_SCHEMA },
+};
 
 const REF = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
@@ -155,11 +176,16 @@ const DEFERRED: JsonSchema = {
 };
 
 /** A delivery record on `webhooks.deliveries` or a retry topic. */
-export const DELIVERY_RECORD_SCHEMA = closed(
+export const DELIVERY_RECORD_SCHEMA = record(
   'A delivery: one callback of one event to one webhook. Keyed by webhook id.',
   { ...deliveryProperties, deferred: DEFERRED },
   ['not_before', 'deferred', 'ordering_key'],
 );
+
+const NEVER_DEFERRED: JsonSchema = {
+  not: {},
+  description: 'Never on this topic: a first attempt is not deferred.',
+};
 
 /**
  * The delivery record of one stage topic. Stage 1 (`webhooks.deliveries`) carries first
@@ -170,7 +196,7 @@ export const DELIVERY_RECORD_SCHEMA = closed(
  */
 export function stageRecordSchema(stage: number): JsonSchema {
   const first = stage === 1;
-  return closed(
+  return record(
     first
       ? 'A delivery record for its first attempt.'
       : `A delivery record for attempt ${stage}, after ${stage - 1} failed attempts, or an earlier attempt deferred to this stage.`,
@@ -190,9 +216,10 @@ export function stageRecordSchema(stage: number): JsonSchema {
         maxItems: stage - 1,
         description: 'The earlier failed attempts, oldest first: attempt - 1 of them.',
       },
-      ...(first ? {} : { deferred: DEFERRED }),
+      // Named on stage 1 too, as never there: a reader would drop it as unknown otherwise.
+      deferred: first ? NEVER_DEFERRED : DEFERRED,
     },
-    first ? ['not_before', 'ordering_key'] : ['deferred', 'ordering_key'],
+    first ? ['not_before', 'deferred', 'ordering_key'] : ['deferred', 'ordering_key'],
   );
 }
 
@@ -211,7 +238,7 @@ export const ORDERED_DELIVERY_RECORD_SCHEMA: JsonSchema = (() => {
 })();
 
 /** A delivery parked on the dead-letter topic after its last attempt failed. */
-export const DEAD_LETTER_RECORD_SCHEMA = closed(
+export const DEAD_LETTER_RECORD_SCHEMA = record(
   'A delivery whose last attempt failed: the record with its full attempt history.',
   {
     ...deliveryProperties,
@@ -228,7 +255,7 @@ export const DEAD_LETTER_RECORD_SCHEMA = closed(
 );
 
 /** The outcome of one attempt on `webhooks.attempts`. */
-export const ATTEMPT_OUTCOME_SCHEMA = closed(
+export const ATTEMPT_OUTCOME_SCHEMA = record(
   'What became of one attempt; management writes it to the delivery log. Keyed by webhook id.',
   {
     delivery_id: UUID,
@@ -264,12 +291,12 @@ export const ATTEMPT_OUTCOME_SCHEMA = closed(
 );
 
 /** A message set aside because it could not be read; no `delivery_id`. */
-export const REJECTED_RECORD_SCHEMA = closed(
+export const REJECTED_RECORD_SCHEMA = record(
   'A message that could not be accepted, with the reason and the original bytes. Keyed as received.',
   {
     reason: { type: 'string', minLength: 1, description: 'Why the message was rejected.' },
     rejected_at: DATE_TIME,
-    source: closed('Where the message was read.', {
+    source: record('Where the message was read.', {
       topic: { type: 'string' },
       partition: { type: 'integer', minimum: 0 },
       offset: {
@@ -299,7 +326,7 @@ const PAYLOAD_FILTER: JsonSchema = {
 };
 
 /** A webhook's routing snapshot on the compacted `webhooks.subscriptions` topic. */
-export const WEBHOOK_ROUTE_SCHEMA = closed(
+export const WEBHOOK_ROUTE_SCHEMA = record(
   'The routing data of one webhook: no URL, header value or secret. Keyed by webhook id; a null value (tombstone) means the webhook was deleted.',
   {
     webhook_id: UUID,
@@ -333,7 +360,7 @@ export const WEBHOOK_ROUTE_SCHEMA = closed(
 const COUNT: JsonSchema = { type: 'integer', minimum: 0 };
 
 /** A replay request on `webhooks.replays`. */
-export const REPLAY_REQUEST_SCHEMA = closed(
+export const REPLAY_REQUEST_SCHEMA = record(
   "A request to run one webhook's subscription over the domain events the topics still hold in a time window, and deliver the matches again. Keyed by webhook id. No URL, header value or secret.",
   {
     replay_id: UUID,
@@ -357,7 +384,7 @@ export const REPLAY_REQUEST_SCHEMA = closed(
 );
 
 /** A replay's progress on `webhooks.replay-progress`. */
-export const REPLAY_PROGRESS_SCHEMA = closed(
+export const REPLAY_PROGRESS_SCHEMA = record(
   'Where a replay stands, reported by the matcher about once a second while it scans and once at the end. Keyed by replay id; management keeps the newest by `reported_at`.',
   {
     replay_id: UUID,
