@@ -1,16 +1,9 @@
-import { ArrayNotEmpty, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { CommaSeparated, NumberFromString } from './transforms';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { KafkaSettings } from './kafka-settings';
+import { NumberFromString } from './transforms';
 
-/** Settings every app shares: Kafka, MongoDB, its HTTP port and logging. */
-export abstract class BaseConfig {
-  @CommaSeparated()
-  @ArrayNotEmpty({ message: 'must list at least one broker' })
-  @Matches(/^[^\s:,]+:\d{1,5}$/, {
-    each: true,
-    message: 'must be a comma-separated list of host:port',
-  })
-  KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
-
+/** Settings every app shares: Kafka (how to reach it, and as what), MongoDB, its HTTP port and logging. */
+export abstract class BaseConfig extends KafkaSettings {
   /** Prefixes every default topic name, so several platforms (or test runs) share a cluster. */
   @IsString()
   @Matches(/^[A-Za-z0-9._-]*$/, { message: 'may contain only letters, digits, ".", "_" and "-"' })

@@ -1,5 +1,6 @@
 export * from './validate-env';
 export * from './transforms';
+export * from './kafka-settings';
 export * from './base-config';
 export * from './webhook-target-config';
 export * from './app-config.module';

@@ -26,14 +26,18 @@ export function validateEnv<T extends object>(
   return config;
 }
 
-/** Variables whose values are credentials: an error names them but never prints the value. */
+/**
+ * Variables whose values are credentials: an error names them but never prints the value.
+ * A `_FILE` variable holds the path of one, which the operator needs to see.
+ */
 const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD/;
+const isSecret = (name: string) => SECRET_NAME.test(name) && !name.endsWith('_FILE');
 
 function describe(error: ValidationError): string[] {
   const value =
     error.value === undefined
       ? 'not set'
-      : SECRET_NAME.test(error.property)
+      : isSecret(error.property)
         ? 'value hidden'
         : `got ${JSON.stringify(error.value)}`;
   const messages = Object.values(error.constraints ?? {}).map((message) =>

@@ -1,4 +1,5 @@
 export * from './kafka-client';
+export * from './kafka-access';
 export * from './topic-provisioner';
 export * from './kafka-health.indicator';
 export * from './kafka-connection';

@@ -1,5 +1,16 @@
-import { Kafka, logLevel, Partitioners, type LogEntry, type logCreator } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type KafkaConfig,
+  type LogEntry,
+  type logCreator,
+  type RetryOptions,
+  type SASLOptions,
+} from 'kafkajs';
 import type { Logger } from 'pino';
+import { validateEnv, KafkaSettings } from '@app/config';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -17,22 +28,93 @@ function pinoLogCreator(logger: Logger): logCreator {
     };
 }
 
-export interface KafkaClientOptions {
-  brokers: string[];
-  clientId: string;
-  logger: Logger;
+/** A password file's content, without the newline an editor or `echo` leaves at its end. */
+function readSecretFile(path: string): string {
+  return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
 }
 
-/** One kafkajs client per app; producers, consumers and the admin are made from it. */
-export function createKafkaClient({ brokers, clientId, logger }: KafkaClientOptions): Kafka {
+/**
+ * Brokers, TLS and SASL as kafkajs takes them. Files are read here, once, when the client is
+ * built (KafkaSettings checked at start that they can be read).
+ */
+export function kafkaConnectionConfig(
+  settings: KafkaSettings,
+): Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'> {
+  const ssl = settings.KAFKA_SSL
+    ? {
+        ...(settings.KAFKA_SSL_CA_FILE ? { ca: [readFileSync(settings.KAFKA_SSL_CA_FILE)] } : {}),
+        ...(settings.KAFKA_SSL_CERT_FILE && settings.KAFKA_SSL_KEY_FILE
+          ? {
+              cert: readFileSync(settings.KAFKA_SSL_CERT_FILE),
+              key: readFileSync(settings.KAFKA_SSL_KEY_FILE),
+            }
+          : {}),
+      }
+    : undefined;
+  let sasl: SASLOptions | undefined;
+  if (settings.KAFKA_SASL_MECHANISM) {
+    const password =
+      settings.KAFKA_SASL_PASSWORD ?? readSecretFile(settings.KAFKA_SASL_PASSWORD_FILE ?? '');
+    sasl = {
+      mechanism: settings.KAFKA_SASL_MECHANISM,
+      username: settings.KAFKA_SASL_USERNAME ?? '',
+      password,
+    };
+  }
+  return {
+    brokers: settings.KAFKA_BROKERS,
+    // kafkajs takes `true` for TLS verified against the system's CAs.
+    ...(ssl ? { ssl: Object.keys(ssl).length > 0 ? ssl : true } : {}),
+    ...(sasl ? { sasl } : {}),
+  };
+}
+
+export interface KafkaClientOptions {
+  /** How to reach the cluster: brokers, TLS, SASL. */
+  settings: KafkaSettings;
+  clientId: string;
+  /** Where kafkajs logs; without one (tools, tests) it logs nothing. */
+  logger?: Logger;
+  /** kafkajs's retry of requests and connections; the default suits long-running apps. */
+  retry?: RetryOptions;
+}
+
+/**
+ * Every Kafka client of the platform is made here (apps, topic CLI, benchmarks, drills,
+ * tests), so TLS and SASL apply to all of them alike. One client per process; producers,
+ * consumers and the admin are made from it.
+ */
+export function createKafkaClient({
+  settings,
+  clientId,
+  logger,
+  retry,
+}: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId,
-    brokers,
-    logLevel: logLevel.WARN,
-    logCreator: pinoLogCreator(logger.child({ component: 'kafkajs' })),
+    ...kafkaConnectionConfig(settings),
+    ...(logger
+      ? {
+          logLevel: logLevel.WARN,
+          logCreator: pinoLogCreator(logger.child({ component: 'kafkajs' })),
+        }
+      : { logLevel: logLevel.NOTHING }),
     connectionTimeout: 3000,
-    retry: { initialRetryTime: 300, retries: 8 },
+    retry: retry ?? { initialRetryTime: 300, retries: 8 },
   });
+}
+
+/**
+ * A client for a tool, benchmark or test: the same KAFKA_* variables as the apps (checked the
+ * same way, a bad one named), brokers overridable for a second cluster such as the drills'.
+ */
+export function createKafkaClientFromEnv(
+  clientId: string,
+  overrides: Partial<Record<keyof KafkaSettings, string>> = {},
+  env: Record<string, string | undefined> = process.env,
+): Kafka {
+  const settings = validateEnv(KafkaSettings, { ...env, ...overrides });
+  return createKafkaClient({ settings, clientId });
 }
 
 /**

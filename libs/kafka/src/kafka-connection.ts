@@ -1,11 +1,14 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { KafkaSettings } from '@app/config';
+import { checkKafkaAccess, KafkaAccessError } from './kafka-access';
 import { createKafkaClient } from './kafka-client';
 import { ensureTopics, type TopicSpec } from './topic-provisioner';
 
 export interface KafkaConnectionOptions {
-  brokers: string[];
+  /** Brokers, TLS, SASL. */
+  settings: KafkaSettings;
   clientId: string;
   logger: Logger;
   /** Topics this app needs; created at start when missing. */
@@ -24,6 +27,13 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    try {
+      await checkKafkaAccess(this.options.settings, this.options.clientId);
+    } catch (error) {
+      if (error instanceof KafkaAccessError)
+        this.options.logger.fatal({ kafka_access: error.kind }, error.detail);
+      throw error;
+    }
     await this.admin.connect();
     const created = await ensureTopics(this.admin, this.options.topics);
     if (created.length > 0) this.options.logger.info({ topics: created }, 'created Kafka topics');

@@ -41,7 +41,7 @@ export class RuntimeModule {
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot(logger),
         KafkaModule.forRoot({
-          brokers: config.KAFKA_BROKERS,
+          settings: config,
           clientId: `webhooks-${name}`,
           logger,
           topics: topicSpecs(topics),
