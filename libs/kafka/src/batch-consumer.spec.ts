@@ -25,7 +25,10 @@ class FakeConsumer extends EventEmitter {
   };
   disconnect = () => this.record('disconnect');
   commitOffsets = () => this.record('commit');
-  pause = () => undefined;
+  readonly paused: unknown[] = [];
+  pause = (topicPartitions: unknown) => {
+    this.paused.push(topicPartitions);
+  };
   resume = () => undefined;
   readonly seeks: unknown[] = [];
   seek = (position: unknown) => {
@@ -159,6 +162,59 @@ describe('KafkaBatchConsumer', () => {
       { topic: 'a', partition: 0, offset: '42' },
       { topic: 'a', partition: 0, offset: '42' },
     ]);
+  });
+
+  it('hands its handler only the records before one of a format it cannot read, and shows the stop', async () => {
+    const handled: string[][] = [];
+    const resolved: string[] = [];
+    const { consumer, fake } = runner(
+      {
+        commits: 'resolved',
+        recordFormat: {
+          unreadable: (message) => (message.headers?.v === '2' ? '2.0' : null),
+          reads: '1.x',
+        },
+      },
+      jest.fn(),
+      (payload) => {
+        handled.push(payload.batch.messages.map((message) => message.offset));
+        payload.resolveOffset(payload.batch.lastOffset());
+        return Promise.resolve();
+      },
+    );
+    await consumer.start();
+    const eachBatch = fake.runOptions!.eachBatch as (payload: unknown) => Promise<void>;
+    const batch = (partition: number, messages: Array<{ offset: string; headers?: object }>) => ({
+      batch: {
+        topic: 'a',
+        partition,
+        messages,
+        lastOffset: () => messages[messages.length - 1].offset,
+      },
+      resolveOffset: (offset: string) => void resolved.push(offset),
+    });
+    await eachBatch(
+      batch(0, [{ offset: '1' }, { offset: '2', headers: { v: '2' } }, { offset: '3' }]),
+    );
+    // Nothing before it: the handler is not called at all.
+    await eachBatch(batch(1, [{ offset: '7', headers: { v: '2' } }]));
+    await eachBatch(batch(2, [{ offset: '4' }]));
+    expect(handled).toEqual([['1'], ['4']]);
+    expect(resolved).toEqual(['1', '4']);
+    expect(fake.paused).toEqual([
+      [{ topic: 'a', partitions: [0] }],
+      [{ topic: 'a', partitions: [1] }],
+    ]);
+    expect(consumer.formatReport()).toEqual({
+      reads_format: '1.x',
+      unreadable_partitions: [
+        { topic: 'a', partition: 0, offset: '2', format_version: '2.0' },
+        { topic: 'a', partition: 1, offset: '7', format_version: '2.0' },
+      ],
+    });
+    // A rebalance that gives both to other members ends the stop here.
+    fake.emit(EVENTS.GROUP_JOIN, { payload: { memberAssignment: { a: [2] } } });
+    expect(consumer.formatReport()).toBeNull();
   });
 
   it('applies the one policy when kafkajs stops the consumer for good, not on a restart', async () => {

@@ -89,7 +89,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         fatal,
       );
       this.consumers.set(name, consumer);
-      health.register(() => checkConsumer(indicators, name, consumer.watch));
+      health.register(() =>
+        checkConsumer(indicators, name, consumer.watch, consumer.formatReport()),
+      );
     }
     for (const consumer of this.consumers.values()) consumer.start().catch(onFatal(consumer.name));
     callback();

@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ConsumerWatch } from './consumer-watch';
+import { FormatGate, type FormatReport, type RecordFormatCheck } from './format-gate';
 
 /** How long a consumer that lost its broker waits before each try to start again. */
 const RESTART_DELAY_MS = 3_000;
@@ -53,6 +54,11 @@ export interface BatchConsumerOptions {
   maxWaitTimeInMs?: number;
   /** Resolves when consumption may begin (e.g. once a table it reads is loaded). */
   startAfter?: () => Promise<void>;
+  /**
+   * The format of the records read, when they are versioned (the platform's own: see
+   * FormatGate): a partition stops at a record this release cannot read.
+   */
+  recordFormat?: RecordFormatCheck;
   hooks?: BatchConsumerHooks;
 }
 
@@ -63,11 +69,13 @@ export interface BatchConsumerOptions {
  * nothing more, let the batch in hand finish, commit what was handed on, leave the group.
  * A consumer kafkajs stops because its broker is gone is started again here, every few
  * seconds until the broker answers: an outage must not end the process (management's API
- * answers through one).
+ * answers through one). With `recordFormat`, the handler never sees a record of a format
+ * this release cannot read, nor anything after it in its partition (FormatGate).
  */
 export class KafkaBatchConsumer {
   readonly watch: ConsumerWatch;
   private readonly consumer: Consumer;
+  private readonly gate: FormatGate | undefined;
   private stopping = false;
   private running = false;
   private starting: Promise<void> | undefined;
@@ -96,8 +104,12 @@ export class KafkaBatchConsumer {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: options.maxWaitTimeInMs,
     });
+    this.gate =
+      options.recordFormat &&
+      new FormatGate(options.name, options.recordFormat, this.consumer, logger);
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.joinedOnce();
+      this.gate?.keepOnly(payload.memberAssignment);
       if (options.commits === 'resolved') this.keepPositions(payload.memberAssignment);
       options.hooks?.joined?.(payload.memberAssignment);
     });
@@ -157,11 +169,7 @@ export class KafkaBatchConsumer {
       autoCommitInterval: 1000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) =>
-        this.handler(
-          options.commits === 'resolved' ? this.tracked(payload) : payload,
-          this.consumer,
-        ),
+      eachBatch: (payload) => this.handle(payload),
     });
     // Only on the first start: a consumer started again after losing its broker (`running`
     // stays true through that) keeps its timers and state.
@@ -171,6 +179,22 @@ export class KafkaBatchConsumer {
     this.logger.info(
       { consumer: options.name, topics: options.topics, group_id: options.groupId },
       'consumer started',
+    );
+  }
+
+  /** Partitions stopped at a record of a format this release cannot read (/health). */
+  formatReport(): FormatReport | null {
+    return this.gate?.report() ?? null;
+  }
+
+  /** Hands the batch, up to a record it cannot read, to the handler. */
+  private async handle(payload: EachBatchPayload): Promise<void> {
+    const batch = this.gate ? this.gate.admit(payload.batch) : payload.batch;
+    if (batch !== payload.batch && batch.messages.length === 0) return;
+    const admitted = batch === payload.batch ? payload : { ...payload, batch };
+    await this.handler(
+      this.options.commits === 'resolved' ? this.tracked(admitted) : admitted,
+      this.consumer,
     );
   }
 

@@ -10,6 +10,7 @@ export * from './consumer-watch';
 export * from './consumer-watch.health';
 export * from './reliable-producer.service';
 export * from './coalescing-sender';
+export * from './format-gate';
 export * from './batch-consumer';
 export * from './batch-consumer.transport';
 export * from './batch-consumers.decorator';
