@@ -11,7 +11,7 @@
  *                            BENCH_MATCHER_ROUNDS, BENCH_SEED to change the load)
  */
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Message } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import {
   DomainEventValidator,
   EVENT_CATALOG,
@@ -23,7 +23,7 @@ import {
   type DomainEvent,
 } from '@app/contracts';
 import { compileFilter, type PayloadFilter } from '@app/filters';
-import { ensureTopics } from '@app/kafka';
+import { ensureTopics, createKafkaClientFromEnv } from '@app/kafka';
 import { AppProcess } from '../test/support/app-process';
 import { withLocalServices } from '../test/support/local-services';
 import { freePort } from '../test/support/pipeline';
@@ -43,11 +43,7 @@ const CATCHUP_WEBHOOKS = Number(process.env.BENCH_CATCHUP_WEBHOOKS ?? 100_000);
 const MATCHER_ROUNDS = Math.max(1, Number(process.env.BENCH_MATCHER_ROUNDS ?? 2));
 const PUBLISH_BATCH = 500;
 
-const kafka = new Kafka({
-  clientId: 'bench-matcher',
-  brokers: TEST_BROKERS,
-  logLevel: logLevel.NOTHING,
-});
+const kafka = createKafkaClientFromEnv('bench-matcher');
 
 interface RunResult {
   label: string;

@@ -12,7 +12,7 @@
  *                           BENCH_STEADY_SECONDS, MATCHER_REPLAY_MAX_EVENTS_PER_SECOND, BENCH_SEED)
  */
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
+import { type Message, type Producer } from 'kafkajs';
 import {
   EVENT_CATALOG,
   EVENT_TYPES,
@@ -25,7 +25,7 @@ import {
   type ReplayRequest,
   type Topics,
 } from '@app/contracts';
-import { ensureTopics } from '@app/kafka';
+import { ensureTopics, createKafkaClientFromEnv } from '@app/kafka';
 import { appMetric } from '../test/support/app-metric';
 import { AppProcess } from '../test/support/app-process';
 import { withLocalServices } from '../test/support/local-services';
@@ -50,11 +50,7 @@ const REPLAY_ORG_SHARE = 0.1;
 const REPLAY_EVENT_TYPES = ['contact.created', 'conversation.inbound', 'form_submission.completed'];
 const PUBLISH_BATCH = 500;
 
-const kafka = new Kafka({
-  clientId: 'bench-replay',
-  brokers: TEST_BROKERS,
-  logLevel: logLevel.NOTHING,
-});
+const kafka = createKafkaClientFromEnv('bench-replay');
 
 function event(organisationId: string, type: (typeof EVENT_TYPES)[number]): DomainEvent {
   return {

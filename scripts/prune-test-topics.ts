@@ -5,7 +5,7 @@
  * of partitions, each with open files, until it hits the open-file limit. Only topics
  * older than PRUNE_OLDER_THAN_MINUTES (default 60) go, so a test run under way keeps its own.
  */
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaClientFromEnv } from '@app/kafka';
 
 const TEST_TOPIC = /^[a-z]+-([0-9a-z]{8,9})-[0-9a-f]{6}\./;
 const BATCH = 200;
@@ -20,12 +20,7 @@ export function testTopicTime(name: string): number | null {
 
 async function main(): Promise<void> {
   const olderThanMs = Number(process.env.PRUNE_OLDER_THAN_MINUTES ?? 60) * 60_000;
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const admin = new Kafka({
-    clientId: 'prune-test-topics',
-    brokers,
-    logLevel: logLevel.NOTHING,
-  }).admin();
+  const admin = createKafkaClientFromEnv('prune-test-topics').admin();
   await admin.connect();
   try {
     const cutoff = Date.now() - olderThanMs;

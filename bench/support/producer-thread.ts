@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Message } from 'kafkajs';
+import { KafkaSettings, validateEnv } from '@app/config';
+import { kafkaConnectionConfig } from '@app/kafka';
 
 /*
  * A Kafka producer on a worker thread (its own event loop), for records that must not be
@@ -11,7 +13,7 @@ import type { Message } from 'kafkajs';
 const PRODUCER_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { Kafka, logLevel } = require(workerData.kafkajs);
-const kafka = new Kafka({ clientId: 'bench-producer-thread', brokers: workerData.brokers, logLevel: logLevel.NOTHING });
+const kafka = new Kafka({ clientId: 'bench-producer-thread', ...workerData.connection, logLevel: logLevel.NOTHING });
 const producer = kafka.producer();
 producer.connect().then(() => parentPort.postMessage({ ready: true }), (error) => parentPort.postMessage({ error: String(error) }));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,7 +61,13 @@ export class ProducerThread {
   private constructor(brokers: readonly string[]) {
     this.worker = new Worker(PRODUCER_WORKER, {
       eval: true,
-      workerData: { brokers, kafkajs: require.resolve('kafkajs') },
+      // Brokers, TLS and SASL as every client of the platform gets them (createKafkaClient).
+      workerData: {
+        connection: kafkaConnectionConfig(
+          validateEnv(KafkaSettings, { ...process.env, KAFKA_BROKERS: brokers.join(',') }),
+        ),
+        kafkajs: require.resolve('kafkajs'),
+      },
     });
     this.worker.on('message', (reply: Reply) => {
       const id = reply.id ?? -1; // the ready message answers the start, id -1

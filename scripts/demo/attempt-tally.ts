@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import type { AttemptOutcome } from '@app/contracts';
+import { createKafkaClientFromEnv } from '@app/kafka';
 
 export interface Tally {
   delivered: number;
@@ -31,10 +32,8 @@ export class AttemptTally {
     private readonly topic: string,
     groupId: string,
   ) {
-    this.consumer = new Kafka({
-      clientId: 'demo-tally',
-      brokers,
-      logLevel: logLevel.NOTHING,
+    this.consumer = createKafkaClientFromEnv('demo-tally', {
+      KAFKA_BROKERS: brokers.join(','),
     }).consumer({ groupId, allowAutoTopicCreation: false });
   }
 

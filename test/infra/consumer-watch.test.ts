@@ -1,6 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { ConsumerWatch, ensureTopics } from '@app/kafka';
-import { TEST_BROKERS, uniqueName } from '../support/test-env';
+import { ConsumerWatch, ensureTopics, createKafkaClientFromEnv } from '@app/kafka';
+import { uniqueName } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
 /**
@@ -8,11 +7,7 @@ import { waitFor } from '../support/wait-for';
  * ordinary error thrown by a batch handler stops it for good while the process stays up.
  */
 describe('ConsumerWatch on the real broker', () => {
-  const kafka = new Kafka({
-    clientId: 'watch-test',
-    brokers: TEST_BROKERS,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createKafkaClientFromEnv('watch-test');
 
   it('reports running, then a handler error that kafkajs will not restart from', async () => {
     const topic = uniqueName('watch');

@@ -1,14 +1,10 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { ensureTopics } from '@app/kafka';
-import { TEST_BROKERS, uniqueName } from '../support/test-env';
+import type { Admin } from 'kafkajs';
+import { ensureTopics, createKafkaClientFromEnv } from '@app/kafka';
+import { uniqueName } from '../support/test-env';
 
 /** The local broker is a real Kafka: partitions, consumer groups and committed offsets. */
 describe('local Kafka broker', () => {
-  const kafka = new Kafka({
-    clientId: 'infra-test',
-    brokers: TEST_BROKERS,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createKafkaClientFromEnv('infra-test');
   let admin: Admin;
 
   beforeAll(async () => {

@@ -36,6 +36,17 @@ export class AppProcess {
   }
 
   async start(): Promise<void> {
+    this.launch();
+    await waitFor(
+      `${this.app} on port ${this.port} to be healthy`,
+      () => this.healthy(),
+      30_000,
+      200,
+    );
+  }
+
+  /** Spawns the process without waiting for it to be healthy (for a start meant to fail). */
+  launch(): void {
     const logs = join(ROOT, '.local', 'test-logs');
     mkdirSync(logs, { recursive: true });
     const log = createWriteStream(join(logs, `${this.app}-${this.port}.log`), { flags: 'a' });
@@ -62,12 +73,26 @@ export class AppProcess {
         this.recentOutput.push(...chunk.toString().trimEnd().split('\n'));
         this.recentOutput.splice(0, Math.max(0, this.recentOutput.length - 20));
       });
-    await waitFor(
-      `${this.app} on port ${this.port} to be healthy`,
-      () => this.healthy(),
-      30_000,
-      200,
-    );
+  }
+
+  /** Resolves when the process has exited, with its code and last lines; rejects after `ms`. */
+  exited(ms: number): Promise<{ code: number | null; lastOutput: string[] }> {
+    const child = this.child;
+    if (!child) return Promise.reject(new Error(`${this.app} was never started`));
+    const result = () => ({ code: child.exitCode, lastOutput: [...this.recentOutput] });
+    if (child.exitCode !== null) return Promise.resolve(result());
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new Error(`${this.app} still running after ${ms} ms:\n${this.recentOutput.join('\n')}`),
+        );
+      }, ms);
+      // 'close' comes after the output streams ended, so the last lines are in.
+      child.once('close', () => {
+        clearTimeout(timer);
+        resolve(result());
+      });
+    });
   }
 
   async healthy(): Promise<boolean> {

@@ -18,12 +18,17 @@ export default function globalSetup(): void {
       console.log(`\n[integration] using ${service} at ${external[service]}`);
       continue;
     }
+    // The broker also opens its SASL_SSL listener (test/e2e/secure-kafka.test.ts uses it).
+    const env: Record<string, string> = service === 'kafka' ? { LOCAL_KAFKA_SECURE: '1' } : {};
     if (runServiceScript(service, 'status', true)) {
       console.log(`\n[integration] ${service} already running; reusing it`);
+      // A broker started without the SASL_SSL listener is restarted with it.
+      if (service === 'kafka' && !runServiceScript(service, 'up', false, env))
+        throw new Error('could not open the SASL_SSL listener of the local broker');
       continue;
     }
     console.log(`\n[integration] starting local ${service}...`);
-    if (!runServiceScript(service, 'up'))
+    if (!runServiceScript(service, 'up', false, env))
       throw new Error(`could not start local ${service}; see the output above`);
     started.push(service);
   }

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import mongoose from 'mongoose';
 import { DomainEventPublisher, resolveTopics, type Topics } from '@app/contracts';
+import { createKafkaClientFromEnv } from '@app/kafka';
 import { AppProcess } from './app-process';
 import { TEST_BROKERS, testMongoUri, uniqueName } from './test-env';
 
@@ -99,11 +100,16 @@ export class Pipeline {
   constructor(private readonly options: PipelineOptions = {}) {
     this.brokers = options.brokers ?? TEST_BROKERS;
     this.mongoUri = testMongoUri(this.runId, options.mongoBaseUri);
-    this.kafka = new Kafka({
-      clientId: 'pipeline-harness',
-      brokers: this.brokers,
-      logLevel: logLevel.NOTHING,
-    });
+    // The harness reaches Kafka as the apps do (options.env may set TLS and SASL).
+    this.kafka = createKafkaClientFromEnv(
+      'pipeline-harness',
+      {},
+      {
+        ...process.env,
+        KAFKA_BROKERS: this.brokers.join(','),
+        ...options.env,
+      },
+    );
   }
 
   /** Starts the three apps (management first: it is the one users talk to) and a producer. */

@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { TEST_BROKERS, uniqueName } from './test-env';
+import type { Consumer } from 'kafkajs';
+import { createKafkaClientFromEnv } from '@app/kafka';
+import { uniqueName } from './test-env';
 
 export interface Collected<T> {
   topic: string;
@@ -14,11 +15,7 @@ export class TopicCollector<T = unknown> {
   private readonly consumer: Consumer;
 
   private constructor(private readonly topics: string[]) {
-    const kafka = new Kafka({
-      clientId: 'test-collector',
-      brokers: TEST_BROKERS,
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = createKafkaClientFromEnv('test-collector');
     this.consumer = kafka.consumer({
       groupId: uniqueName('collector'),
       allowAutoTopicCreation: false,

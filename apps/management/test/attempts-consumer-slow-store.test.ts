@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
 import { Registry } from 'prom-client';
 import type { AttemptOutcome } from '@app/contracts';
-import { TEST_BROKERS } from '../../../test/support/test-env';
+import { createKafkaClientFromEnv } from '@app/kafka';
 import { waitFor } from '../../../test/support/wait-for';
 import { AttemptLogService } from '../src/deliveries/attempt-log.service';
 import { attemptOutcome, startManagement, type ManagementUnderTest } from './management-support';
@@ -37,11 +37,10 @@ describe('attempts consumer with a store slower than the session timeout', () =>
 
   beforeAll(async () => {
     mgmt = await startManagement({ env: { KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS) } });
-    producer = new Kafka({
-      clientId: 'mgmt-slow-store-test',
-      brokers: TEST_BROKERS,
-      logLevel: logLevel.NOTHING,
-    }).producer({ idempotent: true, maxInFlightRequests: 1 });
+    producer = createKafkaClientFromEnv('mgmt-slow-store-test').producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await producer.connect();
     db = await mongoose.createConnection(mgmt.mongoUri).asPromise();
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
 import {
@@ -8,7 +8,7 @@ import {
   type DeliveryRecord,
   type RejectedEvent,
 } from '@app/contracts';
-import { TEST_BROKERS } from '../../../test/support/test-env';
+import { createKafkaClientFromEnv } from '@app/kafka';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { waitFor } from '../../../test/support/wait-for';
 import { WEBHOOK_MODEL, WebhookSchema } from '@app/webhooks';
@@ -73,11 +73,7 @@ describe('delivery log, test and redeliver', () => {
       .send(webhookBody())
       .expect(201);
     webhook = created.body;
-    const kafka = new Kafka({
-      clientId: 'mgmt-test',
-      brokers: TEST_BROKERS,
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = createKafkaClientFromEnv('mgmt-test');
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     collector = await TopicCollector.start<DeliveryRecord>([mgmt.topics.deliveries]);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import request from 'supertest';
 import type { ReplayProgress, ReplayRequest } from '@app/contracts';
+import { createKafkaClientFromEnv } from '@app/kafka';
 import { TopicCollector } from '../../../test/support/topic-collector';
-import { TEST_BROKERS } from '../../../test/support/test-env';
 import { waitFor } from '../../../test/support/wait-for';
 import type { ReplayDto } from '../src/replays/replay.dto';
 import { startManagement, webhookBody, type ManagementUnderTest } from './management-support';
@@ -24,11 +24,7 @@ describe('replay API', () => {
     mgmt = await startManagement();
     ({ key, organisationId } = await mgmt.newOrganisation());
     collector = await TopicCollector.start([mgmt.topics.replays]);
-    producer = new Kafka({
-      clientId: 'replay-test',
-      brokers: TEST_BROKERS,
-      logLevel: logLevel.NOTHING,
-    }).producer();
+    producer = createKafkaClientFromEnv('replay-test').producer();
     await producer.connect();
   });
   afterAll(async () => {

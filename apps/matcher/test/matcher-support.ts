@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { validateEnv } from '@app/config';
 import {
   DomainEventPublisher,
@@ -12,7 +12,7 @@ import {
   type Topics,
   type WebhookOrdering,
 } from '@app/contracts';
-import { ensureTopics, hostConsumers } from '@app/kafka';
+import { ensureTopics, hostConsumers, createKafkaClientFromEnv } from '@app/kafka';
 import { createLogger } from '@app/observability';
 import { MatcherConfig } from '../src/matcher.config';
 import { MatcherModule } from '../src/matcher.module';
@@ -24,11 +24,7 @@ export class MatcherFixture {
   readonly prefix = `${uniqueName('matcher')}.`;
   readonly topics: Topics = resolveTopics({}, this.prefix);
   readonly group = uniqueName('matcher-group');
-  readonly kafka = new Kafka({
-    clientId: 'matcher-test',
-    brokers: TEST_BROKERS,
-    logLevel: logLevel.NOTHING,
-  });
+  readonly kafka = createKafkaClientFromEnv('matcher-test');
   producer!: Producer;
   publisher!: DomainEventPublisher;
 

@@ -1,11 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import type { Admin, Consumer, Producer } from 'kafkajs';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { validateEnv } from '@app/config';
 import { deliveryMessage, topicSpecs, type DeliveryRecord, type Topics } from '@app/contracts';
-import { ensureTopics, hostConsumers, type KafkaBatchTransport } from '@app/kafka';
+import {
+  ensureTopics,
+  hostConsumers,
+  type KafkaBatchTransport,
+  createKafkaClientFromEnv,
+} from '@app/kafka';
 import { SecretBox, WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -69,11 +74,7 @@ export class SenderUnderTest {
 /** Topics, database, producer and output collectors of one test suite. */
 export class Harness {
   readonly topics: Topics = testTopics(uniqueName('snd'));
-  readonly kafka = new Kafka({
-    clientId: 'sender-test',
-    brokers: TEST_BROKERS,
-    logLevel: logLevel.NOTHING,
-  });
+  readonly kafka = createKafkaClientFromEnv('sender-test');
   readonly encryptionKey = randomBytes(32).toString('base64');
   readonly box = new SecretBox(this.encryptionKey);
   readonly organisationId = randomUUID();

@@ -77,7 +77,7 @@ describe('kafkaConnectionConfig', () => {
       );
       expect(config).toEqual({
         brokers: ['b1:9094', 'b2:9094'],
-        ssl: { ca: [Buffer.from('CA')], cert: Buffer.from('CERT'), key: Buffer.from('KEY') },
+        ssl: { ca: ['CA'], cert: 'CERT', key: 'KEY' },
         sasl: { mechanism: 'scram-sha-256', username: 'webhooks', password: 'from-file' },
       });
     } finally {

@@ -33,6 +33,9 @@ function readSecretFile(path: string): string {
   return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
 }
 
+/** PEM is text: kept as a string, the settings also cross to a worker thread intact. */
+const readPem = (path: string) => readFileSync(path, 'utf8');
+
 /**
  * Brokers, TLS and SASL as kafkajs takes them. Files are read here, once, when the client is
  * built (KafkaSettings checked at start that they can be read).
@@ -42,11 +45,11 @@ export function kafkaConnectionConfig(
 ): Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'> {
   const ssl = settings.KAFKA_SSL
     ? {
-        ...(settings.KAFKA_SSL_CA_FILE ? { ca: [readFileSync(settings.KAFKA_SSL_CA_FILE)] } : {}),
+        ...(settings.KAFKA_SSL_CA_FILE ? { ca: [readPem(settings.KAFKA_SSL_CA_FILE)] } : {}),
         ...(settings.KAFKA_SSL_CERT_FILE && settings.KAFKA_SSL_KEY_FILE
           ? {
-              cert: readFileSync(settings.KAFKA_SSL_CERT_FILE),
-              key: readFileSync(settings.KAFKA_SSL_KEY_FILE),
+              cert: readPem(settings.KAFKA_SSL_CERT_FILE),
+              key: readPem(settings.KAFKA_SSL_KEY_FILE),
             }
           : {}),
       }
