@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { RecordValidator, type WebhookRoute } from '@app/contracts';
+import { RECORD_FORMAT_CHECK, RecordValidator, type WebhookRoute } from '@app/contracts';
+import { FormatGate, type FormatReport } from '@app/kafka';
 
 /** A webhook's newest routing state; `route: null` once it was deleted. */
 export interface RouteChange {
@@ -18,6 +19,8 @@ export interface RouteFollowerStatus {
   webhooks: number;
   recordsRead: number;
   rejected: number;
+  /** Partitions stopped at a record of a format this release cannot read; null: none. */
+  unreadable: FormatReport | null;
 }
 
 export interface RouteFollowerOptions {
@@ -39,10 +42,15 @@ export interface RouteFollowerOptions {
  * webhook, and treats a tombstone as final (webhook ids are never reused), so a late older
  * snapshot cannot roll a webhook back. "Caught up" means every partition has been read up
  * to the high watermark it had at start-up.
+ *
+ * A partition stops at a record of a format this release cannot read (FormatGate): the
+ * changes after it in that partition are not applied, and until it was read to its end the
+ * table is not caught up (the matcher matches nothing against a table missing them).
  */
 export class WebhookRouteFollower {
   private readonly consumer: Consumer;
   private readonly validator = new RecordValidator();
+  private readonly gate: FormatGate;
   private readonly versions = new Map<string, number>();
   private readonly deleted = new Set<string>();
   private readonly pending = new Map<number, { high: bigint; lastSeenAt: number }>();
@@ -70,6 +78,7 @@ export class WebhookRouteFollower {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 100,
     });
+    this.gate = new FormatGate('webhook_routes', RECORD_FORMAT_CHECK, this.consumer, logger);
   }
 
   get kafkaConsumer(): Consumer {
@@ -91,6 +100,9 @@ export class WebhookRouteFollower {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.topic], fromBeginning: true });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.touchAll());
+    // kafkajs resolves each whole batch, past a record the gate stopped at: harmless, as
+    // nothing resumes a stopped partition here, and a restarted consumer reads from the
+    // beginning again (nothing is committed) and stops there again.
     await this.consumer.run({
       autoCommit: false,
       eachBatch: (payload) => this.handleBatch(payload),
@@ -121,11 +133,12 @@ export class WebhookRouteFollower {
       webhooks: this.versions.size,
       recordsRead: this.recordsRead,
       rejected: this.rejected,
+      unreadable: this.gate.report(),
     };
   }
 
   private handleBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
+    const batch = this.gate.admit(payload.batch);
     const changes: RouteChange[] = [];
     for (const message of batch.messages) {
       this.recordsRead += 1;
@@ -193,9 +206,11 @@ export class WebhookRouteFollower {
   private checkCaughtUp(): void {
     if (this.caughtUp) return;
     const now = Date.now();
+    // A stopped partition is quiet for want of reading, not of records.
     if (this.joined)
       for (const [partition, waiting] of this.pending)
-        if (now - waiting.lastSeenAt >= this.quietMs) this.pending.delete(partition);
+        if (now - waiting.lastSeenAt >= this.quietMs && !this.gate.isStopped(this.topic, partition))
+          this.pending.delete(partition);
     if (this.pending.size > 0) return;
     this.caughtUp = true;
     clearInterval(this.quietTimer);
