@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { DOMAIN_TOPIC_KEYS, type Topics } from '@app/contracts';
+import { DOMAIN_TOPIC_KEYS, RECORD_FORMAT_CHECK, type Topics } from '@app/contracts';
 import type { KafkaBatchTransport } from '@app/kafka';
 import { consumersProvider } from '@app/runtime';
 import type { MatcherConfig } from './matcher.config';
@@ -13,7 +13,8 @@ export const REPLAY_CONSUMER = 'replay_consumer';
 /**
  * The matcher's consumers, both committing what their handler resolved (only what Kafka
  * acknowledged). Live matching waits for the whole subscription table; replays wait for
- * live matching to have joined its group.
+ * live matching to have joined its group, and stop a partition at a request of a newer
+ * format (`recordFormat`, FormatGate).
  */
 export function matcherConsumers(context: {
   config: MatcherConfig;
@@ -34,6 +35,8 @@ export function matcherConsumers(context: {
           commits: 'resolved',
           partitionsConsumedConcurrently: config.MATCHER_PARTITIONS_CONCURRENCY,
           startAfter: () => table.whenCaughtUp(),
+          // No recordFormat: these topics carry the domain event envelope (operational
+          // events too), which has no format version; a bad event is rejected with its reason.
         })
         .consume({
           name: REPLAY_CONSUMER,
@@ -43,6 +46,7 @@ export function matcherConsumers(context: {
           commits: 'resolved',
           maxWaitTimeInMs: 500,
           startAfter: () => transport.whenJoined(DOMAIN_EVENT_CONSUMER),
+          recordFormat: RECORD_FORMAT_CHECK,
         }),
   );
 }

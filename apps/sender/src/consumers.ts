@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Topics } from '@app/contracts';
+import { RECORD_FORMAT_CHECK, type Topics } from '@app/contracts';
 import type { KafkaBatchTransport } from '@app/kafka';
 import { consumersProvider } from '@app/runtime';
 import { DeliveryConsumer, TAKE_EARLY_MS } from './delivery-consumer';
@@ -11,7 +11,8 @@ export const DELIVERIES_CONSUMER = 'deliveries_consumer';
 
 /**
  * The deliveries consumer: the handler commits (up to each partition's lowest unfinished
- * record, on its own timer), pauses retry partitions until due, and drains on stop.
+ * record, on its own timer), pauses retry partitions until due, and drains on stop. A
+ * partition stops at a record of a newer format (`recordFormat`, FormatGate).
  */
 export function senderConsumers(context: { config: SenderConfig; logger: Logger; topics: Topics }) {
   const { config } = context;
@@ -29,6 +30,7 @@ export function senderConsumers(context: { config: SenderConfig; logger: Logger;
         // Short long-polls so a resumed retry partition is fetched again promptly.
         maxWaitTimeInMs: TAKE_EARLY_MS,
         startAfter: () => lifecycle.whenReady(),
+        recordFormat: RECORD_FORMAT_CHECK,
         hooks: deliveries.hooks,
       }),
   );

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Topics } from '@app/contracts';
+import { RECORD_FORMAT_CHECK, type Topics } from '@app/contracts';
 import { consumersProvider } from '@app/runtime';
 import type { ManagementConfig } from '../management.config';
 
@@ -10,6 +10,7 @@ export const REPLAY_PROGRESS_CONSUMER = 'replay_progress_consumer';
 /**
  * Management's consumers: the attempt log commits each batch itself once it is written
  * (a commit refused by a rebalance is not a fault); replay progress commits what it resolved.
+ * Both stop a partition at a record of a newer format (`recordFormat`, FormatGate).
  */
 export function managementConsumers(context: {
   config: ManagementConfig;
@@ -26,6 +27,7 @@ export function managementConsumers(context: {
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         commits: 'handler',
         maxWaitTimeInMs: 200,
+        recordFormat: RECORD_FORMAT_CHECK,
       })
       .consume({
         name: REPLAY_PROGRESS_CONSUMER,
@@ -34,6 +36,7 @@ export function managementConsumers(context: {
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         commits: 'resolved',
         maxWaitTimeInMs: 200,
+        recordFormat: RECORD_FORMAT_CHECK,
       }),
   );
 }
