@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
-import { deliveryMessage, DomainEventValidator, type Topics } from '@app/contracts';
+import { deliveryMessage, DomainEventValidator, recordMessage, type Topics } from '@app/contracts';
 import { CoalescingSender, createReliableProducer, KafkaConnection } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import { planDeliveries, type Plan } from './delivery-planner';
@@ -87,11 +87,7 @@ export class DomainEventConsumer implements OnModuleInit, OnApplicationShutdown 
           (record.ordering_key === undefined ? deliveries : ordered).push(message);
         }
       } else {
-        rejected.push({
-          key: plan.key,
-          value: JSON.stringify(plan.rejection),
-          headers: plan.headers,
-        });
+        rejected.push(recordMessage(plan.key, plan.rejection, plan.headers));
       }
     }
     const topicMessages = [

@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import {
   DOMAIN_TOPIC_KEYS,
   RecordValidator,
+  recordMessage,
   rejectMessage,
   type ReplayProgress,
   type Topics,
@@ -79,7 +80,7 @@ export class ReplayConsumer implements OnModuleInit, OnApplicationShutdown {
         await this.producer.send({
           topic: this.topics.rejectedEvents,
           acks: -1,
-          messages: [{ key: message.key, value: JSON.stringify(rejection) }],
+          messages: [recordMessage(message.key, rejection)],
         });
       } else {
         let lostGroup = false;
@@ -108,7 +109,7 @@ export class ReplayConsumer implements OnModuleInit, OnApplicationShutdown {
     await this.producer.send({
       topic: this.topics.replayProgress,
       acks: -1,
-      messages: [{ key: progress.replay_id, value: JSON.stringify(progress) }],
+      messages: [recordMessage(progress.replay_id, progress)],
     });
   }
 }

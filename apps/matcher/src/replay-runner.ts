@@ -2,6 +2,7 @@ import type { Admin, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import {
   DomainEventValidator,
+  recordMessage,
   type DeliveryRecord,
   type ReplayProgress,
   type ReplayRequest,
@@ -176,7 +177,7 @@ export class ReplayRunner {
         await sendBounded(this.options.producer, [
           {
             topic: this.options.deliveriesTopic,
-            messages: deliveries.map((d) => ({ key: d.webhook_id, value: JSON.stringify(d) })),
+            messages: deliveries.map((d) => recordMessage(d.webhook_id, d)),
           },
         ]);
         counts.matched += deliveries.length;

@@ -1,5 +1,10 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
-import { operationalEventMessage, type RejectedEvent, type Topics } from '@app/contracts';
+import {
+  operationalEventMessage,
+  recordMessage,
+  type RejectedEvent,
+  type Topics,
+} from '@app/contracts';
 import { CoalescingSender, createReliableProducer } from '@app/kafka';
 import type { FollowUp, HandOver } from './attempt-outcome';
 
@@ -49,12 +54,12 @@ export class OutcomeProducer {
     this.assertOpen();
     const key = outcome.webhook_id;
     const topicMessages: TopicMessages[] = [
-      { topic: this.topics.attempts, messages: [{ key, value: JSON.stringify(outcome) }] },
+      { topic: this.topics.attempts, messages: [recordMessage(key, outcome)] },
     ];
     if (followUp)
       topicMessages.push({
         topic: this.topics[followUp.topic],
-        messages: [{ key, value: JSON.stringify(followUp.value) }],
+        messages: [recordMessage(key, followUp.value)],
       });
     if (operational)
       topicMessages.push({
@@ -70,7 +75,7 @@ export class OutcomeProducer {
     await this.sender.send([
       {
         topic: this.topics[topic],
-        messages: [{ key: value.webhook_id, value: JSON.stringify(value) }],
+        messages: [recordMessage(value.webhook_id, value)],
       },
     ]);
   }
@@ -81,7 +86,7 @@ export class OutcomeProducer {
     await this.producer.send({
       topic: this.topics.deadLetter,
       acks: -1,
-      messages: [{ key: rejected.source.key, value: JSON.stringify(rejected) }],
+      messages: [recordMessage(rejected.source.key, rejected)],
     });
   }
 }

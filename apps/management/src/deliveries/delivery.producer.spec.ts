@@ -1,5 +1,10 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import type { DeliveryRecord, Topics } from '@app/contracts';
+import {
+  RECORD_FORMAT_HEADER,
+  RECORD_FORMAT_VERSION,
+  type DeliveryRecord,
+  type Topics,
+} from '@app/contracts';
 import type { ReliableProducer } from '@app/kafka';
 import { DeliveryProducer } from './delivery.producer';
 
@@ -22,14 +27,20 @@ function producerWith(send: () => Promise<unknown>) {
 const record = { delivery_id: 'd', webhook_id: 'w' } as DeliveryRecord;
 
 describe('DeliveryProducer', () => {
-  it('sends to the deliveries topic keyed by webhook id, acks from all replicas', async () => {
+  it('sends to the deliveries topic keyed by webhook id, in this release’s format, acks from all replicas', async () => {
     const { producer, sent } = producerWith(() => Promise.resolve([]));
     await producer.publish(record);
     expect(sent).toEqual([
       {
         topic: 'webhooks.deliveries',
         acks: -1,
-        messages: [{ key: 'w', value: JSON.stringify(record) }],
+        messages: [
+          {
+            key: 'w',
+            value: JSON.stringify(record),
+            headers: { [RECORD_FORMAT_HEADER]: RECORD_FORMAT_VERSION },
+          },
+        ],
       },
     ]);
   });

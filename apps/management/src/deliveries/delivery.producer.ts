@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DeliveryRecord, Topics } from '@app/contracts';
+import { recordMessage, type DeliveryRecord, type Topics } from '@app/contracts';
 import { ReliableProducer, sendBounded } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import { PUBLISH_DEADLINE_MS, withinPublishDeadline } from '../common/publish-deadline';
@@ -21,7 +21,7 @@ export class DeliveryProducer {
     const sent = this.kafka.producer.send({
       topic: this.topics.deliveries,
       acks: -1,
-      messages: [{ key: record.webhook_id, value: JSON.stringify(record) }],
+      messages: [recordMessage(record.webhook_id, record)],
     });
     await withinPublishDeadline(sent, 'the delivery', deadlineMs);
   }
@@ -32,10 +32,7 @@ export class DeliveryProducer {
     const sent = sendBounded(this.kafka.producer, [
       {
         topic: this.topics.deliveries,
-        messages: records.map((record) => ({
-          key: record.webhook_id,
-          value: JSON.stringify(record),
-        })),
+        messages: records.map((record) => recordMessage(record.webhook_id, record)),
       },
     ]);
     await withinPublishDeadline(sent, 'the deliveries', deadlineMs);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RejectedEvent, Topics } from '@app/contracts';
+import { recordMessage, type RejectedEvent, type Topics } from '@app/contracts';
 import { ReliableProducer, sendBounded } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 
@@ -17,7 +17,7 @@ export class RejectionProducer {
     await sendBounded(this.kafka.producer, [
       {
         topic: this.topics.rejectedEvents,
-        messages: rejections.map((r) => ({ key: r.source.key, value: JSON.stringify(r) })),
+        messages: rejections.map((r) => recordMessage(r.source.key, r)),
       },
     ]);
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ReplayRequest, Topics } from '@app/contracts';
+import { recordMessage, type ReplayRequest, type Topics } from '@app/contracts';
 import { ReliableProducer } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import { withinPublishDeadline } from '../common/publish-deadline';
@@ -17,7 +17,7 @@ export class ReplayRequestProducer {
     const sent = this.kafka.producer.send({
       topic: this.topics.replays,
       acks: -1,
-      messages: [{ key: request.webhook_id, value: JSON.stringify(request) }],
+      messages: [recordMessage(request.webhook_id, request)],
     });
     await withinPublishDeadline(sent, 'the replay request');
   }
