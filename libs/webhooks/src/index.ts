@@ -6,3 +6,4 @@ export * from './webhooks-data.module';
 export * from './secret-box';
 export * from './target-policy';
 export * from './header-names';
+export * from './route-republisher';
