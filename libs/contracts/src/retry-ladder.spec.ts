@@ -1,4 +1,10 @@
-import { MAX_ATTEMPTS, parseRetryDelays, topicAfterFailure, topicForAttempt } from './retry-ladder';
+import {
+  MAX_ATTEMPTS,
+  MAX_RETRY_DELAY_MS,
+  parseRetryDelays,
+  topicAfterFailure,
+  topicForAttempt,
+} from './retry-ladder';
 import { deliveryIdFor } from './delivery-record';
 import { resolveTopics, topicEnvName } from './topics';
 
@@ -21,6 +27,11 @@ describe('retry ladder', () => {
     expect(parseRetryDelays('500ms, 1.5s, 1h')).toEqual([500, 1500, 3_600_000]);
     expect(() => parseRetryDelays('10s,1m')).toThrow(/expected 3/);
     expect(() => parseRetryDelays('10s,1m,soon')).toThrow(/"soon" is not a duration/);
+  });
+
+  it('refuses a delay longer than 24 h, which the retry topics would not outlast', () => {
+    expect(parseRetryDelays('1m,1h,24h')[2]).toBe(MAX_RETRY_DELAY_MS);
+    expect(() => parseRetryDelays('1m,1h,25h')).toThrow(/"25h" is longer than 24h/);
   });
 });
 

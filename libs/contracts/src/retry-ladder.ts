@@ -41,8 +41,15 @@ export function stageOf(record: { attempt: number; deferred?: number }): number 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [10_000, 60_000, 300_000];
 
 /**
+ * The longest delay WEBHOOK_RETRY_DELAYS accepts for one retry. The retry topics keep their
+ * records a fixed time above it (TOPIC_CONFIG in topics.ts), so no accepted setting can
+ * outlast them.
+ */
+export const MAX_RETRY_DELAY_MS = 24 * 3_600_000;
+
+/**
  * Parses WEBHOOK_RETRY_DELAYS such as `10s,1m,5m` (units ms, s, m, h) into milliseconds.
- * Exactly one delay per retry topic.
+ * Exactly one delay per retry topic, each at most MAX_RETRY_DELAY_MS.
  */
 export function parseRetryDelays(text: string): number[] {
   const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -53,6 +60,8 @@ export function parseRetryDelays(text: string): number[] {
   return parts.map((part) => {
     const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part);
     if (!match) throw new Error(`"${part}" is not a duration like 500ms, 10s, 1m or 2h`);
-    return Math.round(Number(match[1]) * units[match[2]]);
+    const ms = Math.round(Number(match[1]) * units[match[2]]);
+    if (ms > MAX_RETRY_DELAY_MS) throw new Error(`"${part}" is longer than 24h`);
+    return ms;
   });
 }

@@ -1,4 +1,5 @@
 import type { DomainStream } from './catalog/event-type-definition';
+import { MAX_RETRY_DELAY_MS } from './retry-ladder';
 
 /**
  * The one registry of topic names. Every name has a default from docs/design.md
@@ -93,28 +94,108 @@ export const TOPIC_PARTITIONS: Record<TopicKey, number> = {
   replayProgress: 3,
 };
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A topic's settings as Kafka names them (`cleanup.policy`, `retention.ms`, ...). */
+export type TopicConfig = Readonly<Record<string, string>>;
+
+/** A topic that deletes records once they are `days` old (a whole segment at a time, never sooner). */
+const keptFor = (days: number): TopicConfig => ({
+  'cleanup.policy': 'delete',
+  'retention.ms': String(days * DAY_MS),
+});
+
 /**
- * Topic settings beyond the partition count. The routing topic is compacted: it keeps the
- * newest snapshot of every webhook (a tombstone removes one), so reading it from the
- * beginning rebuilds the whole subscription table. Segments roll hourly so the cleaner
- * gets to them; tombstones stay a day for consumers that were away.
+ * Retry records wait up to the longest retry delay WEBHOOK_RETRY_DELAYS accepts (24 h) and
+ * must survive a sender outage on top. A fixed value, not one computed from the sender's
+ * delays: any app may create these topics, and only the sender knows its delays.
  */
-export const TOPIC_CONFIG: Partial<Record<TopicKey, Array<{ name: string; value: string }>>> = {
-  webhookRoutes: [
-    { name: 'cleanup.policy', value: 'compact' },
-    { name: 'segment.ms', value: '3600000' },
-    { name: 'delete.retention.ms', value: '86400000' },
-  ],
+const RETRY_KEPT_DAYS = MAX_RETRY_DELAY_MS / DAY_MS + 6;
+
+/**
+ * Every topic's settings beyond the partition count (docs/operators.md, "Topics"). The
+ * routing topic is compacted: it keeps the newest snapshot of every webhook (a tombstone
+ * removes one), so reading it from the beginning rebuilds the whole subscription table.
+ * Segments roll hourly so the cleaner gets to them; tombstones stay a day for consumers that
+ * were away. Every other topic deletes old records, after TOPIC_RETENTION_REASON's time; a
+ * retention is a floor, so a topic an operator keeps longer is left so.
+ */
+export const TOPIC_CONFIG: Record<TopicKey, TopicConfig> = {
+  domainContacts: keptFor(14),
+  domainConversations: keptFor(14),
+  domainFormSubmissions: keptFor(14),
+  deliveries: keptFor(7),
+  deliveriesOrdered: keptFor(7),
+  retry1: keptFor(RETRY_KEPT_DAYS),
+  retry2: keptFor(RETRY_KEPT_DAYS),
+  retry3: keptFor(RETRY_KEPT_DAYS),
+  deadLetter: keptFor(30),
+  attempts: keptFor(3),
+  rejectedEvents: keptFor(14),
+  webhookRoutes: {
+    'cleanup.policy': 'compact',
+    'segment.ms': String(HOUR_MS),
+    'delete.retention.ms': String(DAY_MS),
+  },
+  operationalEvents: keptFor(14),
+  replays: keptFor(7),
+  replayProgress: keptFor(3),
 };
 
-/** Creation specs for the given topics (all of them by default), with their partition counts. */
+const REPLAY_WINDOW = 'a replay window is at most 14 days';
+const SENDER_OUTAGE = 'a sender outage of days';
+const RETRY_WAIT = `the longest retry delay (24 h) and ${RETRY_KEPT_DAYS - 1} days of sender outage`;
+
+/** Why each topic keeps its records as long as TOPIC_CONFIG says; the operators guide shows it. */
+export const TOPIC_RETENTION_REASON: Record<TopicKey, string> = {
+  domainContacts: REPLAY_WINDOW,
+  domainConversations: REPLAY_WINDOW,
+  domainFormSubmissions: REPLAY_WINDOW,
+  deliveries: SENDER_OUTAGE,
+  deliveriesOrdered: `${SENDER_OUTAGE}, and in-place retries of up to 3 × 24 h`,
+  retry1: RETRY_WAIT,
+  retry2: RETRY_WAIT,
+  retry3: RETRY_WAIT,
+  deadLetter: 'as long as the delivery log keeps attempts by default (30 days)',
+  attempts: 'management stores each outcome at once; covers its outage over a weekend',
+  rejectedEvents: 'time to notice and fix a producer',
+  webhookRoutes: 'the newest snapshot of every webhook, for good',
+  operationalEvents: REPLAY_WINDOW,
+  replays: 'a request waits while no matcher runs',
+  replayProgress: 'management stores progress at once; covers its outage over a weekend',
+};
+
+/**
+ * Where a topic's replicas live: the replication factor (the broker's default when unset)
+ * and `min.insync.replicas` (the broker's default when unset), the same for every topic
+ * (KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS).
+ */
+export interface TopicReplication {
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+}
+
+const ALL_TOPIC_KEYS = Object.keys(TOPIC_DEFAULTS) as TopicKey[];
+
+/**
+ * What the platform wants the given topics (all of them by default) to be, under their names
+ * in force: partitions, replication factor (-1: the broker's default) and settings. The apps
+ * create missing topics from these; `npm run topics` checks and applies them.
+ */
 export function topicSpecs(
   topics: Topics,
-  keys: TopicKey[] = Object.keys(TOPIC_DEFAULTS) as TopicKey[],
+  keys: readonly TopicKey[] = ALL_TOPIC_KEYS,
+  { replicationFactor, minInsyncReplicas }: TopicReplication = {},
 ) {
-  return keys.map((key) => ({
-    topic: topics[key],
-    numPartitions: TOPIC_PARTITIONS[key],
-    ...(TOPIC_CONFIG[key] ? { configEntries: TOPIC_CONFIG[key] } : {}),
-  }));
+  return keys.map((key) => {
+    const config: Record<string, string> = { ...TOPIC_CONFIG[key] };
+    if (minInsyncReplicas !== undefined) config['min.insync.replicas'] = String(minInsyncReplicas);
+    return {
+      topic: topics[key],
+      numPartitions: TOPIC_PARTITIONS[key],
+      replicationFactor: replicationFactor ?? -1,
+      configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
+    };
+  });
 }
