@@ -1,11 +1,11 @@
 import { IsIn, IsString, Matches } from 'class-validator';
-import { KafkaSettings } from './kafka-settings';
+import { KafkaReplicationSettings } from './kafka-replication-settings';
 
 /**
  * What every process of the platform shares, apps and command-line tools alike (topic CLI,
- * route republish): how to reach Kafka, the topic prefix, the store, the log level.
+ * route republish): how to reach Kafka, the topic prefix and replicas, the store, the log level.
  */
-export class PlatformSettings extends KafkaSettings {
+export class PlatformSettings extends KafkaReplicationSettings {
   /** Prefixes every default topic name, so several platforms (or test runs) share a cluster. */
   @IsString()
   @Matches(/^[A-Za-z0-9._-]*$/, { message: 'may contain only letters, digits, ".", "_" and "-"' })

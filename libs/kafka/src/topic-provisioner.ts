@@ -1,8 +1,11 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 
+/** A topic as the platform wants it (see topicSpecs in @app/contracts). */
 export interface TopicSpec {
   topic: string;
   numPartitions: number;
+  /** Unset or -1: the broker's default. */
+  replicationFactor?: number;
   configEntries?: ITopicConfig['configEntries'];
 }
 
@@ -21,7 +24,12 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<st
     try {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((spec) => ({ replicationFactor: -1, ...spec })),
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
+          numPartitions: spec.numPartitions,
+          replicationFactor: spec.replicationFactor ?? -1,
+          configEntries: spec.configEntries ?? [],
+        })),
       });
       created.push(...missing.map((spec) => spec.topic));
       return created;

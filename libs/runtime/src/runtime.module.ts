@@ -20,8 +20,8 @@ export interface RuntimeOptions {
 
 /**
  * What every app runs on: typed config, JSON logs and metrics, the Kafka connection (which
- * provisions the platform's topics), MongoDB through mongoose (unless `mongodb: false`),
- * and `/health` over them.
+ * provisions the platform's topics from the registry's specs, replicated as configured),
+ * MongoDB through mongoose (unless `mongodb: false`), and `/health` over them.
  */
 @Module({})
 export class RuntimeModule {
@@ -44,7 +44,10 @@ export class RuntimeModule {
           settings: config,
           clientId: `webhooks-${name}`,
           logger,
-          topics: topicSpecs(topics),
+          topics: topicSpecs(topics, undefined, {
+            replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+            minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
+          }),
         }),
         ...store,
       ],
