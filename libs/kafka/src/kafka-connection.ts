@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { KafkaSettings } from '@app/config';
 import { checkKafkaAccess, KafkaAccessError } from './kafka-access';
 import { createKafkaClient } from './kafka-client';
+import { assertCompacted, TopicSettingsError } from './topic-compaction';
 import { ensureTopics, type TopicSpec } from './topic-provisioner';
 
 export interface KafkaConnectionOptions {
@@ -11,11 +12,14 @@ export interface KafkaConnectionOptions {
   settings: KafkaSettings;
   clientId: string;
   logger: Logger;
-  /** Topics this app needs; created at start when missing. */
+  /** Topics this app needs; created at start when missing, checked where they must be compacted. */
   topics: TopicSpec[];
 }
 
-/** The app's Kafka client and admin connection; provisions the app's topics at start. */
+/**
+ * The app's Kafka client and admin connection. At start it refuses to go on when a topic
+ * that must be compacted is not, and creates the missing topics.
+ */
 @Injectable()
 export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   readonly kafka: Kafka;
@@ -35,6 +39,13 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
       throw error;
     }
     await this.admin.connect();
+    try {
+      await assertCompacted(this.admin, this.options.topics);
+    } catch (error) {
+      if (error instanceof TopicSettingsError)
+        this.options.logger.fatal({ problems: error.problems }, error.message);
+      throw error;
+    }
     const created = await ensureTopics(this.admin, this.options.topics);
     if (created.length > 0) this.options.logger.info({ topics: created }, 'created Kafka topics');
   }
