@@ -144,8 +144,10 @@ export const TOPIC_CONFIG: Record<TopicKey, TopicConfig> = {
 };
 
 const REPLAY_WINDOW = 'a replay window is at most 14 days';
-const SENDER_OUTAGE = 'a sender outage of days';
-const RETRY_WAIT = `the longest retry delay (24 h) and ${RETRY_KEPT_DAYS - 1} days of sender outage`;
+const SENDER_OUTAGE = 'the sender may be down for days';
+const RETRY_WAIT = `records wait up to the longest retry delay (24 h), plus ${RETRY_KEPT_DAYS - 1} days of sender outage`;
+const STORED_AT_ONCE = (what: string) =>
+  `management stores ${what} at once; this covers its outage over a weekend`;
 
 /** Why each topic keeps its records as long as TOPIC_CONFIG says; the operators guide shows it. */
 export const TOPIC_RETENTION_REASON: Record<TopicKey, string> = {
@@ -153,17 +155,17 @@ export const TOPIC_RETENTION_REASON: Record<TopicKey, string> = {
   domainConversations: REPLAY_WINDOW,
   domainFormSubmissions: REPLAY_WINDOW,
   deliveries: SENDER_OUTAGE,
-  deliveriesOrdered: `${SENDER_OUTAGE}, and in-place retries of up to 3 × 24 h`,
+  deliveriesOrdered: `${SENDER_OUTAGE}; records also wait through in-place retries (up to 3 × 24 h)`,
   retry1: RETRY_WAIT,
   retry2: RETRY_WAIT,
   retry3: RETRY_WAIT,
-  deadLetter: 'as long as the delivery log keeps attempts by default (30 days)',
-  attempts: 'management stores each outcome at once; covers its outage over a weekend',
+  deadLetter: "redelivery's last resort: as long as the delivery log keeps attempts by default",
+  attempts: STORED_AT_ONCE('each outcome'),
   rejectedEvents: 'time to notice and fix a producer',
-  webhookRoutes: 'the newest snapshot of every webhook, for good',
+  webhookRoutes: 'it is the subscription table: the newest snapshot of every webhook, for good',
   operationalEvents: REPLAY_WINDOW,
   replays: 'a request waits while no matcher runs',
-  replayProgress: 'management stores progress at once; covers its outage over a weekend',
+  replayProgress: STORED_AT_ONCE('progress'),
 };
 
 /**
