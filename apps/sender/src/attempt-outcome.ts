@@ -246,8 +246,9 @@ export function operationalEventOf(
 /**
  * A record put off without an attempt, because its endpoint already has its share of
  * records waiting: it moves one stage down the retry ladder (the last stage keeps it) and
- * comes back after that stage's delay plus `extraWait(delay)` (its place in the endpoint's
- * line, see DeferralPacer), with the same attempt number.
+ * comes back after that stage's delay plus `extraWait(delay)` (its place in the line of
+ * records deferred for the same endpoint or webhook, see flow-control/deferral-line.ts),
+ * with the same attempt number.
  */
 export function planDeferral(
   record: DeliveryRecord,

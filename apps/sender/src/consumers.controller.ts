@@ -2,7 +2,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import type { EachBatchPayload } from 'kafkajs';
 import { BatchConsumers } from '@app/kafka';
 import { DELIVERIES_CONSUMER } from './consumers';
-import { DeliveryConsumer } from './delivery-consumer';
+import { DeliveryConsumer } from './intake/delivery-consumer';
 
 /** The sender's Kafka batch handler (declared in consumers.ts): one call into its consumer. */
 @BatchConsumers()

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { RECORD_FORMAT_CHECK, type Topics } from '@app/contracts';
 import type { KafkaBatchTransport } from '@app/kafka';
 import { consumersProvider } from '@app/runtime';
-import { DeliveryConsumer, TAKE_EARLY_MS } from './delivery-consumer';
+import { DeliveryConsumer } from './intake/delivery-consumer';
 import type { SenderConfig } from './sender.config';
 import { SenderLifecycle } from './sender-lifecycle';
 
@@ -28,7 +28,7 @@ export function senderConsumers(context: { config: SenderConfig; logger: Logger;
         commits: 'handler',
         partitionsConsumedConcurrently: 8,
         // Short long-polls so a resumed retry partition is fetched again promptly.
-        maxWaitTimeInMs: TAKE_EARLY_MS,
+        maxWaitTimeInMs: deliveries.fetchWaitMs,
         startAfter: () => lifecycle.whenReady(),
         recordFormat: RECORD_FORMAT_CHECK,
         hooks: deliveries.hooks,

@@ -9,13 +9,15 @@ import {
   type FollowUp,
   type HandOver,
 } from './attempt-outcome';
-import type { ConcurrencyLimiter } from './concurrency-limiter';
-import { DeferralPacer } from './deferral-pacer';
-import type { CallbackRequest, HttpAttemptResult } from './http-delivery.client';
+import type { DeferDecision, FlowControl, SendDecision } from './flow-control/flow-control';
+import type { CallbackRequest, HttpAttemptResult } from './http/http-delivery.client';
+import { signatureHeader, signatureParts } from './http/signature';
 import type { SenderMetrics } from './sender.metrics';
-import { signatureHeader, signatureParts } from './signature';
-import { liveKeys, type DirectoryEntry, type ResolvedWebhook } from './webhook-directory';
-import { WebhookRateLimiter } from './webhook-rate-limiter';
+import {
+  liveKeys,
+  type DirectoryEntry,
+  type ResolvedWebhook,
+} from './webhook-lookup/webhook-directory';
 
 /** The I/O the delivery service uses, as small interfaces (real classes in the app, fakes in specs). */
 export interface CallbackSender {
@@ -32,32 +34,8 @@ export interface HandOverSink {
   defer(followUp: FollowUp): Promise<void>;
 }
 
-/**
- * An endpoint fast enough may hold this many times `endpointBacklog` records at most, so a
- * few endpoints that were fast and then die cannot fill the consumer's pending bound.
- */
-const SHARE_CAP_FACTOR = 5;
-
-/**
- * The least time an endpoint's share is sized for, however short the first retry delay. A
- * deferral costs a produce and a consume, and it may meet the same crowd when it comes
- * back: sized to a short delay (1 s in the pipeline benchmark), the shares of healthy but
- * busy receivers shrank to the floor and a burst of 20,000 records made 34,000 deferrals.
- */
-const MIN_SHARE_BUDGET_MS = 10_000;
-
 export interface DeliveryServiceOptions {
   retryDelaysMs: readonly number[];
-  /**
-   * Records of one endpoint running or waiting for a slot, at most; more are deferred to
-   * a later retry stage without an attempt, so a flooded endpoint cannot fill the sender's
-   * pending bound and stall every other endpoint (docs/design.md, "A flooded endpoint").
-   * An endpoint that works through more within twice the first retry delay (10 s at least)
-   * may hold more, up to five times this.
-   */
-  endpointBacklog: number;
-  /** Deadline of one attempt: how long a dead endpoint holds a slot. */
-  timeoutMs: number;
   userAgent: string;
   now?: () => Date;
 }
@@ -70,34 +48,30 @@ export class StoppedError extends Error {
 }
 
 /**
- * One delivery attempt from record to durable hand-over (thin consumer, decisions here):
- * resolve the webhook, send the signed callback within the endpoint's concurrency slot,
- * map the result to the next step, hand the outcome (and retry or dead letter) on to Kafka.
- * A dependency that is down is retried until it answers or the sender stops; the record
- * then stays uncommitted and is redelivered.
+ * One delivery from record to durable hand-over, and nothing else decided here: resolve the
+ * webhook → ask the flow control whether to send now, wait, or defer → attempt the signed
+ * call → hand the outcome (and the retry or dead letter) on to Kafka. A dependency that is
+ * down is retried until it answers or the sender stops; the record then stays uncommitted
+ * and is redelivered.
  */
 export class DeliveryService {
   private stopping = false;
   /** Aborts the in-memory waits of ordered retries (shutdown, crash simulation). */
   private readonly waits = new AbortController();
   private readonly now: () => Date;
-  private readonly pacer: DeferralPacer;
-  private readonly rates: WebhookRateLimiter;
 
   constructor(
     private readonly webhooks: WebhookLookup,
     private readonly http: CallbackSender,
     private readonly sink: HandOverSink,
-    private readonly limiter: ConcurrencyLimiter,
+    private readonly flow: FlowControl,
     private readonly metrics: SenderMetrics,
     private readonly logger: Logger,
     private readonly options: DeliveryServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.pacer = new DeferralPacer(limiter.maxPerKey, options.timeoutMs);
     // Every ordered record waiting for its retry listens for the abort.
     setMaxListeners(0, this.waits.signal);
-    this.rates = new WebhookRateLimiter(options.endpointBacklog);
   }
 
   /** Stops retrying unavailable dependencies: pending work ends with StoppedError. */
@@ -121,22 +95,15 @@ export class DeliveryService {
   async deliver(record: DeliveryRecord, onDeferring?: () => void): Promise<void> {
     const log = this.loggerFor(record);
     const entry = await this.resolve(record, log);
-    const endpoint = entry.kind === 'live' ? entry.webhook.endpoint : '';
-    if (entry.kind === 'live' && this.crowded(record, endpoint)) {
-      const now = this.now();
-      const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
-        this.pacer.extraWait(endpoint, now.getTime(), delayMs),
-      );
+    const now = this.now();
+    const decision =
+      entry.kind === 'live' ? this.flow.decide(record, entry.webhook, now.getTime()) : null;
+    if (decision?.kind === 'defer') {
       onDeferring?.();
-      await this.persist('defer', log, () => this.sink.defer(followUp));
-      this.metrics.deferrals.inc();
-      if (this.logger.isLevelEnabled('debug'))
-        log().debug({ deferred: followUp.value.deferred }, 'endpoint crowded; attempt deferred');
-      return;
+      return this.defer(record, decision, now, log);
     }
-    if (entry.kind === 'live' && !(await this.awaitTurn(record, entry.webhook, log, onDeferring)))
-      return;
-    await this.attemptAndHandOn(record, entry, endpoint, log, 'retry topic');
+    if (decision) await this.awaitTurn(decision, (ms) => sleep(ms));
+    await this.attemptAndHandOn(record, entry, log, 'retry topic');
   }
 
   /**
@@ -153,20 +120,65 @@ export class DeliveryService {
       if (this.waits.signal.aborted || !stillOwned()) throw new StoppedError();
       const log = this.loggerFor(current);
       const entry = await this.resolve(current, log);
-      const endpoint = entry.kind === 'live' ? entry.webhook.endpoint : '';
-      // Its turn under the webhook's rate limit is waited for in memory, however far off:
-      // a deferral would let the entity's next record overtake it.
-      const rate = entry.kind === 'live' ? entry.webhook.rateLimit : null;
-      if (entry.kind === 'live' && rate !== null) {
-        const waitMs = this.rates.reserve(entry.webhook.id, rate, this.now().getTime());
-        if (waitMs > 0) this.metrics.rateLimited.inc({ outcome: 'waited' });
-        await this.waitInPlace(waitMs);
-        await this.keepSpacing(entry.webhook.id, rate, (ms) => this.waitInPlace(ms));
-      }
-      current = await this.attemptAndHandOn(current, entry, endpoint, log, 'in place');
+      if (entry.kind === 'live')
+        await this.awaitTurn(this.flow.decideInOrder(entry.webhook, this.now().getTime()), (ms) =>
+          this.waitInPlace(ms),
+        );
+      current = await this.attemptAndHandOn(current, entry, log, 'in place');
       if (current?.not_before)
         await this.waitInPlace(Date.parse(current.not_before) - this.now().getTime());
     }
+  }
+
+  /**
+   * Whether a record of this webhook would now be deferred for its endpoint's crowd, as far
+   * as the directory's cache tells without a read (not cached: no). The consumer takes such
+   * records in at a measured pace (intake/paced-intake.ts).
+   */
+  crowdedNow(webhookId: string): boolean {
+    const entry = this.webhooks.cached(webhookId);
+    return entry?.kind === 'live' && this.flow.crowded(entry.webhook.endpoint);
+  }
+
+  /**
+   * Waits for a record's turn under its webhook's rate limit, then until its call may start
+   * one interval after the webhook's previous one (a stalled event loop fires planned timers
+   * together). Real time, not the injected clock: it spaces real timers.
+   */
+  private async awaitTurn(
+    decision: SendDecision,
+    wait: (ms: number) => Promise<unknown>,
+  ): Promise<void> {
+    if (decision.waitMs > 0) {
+      this.metrics.rateLimited.inc({ outcome: 'waited' });
+      await wait(decision.waitMs);
+    }
+    if (!decision.spacing) return;
+    for (;;) {
+      const ms = this.flow.startAfter(decision.spacing, Date.now());
+      if (ms <= 0) return;
+      await wait(ms);
+    }
+  }
+
+  /** The one defer path: the record moves one stage down the ladder, without an attempt. */
+  private async defer(
+    record: DeliveryRecord,
+    decision: DeferDecision,
+    now: Date,
+    log: () => Logger,
+  ): Promise<void> {
+    const followUp = planDeferral(record, this.options.retryDelaysMs, now, decision.extraWait);
+    await this.persist('defer', log, () => this.sink.defer(followUp));
+    if (decision.reason === 'crowded') this.metrics.deferrals.inc();
+    else this.metrics.rateLimited.inc({ outcome: 'deferred' });
+    if (this.logger.isLevelEnabled('debug'))
+      log().debug(
+        { deferred: followUp.value.deferred, reason: decision.reason },
+        decision.reason === 'crowded'
+          ? 'endpoint crowded; attempt deferred'
+          : 'rate limit reached; attempt deferred',
+      );
   }
 
   /** An ordered record's wait in memory; ends with StoppedError when the sender stops. */
@@ -186,14 +198,11 @@ export class DeliveryService {
   private async attemptAndHandOn(
     record: DeliveryRecord,
     entry: DirectoryEntry,
-    endpoint: string,
     log: () => Logger,
     retry: 'retry topic' | 'in place',
   ): Promise<DeliveryRecord | null> {
     const attemptedAt = this.now();
-    const result = await this.attempt(record, entry, endpoint);
-    if (result.status !== 'cancelled' && endpoint !== '')
-      this.pacer.observe(endpoint, result.durationMs);
+    const result = await this.attempt(record, entry);
     const handOver = planHandOver(
       record,
       result,
@@ -226,102 +235,7 @@ export class DeliveryService {
       }));
   }
 
-  /**
-   * Whether the endpoint already has its share of records running or waiting. The share is
-   * `endpointBacklog`, or more for an endpoint fast enough to work through more of them
-   * within twice the first retry delay, the longest a deferral makes a record wait (its
-   * delay plus at most one more of pacing), or MIN_SHARE_BUDGET_MS if longer: deferring
-   * those could only make them later. A healthy receiver's burst waits in memory, a dead
-   * one's is deferred (docs/design.md, "A flooded endpoint"). Test calls are never put off:
-   * somebody is waiting for their result.
-   */
-  private crowded(record: DeliveryRecord, endpoint: string): boolean {
-    return record.trigger !== 'test' && this.endpointCrowded(endpoint);
-  }
-
-  /**
-   * Whether a record of this webhook would now be put off for its endpoint's crowd, as far
-   * as the directory's cache tells without a read (not cached: no). The consumer takes such
-   * records in at a measured pace (paced-intake.ts); their delivery or deferral is decided
-   * when they are taken in, as for any record.
-   */
-  crowdedNow(webhookId: string): boolean {
-    const entry = this.webhooks.cached(webhookId);
-    return entry?.kind === 'live' && this.endpointCrowded(entry.webhook.endpoint);
-  }
-
-  private endpointCrowded(endpoint: string): boolean {
-    const backlog = this.limiter.backlog(endpoint);
-    const { endpointBacklog, retryDelaysMs } = this.options;
-    if (backlog < endpointBacklog) return false;
-    return (
-      backlog >=
-      this.pacer.share(
-        endpoint,
-        Math.max(2 * (retryDelaysMs[0] ?? 0), MIN_SHARE_BUDGET_MS),
-        endpointBacklog,
-        endpointBacklog * SHARE_CAP_FACTOR,
-      )
-    );
-  }
-
-  /**
-   * Waits for the record's turn under its webhook's rate limit, if it has one (docs/design.md,
-   * "A rate limit per webhook"). False when the turn is too far off: the record was then
-   * deferred, like one of a crowded endpoint, without an attempt. Test calls are not held.
-   */
-  private async awaitTurn(
-    record: DeliveryRecord,
-    webhook: ResolvedWebhook,
-    log: () => Logger,
-    onDeferring?: () => void,
-  ): Promise<boolean> {
-    const rate = webhook.rateLimit;
-    if (rate === null) return true;
-    const now = this.now();
-    const turn = this.rates.slot(webhook.id, rate, now.getTime(), record.trigger === 'test');
-    if (turn.kind === 'send') {
-      if (record.trigger === 'test') return true;
-      if (turn.waitMs > 0) {
-        this.metrics.rateLimited.inc({ outcome: 'waited' });
-        await sleep(turn.waitMs);
-      }
-      await this.keepSpacing(webhook.id, rate, (ms) => sleep(ms));
-      return true;
-    }
-    const followUp = planDeferral(record, this.options.retryDelaysMs, now, (delayMs) =>
-      this.rates.deferralWait(webhook.id, rate, now.getTime(), delayMs),
-    );
-    onDeferring?.();
-    await this.persist('defer', log, () => this.sink.defer(followUp));
-    this.metrics.rateLimited.inc({ outcome: 'deferred' });
-    if (this.logger.isLevelEnabled('debug'))
-      log().debug({ deferred: followUp.value.deferred }, 'rate limit reached; attempt deferred');
-    return false;
-  }
-
-  /**
-   * After a record's slot: waits until its call starts one interval after the webhook's
-   * previous one (WebhookRateLimiter.startAfter). Real time, not the injected clock: it
-   * spaces real timers.
-   */
-  private async keepSpacing(
-    webhookId: string,
-    rate: number,
-    wait: (ms: number) => Promise<unknown>,
-  ): Promise<void> {
-    for (;;) {
-      const ms = this.rates.startAfter(webhookId, rate, Date.now());
-      if (ms <= 0) return;
-      await wait(ms);
-    }
-  }
-
-  private async attempt(
-    record: DeliveryRecord,
-    entry: DirectoryEntry,
-    endpoint: string,
-  ): Promise<AttemptResult> {
+  private async attempt(record: DeliveryRecord, entry: DirectoryEntry): Promise<AttemptResult> {
     switch (entry.kind) {
       case 'gone':
         return { status: 'cancelled', reason: 'webhook_gone', error: entry.reason };
@@ -336,7 +250,9 @@ export class DeliveryService {
         };
       case 'live': {
         const webhook = entry.webhook;
-        return this.limiter.run(endpoint, () => this.http.send(this.buildCall(record, webhook)));
+        return this.flow.call(webhook.endpoint, () =>
+          this.http.send(this.buildCall(record, webhook)),
+        );
       }
     }
   }

@@ -6,9 +6,9 @@ import {
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { HealthChecks } from '@app/observability';
 import { checkRouteTable } from '@app/webhooks';
-import { HttpDeliveryClient } from './http-delivery.client';
+import { HttpDeliveryClient } from './http/http-delivery.client';
 import { OutcomeProducer } from './outcome-producer';
-import { RoutedDirectory } from './routed-directory';
+import { RoutedDirectory } from './webhook-lookup/routed-directory';
 
 /**
  * What the deliveries consumer needs up before it takes a record (the routing topic read to

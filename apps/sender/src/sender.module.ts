@@ -10,24 +10,21 @@ import {
   WebhooksDataModule,
   type WebhookDocument,
 } from '@app/webhooks';
-import { ConcurrencyLimiter } from './concurrency-limiter';
 import { senderConsumers } from './consumers';
 import { ConsumersController } from './consumers.controller';
-import {
-  DELIVERY_CONSUMER_OPTIONS,
-  DeliveryConsumer,
-  type DeliveryConsumerOptions,
-} from './delivery-consumer';
+import { DeliveryConsumer } from './intake/delivery-consumer';
 import { DeliveryService } from './delivery.service';
-import { HttpDeliveryClient } from './http-delivery.client';
+import { FlowControl } from './flow-control/flow-control';
+import { SENDER_LIMITS, senderLimits, type SenderLimits } from './flow-control/sender-limits';
+import { HttpDeliveryClient } from './http/http-delivery.client';
 import { OutcomeProducer } from './outcome-producer';
 import { platformVersion } from './platform-version';
-import { RoutedDirectory } from './routed-directory';
-import type { Resolver } from './safe-lookup';
+import { RoutedDirectory } from './webhook-lookup/routed-directory';
+import type { Resolver } from './http/safe-lookup';
 import type { SenderConfig } from './sender.config';
 import { SenderLifecycle } from './sender-lifecycle';
 import { SenderMetrics } from './sender.metrics';
-import { WebhookRepository } from './webhook.repository';
+import { WebhookReader } from './webhook-lookup/webhook-reader';
 
 /** Tests and benchmarks: extra trusted CAs for local HTTPS receivers, a fake resolver, faster commits. */
 export interface SenderOverrides {
@@ -49,6 +46,12 @@ export class SenderModule {
   ): DynamicModule {
     const { config, topics } = context;
     const logger = context.logger.child({ component: 'sender' });
+    const limits: SenderLimits = senderLimits(
+      config,
+      overrides.commitIntervalMs === undefined
+        ? {}
+        : { commitIntervalMs: overrides.commitIntervalMs },
+    );
     return {
       module: SenderModule,
       imports: [RuntimeModule.forRoot({ name: 'sender', ...context }), WebhooksDataModule],
@@ -63,18 +66,21 @@ export class SenderModule {
           provide: RoutedDirectory,
           inject: [KafkaConnection, getModelToken(WEBHOOK_MODEL)],
           useFactory: (kafka: KafkaConnection, model: Model<WebhookDocument>) =>
-            new RoutedDirectory(kafka.kafka, topics, config, new WebhookRepository(model), logger),
+            new RoutedDirectory(kafka.kafka, topics, config, new WebhookReader(model), logger),
         },
+        { provide: FlowControl, useValue: new FlowControl(limits) },
         {
           provide: HttpDeliveryClient,
-          useFactory: () =>
+          inject: [FlowControl],
+          useFactory: (flow: FlowControl) =>
             new HttpDeliveryClient({
               timeoutMs: config.WEBHOOK_TIMEOUT_MS,
               policy: new TargetPolicy({
                 allowHttp: config.WEBHOOK_ALLOW_HTTP,
                 allowedPrivateCidrs: config.WEBHOOK_ALLOWED_PRIVATE_CIDRS,
               }),
-              connectionsPerOrigin: config.SENDER_MAX_PER_ENDPOINT,
+              connectionsPerOrigin: limits.maxPerEndpoint,
+              connections: flow.connections,
               ca: overrides.ca,
               resolver: overrides.resolver,
             }),
@@ -86,43 +92,26 @@ export class SenderModule {
         },
         {
           provide: DeliveryService,
-          inject: [RoutedDirectory, HttpDeliveryClient, OutcomeProducer, SenderMetrics],
+          inject: [
+            RoutedDirectory,
+            HttpDeliveryClient,
+            OutcomeProducer,
+            FlowControl,
+            SenderMetrics,
+          ],
           useFactory: (
             routed: RoutedDirectory,
             http: HttpDeliveryClient,
             producer: OutcomeProducer,
+            flow: FlowControl,
             metrics: SenderMetrics,
           ) =>
-            new DeliveryService(
-              routed.directory,
-              http,
-              producer,
-              new ConcurrencyLimiter(
-                config.SENDER_MAX_IN_FLIGHT,
-                config.SENDER_MAX_PER_ENDPOINT,
-                http.connections,
-              ),
-              metrics,
-              logger,
-              {
-                retryDelaysMs: config.retryDelaysMs,
-                endpointBacklog: config.SENDER_ENDPOINT_BACKLOG,
-                timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-                userAgent: `webhook-platform/${platformVersion()}`,
-              },
-            ),
+            new DeliveryService(routed.directory, http, producer, flow, metrics, logger, {
+              retryDelaysMs: limits.retryDelaysMs,
+              userAgent: `webhook-platform/${platformVersion()}`,
+            }),
         },
-        {
-          provide: DELIVERY_CONSUMER_OPTIONS,
-          useValue: {
-            // Waiting records cost little memory; a deep backlog keeps fast endpoints busy
-            // while a slow one works through its own queue.
-            maxPending: config.SENDER_MAX_IN_FLIGHT * 10,
-            orderedBacklog: config.SENDER_ENDPOINT_BACKLOG,
-            commitIntervalMs: overrides.commitIntervalMs ?? 500,
-            drainTimeoutMs: config.WEBHOOK_TIMEOUT_MS * 3 + 5_000,
-          } satisfies DeliveryConsumerOptions,
-        },
+        { provide: SENDER_LIMITS, useValue: limits },
         DeliveryConsumer,
         SenderLifecycle,
         senderConsumers(context),

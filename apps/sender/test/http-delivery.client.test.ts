@@ -1,8 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { TargetPolicy } from '@app/webhooks';
-import { HttpDeliveryClient } from '../src/http-delivery.client';
-import type { Resolver } from '../src/safe-lookup';
+import { ConnectionRamp } from '../src/flow-control/connection-ramp';
+import { HttpDeliveryClient } from '../src/http/http-delivery.client';
+import type { Resolver } from '../src/http/safe-lookup';
 import { waitFor } from '../../../test/support/wait-for';
 import { Receiver, selfSignedCert } from './sender-support';
 
@@ -22,11 +23,13 @@ function localClient(
   tls: { cert: string },
   timeoutMs: number,
   connectionsPerOrigin: number,
+  connections = new ConnectionRamp(4),
 ): HttpDeliveryClient {
   return new HttpDeliveryClient({
     timeoutMs,
     policy: new TargetPolicy({ allowHttp: false, allowedPrivateCidrs: ['127.0.0.0/8'] }),
     connectionsPerOrigin,
+    connections,
     ca: [tls.cert],
   });
 }
@@ -50,6 +53,7 @@ describe('HttpDeliveryClient connect-time safety', () => {
       timeoutMs: 2000,
       policy: new TargetPolicy({ allowHttp, allowedPrivateCidrs }),
       connectionsPerOrigin: 2,
+      connections: new ConnectionRamp(4),
       ca: [tls.cert],
       resolver,
     });
@@ -204,24 +208,23 @@ describe('HttpDeliveryClient connections', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const silentOrigin = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     const origin = new URL(`https://127.0.0.1:${receiver.port}/hook`).origin;
-    const client = localClient(tls, 300, 4);
+    const ramp = new ConnectionRamp(4);
+    const client = localClient(tls, 300, 4, ramp);
     try {
       // No connection yet: nothing held.
-      expect(client.connections.admits(origin, 3, 1)).toBe(true);
+      expect(ramp.admits(origin, 3, 1)).toBe(true);
       expect(await client.send(call(`${origin}/hook`))).toMatchObject({ status: 'succeeded' });
       // One open: a request waits for it while it is busy.
-      expect(client.connections.admits(origin, 0, 1)).toBe(true);
-      expect(client.connections.admits(origin, 1, 1)).toBe(false);
+      expect(ramp.admits(origin, 0, 1)).toBe(true);
+      expect(ramp.admits(origin, 1, 1)).toBe(false);
 
       expect(await client.send(call(`${silentOrigin}/hook`))).toMatchObject({
         errorKind: 'timeout',
       });
-      expect(client.connections.admits(silentOrigin, 3, 1)).toBe(true);
+      expect(ramp.admits(silentOrigin, 3, 1)).toBe(true);
 
       await client.close();
-      await waitFor('the closed connection uncounted', () =>
-        client.connections.admits(origin, 1, 1),
-      );
+      await waitFor('the closed connection uncounted', () => ramp.admits(origin, 1, 1));
     } finally {
       sockets.forEach((socket) => socket.destroy());
       await client.destroy();

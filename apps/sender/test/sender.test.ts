@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import type { AttemptOutcome, DeadLetterRecord, RejectedEvent } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
-import { REDACTED } from '../src/redaction';
+import { REDACTED } from '../src/http/redaction';
 import {
   Harness,
   Receiver,

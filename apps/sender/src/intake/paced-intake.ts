@@ -1,11 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-
-/** Records taken in per turn, and the turn. */
-const PER_TURN = 25;
-const TURN_MS = 20;
-
-/** Records put aside at most, per record of the consumer's pending bound. */
-const PER_PENDING = 5;
+import type { SenderLimits } from '../flow-control/sender-limits';
 
 /** How a test call's record says so (`JSON.stringify` of a DeliveryRecord), encoded once. */
 const TEST_TRIGGER = Buffer.from('"trigger":"test"');
@@ -18,8 +12,8 @@ export interface ParkedRecord {
 }
 
 export interface PacedIntakeOptions {
-  /** The consumer's bound on records taken and unfinished; PER_PENDING times it are put aside. */
-  maxPending: number;
+  /** The consumer's pending bound, how many per pending record are put aside, the turns. */
+  limits: Pick<SenderLimits, 'maxPending' | 'parkedPerPending' | 'intakePerTurn' | 'intakeTurnMs'>;
   /** Whether a webhook's endpoint is crowded now (the delivery service would defer). */
   crowded: (webhookId: string) => boolean;
   /** Whether the consumer holds all it may: a turn stops there. */
@@ -32,8 +26,8 @@ export interface PacedIntakeOptions {
 
 /**
  * The paced intake (docs/design.md, "A flooded endpoint"). A record of `webhooks.deliveries`
- * whose endpoint is crowded is put aside unparsed, and such records are taken in PER_TURN
- * every TURN_MS, oldest first. Taking one in costs about 0.2 ms of the thread (validation,
+ * whose endpoint is crowded is put aside unparsed, and such records are taken in a few
+ * (`intakePerTurn`) every `intakeTurnMs`, oldest first. Taking one in costs about 0.2 ms of the thread (validation,
  * plan, serialisation and produce of its deferral): a dead endpoint's flood of thousands
  * taken in at once held every other endpoint's callbacks for a second
  * (docs/benchmarks.md, "Where a flood's second goes").
@@ -53,7 +47,8 @@ export class PacedIntake {
    * (endpoint not crowded or not known yet, a test call, or enough put aside).
    */
   offer(topic: string, partition: number, message: KafkaMessage): boolean {
-    if (this.parked.length >= this.options.maxPending * PER_PENDING) return false;
+    const { maxPending, parkedPerPending } = this.options.limits;
+    if (this.parked.length >= maxPending * parkedPerPending) return false;
     const webhookId = message.key?.toString();
     if (!webhookId || !this.options.crowded(webhookId)) return false;
     // A test call is never put off: somebody waits for its result. (The same text inside
@@ -61,7 +56,8 @@ export class PacedIntake {
     if (message.value?.includes(TEST_TRIGGER)) return false;
     this.parked.push({ topic, partition, message: ownCopy(message) });
     this.options.onSize(this.parked.length);
-    if (!this.stopped) this.timer ??= setTimeout(() => this.turn(), TURN_MS);
+    if (!this.stopped)
+      this.timer ??= setTimeout(() => this.turn(), this.options.limits.intakeTurnMs);
     return true;
   }
 
@@ -81,13 +77,14 @@ export class PacedIntake {
   private turn(): void {
     this.timer = undefined;
     if (this.stopped) return;
-    for (let taken = 0; taken < PER_TURN && !this.options.full(); taken += 1) {
+    const { intakePerTurn, intakeTurnMs } = this.options.limits;
+    for (let taken = 0; taken < intakePerTurn && !this.options.full(); taken += 1) {
       const next = this.parked.shift();
       if (!next) break;
       this.options.takeIn(next);
     }
     this.options.onSize(this.parked.length);
-    if (this.parked.length > 0) this.timer = setTimeout(() => this.turn(), TURN_MS);
+    if (this.parked.length > 0) this.timer = setTimeout(() => this.turn(), intakeTurnMs);
   }
 }
 

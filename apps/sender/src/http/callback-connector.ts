@@ -23,11 +23,16 @@ const ORIGINS_KEPT = 10_000;
  *   session is its own, and a failed or timed-out connect drops that connector: the
  *   origin's next connections start without a session until one completes a handshake.
  */
+/** Told of each connection that opened, and when it closes (flow-control/connection-ramp.ts). */
+export interface ConnectionEvents {
+  opened(origin: string): void;
+  closed(origin: string): void;
+}
+
 export function callbackConnector(
   options: buildConnector.BuildOptions,
   timeoutMs: number,
-  /** Told of each connection that opened, and when it closes (connection-ramp.ts). */
-  connections: { opened(origin: string): void; closed(origin: string): void },
+  connections: ConnectionEvents,
 ): buildConnector.connector {
   const connectors = new LRUCache<string, buildConnector.connector>({ max: ORIGINS_KEPT });
   return (target, callback) => {

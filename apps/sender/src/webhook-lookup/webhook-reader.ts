@@ -1,8 +1,11 @@
 import type { Model } from 'mongoose';
 import { SNAPSHOT_PROJECTION, type WebhookDocument, type WebhookSnapshot } from '@app/webhooks';
 
-/** Reads one webhook from MongoDB when the sender first needs it. */
-export class WebhookRepository {
+/**
+ * The sender's read-only view of the stored webhooks (management's repository writes them):
+ * one webhook from MongoDB by id, when the sender first needs it.
+ */
+export class WebhookReader {
   constructor(private readonly model: Model<WebhookDocument>) {}
 
   /**

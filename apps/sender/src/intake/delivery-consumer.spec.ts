@@ -5,10 +5,11 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import { deliveryMessage, resolveTopics, type DeliveryRecord } from '@app/contracts';
 import { DeliveryConsumer } from './delivery-consumer';
-import type { DeliveryService } from './delivery.service';
-import type { OutcomeProducer } from './outcome-producer';
-import { SenderMetrics } from './sender.metrics';
-import { deliveryRecord } from '../test/delivery-records';
+import type { DeliveryService } from '../delivery.service';
+import type { OutcomeProducer } from '../outcome-producer';
+import { SenderMetrics } from '../sender.metrics';
+import { deliveryRecord } from '../../test/delivery-records';
+import { defaultLimits } from '../flow-control/sender-limits.fixture';
 
 const topics = resolveTopics({}, 'spec.');
 
@@ -60,12 +61,14 @@ describe('DeliveryConsumer paced intake', () => {
       error: () => undefined,
     } as unknown as PinoLogger;
     metrics = new SenderMetrics(new Registry());
-    consumer = new DeliveryConsumer(topics, deliveries, {} as OutcomeProducer, metrics, logger, {
-      maxPending: 1000,
-      orderedBacklog: 100,
-      commitIntervalMs: 60_000,
-      drainTimeoutMs: 0,
-    });
+    consumer = new DeliveryConsumer(
+      topics,
+      deliveries,
+      {} as OutcomeProducer,
+      metrics,
+      logger,
+      defaultLimits({ maxPending: 1000, commitIntervalMs: 60_000, drainTimeoutMs: 0 }),
+    );
   });
   afterEach(() => jest.useRealTimers());
 

@@ -1,8 +1,12 @@
 import { WebhookRateLimiter } from './webhook-rate-limiter';
 
+/** A limiter with a backlog share of `endpointBacklog` and the longest wait in memory. */
+const rateLimiter = (endpointBacklog: number, maxRateWaitMs = 2000) =>
+  new WebhookRateLimiter({ endpointBacklog, maxRateWaitMs, remembered: 50_000 });
+
 describe('WebhookRateLimiter', () => {
   it('spaces the calls of one webhook one interval apart, starting at once', () => {
-    const limiter = new WebhookRateLimiter(100);
+    const limiter = rateLimiter(100);
     // 5 per second: one slot every 200 ms.
     const waits = Array.from({ length: 5 }, () => limiter.slot('a', 5, 1000));
     expect(waits).toEqual([0, 200, 400, 600, 800].map((waitMs) => ({ kind: 'send', waitMs })));
@@ -13,7 +17,7 @@ describe('WebhookRateLimiter', () => {
   });
 
   it('defers a call whose slot is further off than the longest wait in memory', () => {
-    const limiter = new WebhookRateLimiter(100, 2000);
+    const limiter = rateLimiter(100, 2000);
     // 2 per second: slots at 0, 500, ..., 2000 ms wait; the one at 2500 ms is too far.
     const slots = Array.from({ length: 6 }, () => limiter.slot('a', 2, 0));
     expect(slots.slice(0, 5).map((s) => s.kind)).toEqual(['send', 'send', 'send', 'send', 'send']);
@@ -23,14 +27,14 @@ describe('WebhookRateLimiter', () => {
   });
 
   it('lets no more than the backlog share wait in memory, however fast the limit', () => {
-    const limiter = new WebhookRateLimiter(3, 2000);
+    const limiter = rateLimiter(3, 2000);
     const kinds = Array.from({ length: 5 }, () => limiter.slot('a', 1000, 0).kind);
     // 3 waits of 1 ms in line after the one sent at once; the fifth is deferred.
     expect(kinds).toEqual(['send', 'send', 'send', 'send', 'defer']);
   });
 
   it('sends an urgent call (a test call) at once, and the line after it keeps the pace', () => {
-    const limiter = new WebhookRateLimiter(100, 2000);
+    const limiter = rateLimiter(100, 2000);
     for (let i = 0; i < 5; i += 1) limiter.slot('a', 2, 0);
     expect(limiter.slot('a', 2, 0)).toEqual({ kind: 'defer' });
     expect(limiter.slot('a', 2, 0, true)).toEqual({ kind: 'send', waitMs: 0 });
@@ -39,7 +43,7 @@ describe('WebhookRateLimiter', () => {
   });
 
   it('starts calls one interval apart even when a stall fires their timers together', () => {
-    const limiter = new WebhookRateLimiter(10);
+    const limiter = rateLimiter(10);
     // Three slots at 5 a second: 0, 200 and 400 ms.
     expect([0, 1, 2].map(() => limiter.slot('a', 5, 0))).toEqual([
       { kind: 'send', waitMs: 0 },
@@ -55,23 +59,8 @@ describe('WebhookRateLimiter', () => {
     expect(limiter.startAfter('b', 5, 1200)).toBe(0);
   });
 
-  it('lines up deferred calls one interval apart after the waiting ones, at most one delay more', () => {
-    const limiter = new WebhookRateLimiter(100, 2000);
-    // 10 per second; 21 calls fill the 2 s line (slots 0 to 2000 ms).
-    for (let i = 0; i < 21; i += 1) limiter.slot('a', 10, 0);
-    // Stage delay 1 s: due at 1000 ms, but the line runs to 2100 ms.
-    const extras = Array.from({ length: 3 }, () => limiter.deferralWait('a', 10, 0, 1000));
-    expect(extras).toEqual([1000, 1000, 1000]);
-    // With a longer delay the deferred calls come back one interval apart after the line.
-    const spaced = Array.from({ length: 3 }, () => limiter.deferralWait('b', 10, 0, 10_000));
-    expect(spaced).toEqual([0, 100, 200]);
-    // Another webhook's line is its own; a line in the past starts afresh.
-    expect(limiter.deferralWait('c', 10, 0, 10_000)).toBe(0);
-    expect(limiter.deferralWait('b', 10, 60_000, 10_000)).toBe(0);
-  });
-
   it('remembers a bounded number of webhooks (least recently used forgotten)', () => {
-    const limiter = new WebhookRateLimiter(100, 2000);
+    const limiter = rateLimiter(100, 2000);
     limiter.slot('first', 1, 0);
     expect(limiter.slot('first', 1, 0)).toEqual({ kind: 'send', waitMs: 1000 });
     for (let i = 0; i < 50_000; i += 1) limiter.slot(`w${i}`, 1, 0);
@@ -80,7 +69,7 @@ describe('WebhookRateLimiter', () => {
   });
 
   it('reserves a slot for an ordered record however far off, without deferring', () => {
-    const limiter = new WebhookRateLimiter(2, 1000);
+    const limiter = rateLimiter(2, 1000);
     expect([0, 1, 2, 3, 4].map(() => limiter.reserve('w', 1, 0))).toEqual([
       0, 1000, 2000, 3000, 4000,
     ]);

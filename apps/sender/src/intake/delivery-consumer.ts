@@ -15,7 +15,7 @@
  *   back only its own partition, and only down to its own oldest record; a crash redelivers
  *   exactly what was not durably handed on (at-least-once; receivers de-duplicate on
  *   `webhook-id`). `resolveOffset` only moves kafkajs's fetch position, never a commit.
- * - Paced intake (paced-intake.ts): a record of `webhooks.deliveries` whose endpoint is
+ * - Paced intake (intake/paced-intake.ts): a record of `webhooks.deliveries` whose endpoint is
  *   crowded (the delivery service would defer it) is taken and put aside, and such records
  *   are taken in a few at a time, so a dead endpoint's flood does not hold the others.
  * - Retry topics: a record whose `not_before` is in the future pauses its topic-partition
@@ -43,19 +43,14 @@ import {
 } from '@app/contracts';
 import type { BatchConsumerHooks, ConsumerControl } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
-import { DeliveryService } from './delivery.service';
+import { SENDER_LIMITS, type SenderLimits } from '../flow-control/sender-limits';
+import { DeliveryService } from '../delivery.service';
 import { OffsetTracker, type TopicPartitionOffset } from './offset-tracker';
 import { laneOf, OrderedLanes } from './ordered-lanes';
-import { OutcomeProducer } from './outcome-producer';
+import { OutcomeProducer } from '../outcome-producer';
 import { PacedIntake } from './paced-intake';
 import { RetryScheduler } from './retry-scheduler';
-import { SenderMetrics } from './sender.metrics';
-
-/** How early a retry record may be taken (it then waits in memory until due): one fetch wait. */
-export const TAKE_EARLY_MS = 250;
-
-/** Records being deferred at most, per record of the pending bound (see atBound). */
-const DEFERRING_PER_PENDING = 5;
+import { SenderMetrics } from '../sender.metrics';
 
 /** Milliseconds until a record is due (its `not_before`); 0 or less when it is due now. */
 function dueIn(parsed: ReturnType<RecordValidator['deliveryRecord']>): number {
@@ -68,25 +63,6 @@ function dueIn(parsed: ReturnType<RecordValidator['deliveryRecord']>): number {
 interface TaskState {
   deferring: boolean;
 }
-
-/** How long an ordered partition at its backlog bound pauses before looking again. */
-const ORDERED_PAUSE_MS = 500;
-
-export interface DeliveryConsumerOptions {
-  /** Records taken on and not finished, at most (memory bound and backpressure). */
-  maxPending: number;
-  /**
-   * Unfinished records of one ordered partition, at most: records behind a failing one
-   * wait in memory for minutes, and must not fill `maxPending` for everybody.
-   */
-  orderedBacklog: number;
-  commitIntervalMs: number;
-  /** How long shutdown waits for in-flight callbacks before leaving them for redelivery. */
-  drainTimeoutMs: number;
-}
-
-/** Injection token of DeliveryConsumerOptions. */
-export const DELIVERY_CONSUMER_OPTIONS = Symbol('DELIVERY_CONSUMER_OPTIONS');
 
 @Injectable()
 export class DeliveryConsumer {
@@ -139,12 +115,12 @@ export class DeliveryConsumer {
     private readonly producer: OutcomeProducer,
     private readonly metrics: SenderMetrics,
     private readonly logger: PinoLogger,
-    @Inject(DELIVERY_CONSUMER_OPTIONS) private readonly options: DeliveryConsumerOptions,
+    @Inject(SENDER_LIMITS) private readonly limits: SenderLimits,
   ) {
     logger.setContext(DeliveryConsumer.name);
     DELIVERY_LADDER.forEach((key, index) => this.stageOfTopic.set(topics[key], index + 1));
     this.intake = new PacedIntake({
-      maxPending: options.maxPending,
+      limits,
       crowded: (webhookId) => deliveries.crowdedNow(webhookId),
       full: () => this.atBound(),
       takeIn: ({ topic, partition, message }) => {
@@ -153,6 +129,11 @@ export class DeliveryConsumer {
       },
       onSize: (size) => metrics.parked.set(size),
     });
+  }
+
+  /** The consumer's long-poll: a retry record due within it is taken early (takeEarlyMs). */
+  get fetchWaitMs(): number {
+    return this.limits.takeEarlyMs;
   }
 
   /** Every topic the deliveries consumer reads: the ladder and the ordered topic. */
@@ -168,7 +149,7 @@ export class DeliveryConsumer {
     this.intake.stop();
     // Ordered records waiting minutes for a retry would hold the drain to its timeout.
     this.deliveries.stopWaiting();
-    const drained = await this.whenDrained(this.options.drainTimeoutMs);
+    const drained = await this.whenDrained(this.limits.drainTimeoutMs);
     if (!drained) {
       this.logger.warn(
         { in_flight: this.tasks.size },
@@ -226,7 +207,7 @@ export class DeliveryConsumer {
       // A record due within one fetch's wait is taken now and started when due: holding and
       // seeking for each of a line of closely spaced records (paced deferrals) would cost a
       // fetch round trip per handful of records.
-      if (wait > TAKE_EARLY_MS) {
+      if (wait > this.limits.takeEarlyMs) {
         this.scheduler!.hold(topic, partition, message.offset, wait);
         return;
       }
@@ -258,8 +239,8 @@ export class DeliveryConsumer {
     for (const message of messages) {
       if (this.stopping || !payload.isRunning() || payload.isStale()) return;
       if (this.scheduler?.isHeld(topic, partition)) return;
-      if (this.tracker.unfinished(topic, partition) >= this.options.orderedBacklog) {
-        this.scheduler!.hold(topic, partition, message.offset, ORDERED_PAUSE_MS);
+      if (this.tracker.unfinished(topic, partition) >= this.limits.orderedBacklog) {
+        this.scheduler!.hold(topic, partition, message.offset, this.limits.orderedPauseMs);
         return;
       }
       while (this.atBound()) {
@@ -303,8 +284,8 @@ export class DeliveryConsumer {
    */
   private atBound(): boolean {
     return (
-      this.tasks.size - this.deferring >= this.options.maxPending ||
-      this.deferring >= this.options.maxPending * DEFERRING_PER_PENDING
+      this.tasks.size - this.deferring >= this.limits.maxPending ||
+      this.deferring >= this.limits.maxPending * this.limits.deferringPerPending
     );
   }
 
@@ -394,7 +375,7 @@ export class DeliveryConsumer {
       void this.commit().finally(() => {
         if (this.commitTimer) this.scheduleCommit();
       });
-    }, this.options.commitIntervalMs);
+    }, this.limits.commitIntervalMs);
   }
 
   /** Commits every partition up to its lowest unfinished record; one commit at a time. */

@@ -1,4 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
+import { defaultLimits } from '../flow-control/sender-limits.fixture';
 import { PacedIntake, type ParkedRecord } from './paced-intake';
 
 const message = (webhookId: string, offset: number, trigger = 'event'): KafkaMessage =>
@@ -15,7 +16,7 @@ describe('PacedIntake', () => {
   let full: boolean;
   const intakeFor = (maxPending: number) =>
     new PacedIntake({
-      maxPending,
+      limits: defaultLimits({ maxPending }),
       crowded: (webhookId) => webhookId === 'crowded',
       full: () => full,
       takeIn: (record) => takenIn.push(record),

@@ -2,9 +2,9 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Topics } from '@app/contracts';
 import { SecretBox, WebhookRouteFollower } from '@app/webhooks';
-import type { SenderConfig } from './sender.config';
+import type { SenderConfig } from '../sender.config';
 import { WebhookDirectory } from './webhook-directory';
-import type { WebhookRepository } from './webhook.repository';
+import type { WebhookReader } from './webhook-reader';
 
 /**
  * The webhook directory and the routing-topic follower that keeps it fresh, built together
@@ -20,7 +20,7 @@ export class RoutedDirectory {
     kafka: Kafka,
     topics: Topics,
     config: SenderConfig,
-    repository: WebhookRepository,
+    repository: WebhookReader,
     logger: Logger,
   ) {
     this.routes = new WebhookRouteFollower(

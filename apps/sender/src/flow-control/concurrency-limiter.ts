@@ -17,11 +17,9 @@ export interface AdmissionGate {
  */
 export class ConcurrencyLimiter {
   private running = 0;
-  private queued = 0;
   private readonly perKey = new Map<string, number>();
   /** Waiting tasks by key; Map order is the round-robin order. */
   private readonly waiting = new Map<string, Array<() => void>>();
-  private sizeListeners: Array<() => void> = [];
 
   constructor(
     readonly maxInFlight: number,
@@ -29,16 +27,6 @@ export class ConcurrencyLimiter {
     private readonly gate?: AdmissionGate,
   ) {
     gate?.onChange(() => this.startWaiters());
-  }
-
-  /** Tasks running now. */
-  get active(): number {
-    return this.running;
-  }
-
-  /** Tasks running or waiting for a slot. */
-  get size(): number {
-    return this.running + this.queued;
   }
 
   activeFor(key: string): number {
@@ -57,24 +45,6 @@ export class ConcurrencyLimiter {
     } finally {
       this.release(key);
     }
-  }
-
-  /** Resolves once fewer than `limit` tasks are running or waiting, or after `timeoutMs`. */
-  whenBelow(limit: number, timeoutMs: number): Promise<boolean> {
-    if (this.size < limit) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.sizeListeners = this.sizeListeners.filter((l) => l !== check);
-        resolve(false);
-      }, timeoutMs);
-      const check = () => {
-        if (this.size >= limit) return;
-        clearTimeout(timer);
-        this.sizeListeners = this.sizeListeners.filter((l) => l !== check);
-        resolve(true);
-      };
-      this.sizeListeners.push(check);
-    });
   }
 
   /** Whether the key's next task (the caller, or the head of its queue) may start now. */
@@ -96,7 +66,6 @@ export class ConcurrencyLimiter {
       const queue = this.waiting.get(key);
       if (queue) queue.push(resolve);
       else this.waiting.set(key, [resolve]);
-      this.queued += 1;
     });
     // A longer queue may be what the gate waits for (without a gate nothing changed: a no-op).
     this.startNext(key);
@@ -114,7 +83,6 @@ export class ConcurrencyLimiter {
     if (left > 0) this.perKey.set(key, left);
     else this.perKey.delete(key);
     this.startWaiters();
-    for (const listener of [...this.sizeListeners]) listener();
   }
 
   private startWaiters(): void {
@@ -129,7 +97,6 @@ export class ConcurrencyLimiter {
     const queue = this.waiting.get(key);
     if (!queue || !this.hasRoom(key)) return;
     const start = queue.shift()!;
-    this.queued -= 1;
     // Rotate: the key goes to the back of the round-robin order (or leaves it).
     this.waiting.delete(key);
     if (queue.length > 0) this.waiting.set(key, queue);

@@ -1,18 +1,21 @@
 import { ConcurrencyLimiter } from './concurrency-limiter';
-import { ConnectionRamp, QUEUE_PER_CONNECTION } from './connection-ramp';
+import { ConnectionRamp } from './connection-ramp';
+
+/** Requests waiting per open connection before another opens (SenderLimits.queuePerConnection). */
+const QUEUE_PER_CONNECTION = 4;
 
 const tick = () => new Promise((r) => setImmediate(r));
 const A = 'https://a.example';
 
 describe('ConnectionRamp', () => {
   it('does not hold an origin with no open connection', () => {
-    const ramp = new ConnectionRamp();
+    const ramp = new ConnectionRamp(QUEUE_PER_CONNECTION);
     expect(ramp.admits(A, 0, 1)).toBe(true);
     expect(ramp.admits(A, 9, 1)).toBe(true);
   });
 
   it('admits a request while one of the open connections is free', () => {
-    const ramp = new ConnectionRamp();
+    const ramp = new ConnectionRamp(QUEUE_PER_CONNECTION);
     ramp.opened(A);
     ramp.opened(A);
     expect(ramp.admits(A, 1, 1)).toBe(true);
@@ -21,7 +24,7 @@ describe('ConnectionRamp', () => {
   });
 
   it('opens the next connection for a queue deep enough, one at a time', () => {
-    const ramp = new ConnectionRamp();
+    const ramp = new ConnectionRamp(QUEUE_PER_CONNECTION);
     ramp.opened(A);
     ramp.opened(A);
     expect(ramp.admits(A, 2, 2 * QUEUE_PER_CONNECTION - 1)).toBe(false);
@@ -31,7 +34,7 @@ describe('ConnectionRamp', () => {
   });
 
   it('lifts the hold when the last connection closes', () => {
-    const ramp = new ConnectionRamp();
+    const ramp = new ConnectionRamp(QUEUE_PER_CONNECTION);
     ramp.opened(A);
     expect(ramp.admits(A, 1, 1)).toBe(false);
     ramp.closed(A);
@@ -39,7 +42,7 @@ describe('ConnectionRamp', () => {
   });
 
   it('lets a limiter send a few records over the open connection and grow for a queue', async () => {
-    const ramp = new ConnectionRamp();
+    const ramp = new ConnectionRamp(QUEUE_PER_CONNECTION);
     const limiter = new ConcurrencyLimiter(100, 10, ramp);
     ramp.opened(A);
     let started = 0;
@@ -73,7 +76,7 @@ describe('ConnectionRamp', () => {
 
   /** An origin with one connection open, one request on it and two held behind it. */
   async function heldOrigin() {
-    const ramp = new ConnectionRamp();
+    const ramp = new ConnectionRamp(QUEUE_PER_CONNECTION);
     const limiter = new ConcurrencyLimiter(100, 10, ramp);
     ramp.opened(A);
     const never = new Promise<void>(() => undefined);

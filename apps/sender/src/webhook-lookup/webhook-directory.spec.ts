@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { SecretBox, type WebhookSnapshot } from '@app/webhooks';
 import { liveKeys, WebhookDirectory } from './webhook-directory';
-import type { WebhookRepository } from './webhook.repository';
+import type { WebhookReader } from './webhook-reader';
 
 const box = new SecretBox(randomBytes(32).toString('base64'));
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -39,7 +39,7 @@ function directory(stored: WebhookSnapshot[] = [snapshot()]) {
   };
   const dir = new WebhookDirectory(
     box,
-    repository as unknown as WebhookRepository,
+    repository as unknown as WebhookReader,
     { versionOf: (id) => versions.get(id) },
     pino({ level: 'silent' }),
   );

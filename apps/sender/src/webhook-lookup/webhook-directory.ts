@@ -9,8 +9,8 @@ import {
   type WebhookSnapshot,
 } from '@app/webhooks';
 import { LRUCache } from 'lru-cache';
-import { signingKey } from './signature';
-import type { WebhookRepository } from './webhook.repository';
+import { signingKey } from '../http/signature';
+import type { WebhookReader } from './webhook-reader';
 
 /** What the sender needs to call a webhook, decrypted; lives in memory only. */
 export interface ResolvedWebhook {
@@ -74,7 +74,7 @@ export class WebhookDirectory {
 
   constructor(
     private readonly box: SecretBox,
-    private readonly repository: WebhookRepository,
+    private readonly repository: WebhookReader,
     private readonly routes: RouteVersions,
     private readonly logger: Logger,
   ) {}

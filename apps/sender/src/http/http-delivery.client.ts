@@ -3,9 +3,8 @@ import { createSecureContext, rootCertificates } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import type { TargetPolicy, WebhookMethod } from '@app/webhooks';
-import { resultForStatus, type HttpAttemptResult } from './attempt-outcome';
-import { callbackConnector } from './callback-connector';
-import { ConnectionRamp } from './connection-ramp';
+import { resultForStatus, type HttpAttemptResult } from '../attempt-outcome';
+import { callbackConnector, type ConnectionEvents } from './callback-connector';
 import { deadline } from './deadline';
 import { classifyError } from './error-kind';
 import { RESPONSE_EXCERPT_BYTES } from '@app/contracts';
@@ -30,6 +29,8 @@ export interface HttpDeliveryClientOptions {
   policy: TargetPolicy;
   /** Keep-alive connections per origin; matches the per-endpoint concurrency cap. */
   connectionsPerOrigin: number;
+  /** Told of every connection opened and closed: the flow control's connection ramp. */
+  connections: ConnectionEvents;
   /** Extra trusted CA certificates (tests); the system roots stay trusted. */
   ca?: Array<string | Buffer>;
   /** Host name resolution (tests inject their own to simulate DNS answers). */
@@ -48,8 +49,6 @@ const BACKSTOP_MS = 1_000;
  */
 export class HttpDeliveryClient {
   private readonly agent: Agent;
-  /** Each origin's open connections: the concurrency limiter's gate (connection-ramp.ts). */
-  readonly connections = new ConnectionRamp();
 
   constructor(private readonly options: HttpDeliveryClientOptions) {
     this.agent = new Agent({
@@ -70,7 +69,7 @@ export class HttpDeliveryClient {
           ),
         },
         options.timeoutMs,
-        this.connections,
+        options.connections,
       ),
     });
   }

@@ -1,10 +1,7 @@
-/** Requests waiting per open connection before an origin with all of them busy opens another. */
-export const QUEUE_PER_CONNECTION = 4;
-
 /**
  * Grows an origin's connections only for a queue worth a handshake: while it has some open
- * and all are busy, the next connection opens when QUEUE_PER_CONNECTION requests per open
- * connection wait, and only one at a time.
+ * and all are busy, the next connection opens when `queuePerConnection` (SenderLimits)
+ * requests per open connection wait, and only one at a time.
  *
  * Why: a new TLS connection costs the sender about 1.5 to 2.4 ms of its one thread (socket,
  * session, handshake). When the thread stalls for a moment, each healthy origin's next few
@@ -26,6 +23,8 @@ export class ConnectionRamp {
   private readonly open = new Map<string, number>();
   private listeners: Array<() => void> = [];
 
+  constructor(private readonly queuePerConnection: number) {}
+
   /**
    * Whether one more request to `origin` may start while `running` of its requests run and
    * `waiting` wait (the one asking included).
@@ -33,7 +32,7 @@ export class ConnectionRamp {
   admits(origin: string, running: number, waiting: number): boolean {
     const open = this.open.get(origin) ?? 0;
     if (open === 0 || running < open) return true;
-    return running === open && waiting >= QUEUE_PER_CONNECTION * open;
+    return running === open && waiting >= this.queuePerConnection * open;
   }
 
   /** A connection to `origin` completed its handshake. */
