@@ -8,7 +8,7 @@
  * records bunch up, undici opened a connection for every request that found none free,
  * and the handshakes stalled the thread further: in bench:flood a stall opened 30 to 160
  * connections to 20 healthy receivers within a window, and their p99 rose from tens to
- * hundreds of ms (docs/benchmarks.md, "A stall that feeds itself"). A few records wait less
+ * hundreds of ms (docs/notes/2026-12-03-connection-ramp.md). A few records wait less
  * for a busy connection than for a handshake, on a near receiver and a far one alike (a
  * handshake takes round trips, a request at least one); a deep queue (a real burst) still
  * grows the pool to SENDER_MAX_PER_ENDPOINT, one connection per handshake.

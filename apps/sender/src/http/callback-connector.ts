@@ -18,8 +18,8 @@ const ORIGINS_KEPT = 10_000;
  *   none), whatever the port, and offers it on every new connection. Offering one costs
  *   about 0.6 ms of CPU on OpenSSL 3 (decoding it), which buys nothing when the handshake
  *   never completes: an endpoint that stopped answering paid it on each of its timed-out
- *   attempts, the largest single cost of its flood in the sender (docs/benchmarks.md, "A
- *   dead endpoint's TLS sessions"). Each origin gets a connector of its own, so its
+ *   attempts, the largest single cost of its flood in the sender
+ *   (docs/notes/2026-12-03-dead-endpoint-tls.md). Each origin gets a connector of its own, so its
  *   session is its own, and a failed or timed-out connect drops that connector: the
  *   origin's next connections start without a session until one completes a handshake.
  */

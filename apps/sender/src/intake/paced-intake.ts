@@ -30,7 +30,7 @@ export interface PacedIntakeOptions {
  * (`intakePerTurn`) every `intakeTurnMs`, oldest first. Taking one in costs about 0.2 ms of the thread (validation,
  * plan, serialisation and produce of its deferral): a dead endpoint's flood of thousands
  * taken in at once held every other endpoint's callbacks for a second
- * (docs/benchmarks.md, "Where a flood's second goes").
+ * (docs/notes/2026-12-03-paced-intake.md).
  *
  * The consumer counts a record put aside as taken and unfinished, so no commit passes it:
  * a stop leaves it for redelivery.
