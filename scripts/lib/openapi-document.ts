@@ -28,7 +28,7 @@ export async function buildManagementOpenApiDocument(): Promise<OpenAPIObject> {
     { preview: true, logger: false, abortOnError: false },
   );
   try {
-    return createOpenApiDocument(app);
+    return await createOpenApiDocument(app);
   } finally {
     await app.close();
   }

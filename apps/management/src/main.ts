@@ -9,8 +9,8 @@ startApp(
   'management',
   ManagementConfig,
   (context) => ManagementModule.forRoot(context),
-  (app, { config, logger }) => {
-    configureApp(app);
+  async (app, { config, logger }) => {
+    await configureApp(app);
     if (serveWebApp(app)) logger.info(`web app on http://127.0.0.1:${config.PORT}${WEB_APP_HOME}`);
     else logger.warn('web app not built (npm run build builds it); serving the API only');
   },

@@ -62,7 +62,7 @@ export async function startManagement(options: StartOptions = {}): Promise<Manag
     logger: false,
     abortOnError: false,
   });
-  configureApp(app);
+  await configureApp(app);
   await app.init();
   await hostConsumers(app);
   const http = app.getHttpServer() as App;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_PATTERN } from '../common/control-characters';
 import { OptionalField } from '../common/optional';
 
 /** Keys listed at most for one organisation (an organisation has a handful). */
@@ -14,11 +15,16 @@ export class CreateApiKeyDto {
   @IsUUID('all', { message: 'organisation_id must be a UUID' })
   organisation_id!: string;
 
-  @ApiPropertyOptional({ description: 'A label for the key.', example: 'CRM sync', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'A label for the key.',
+    example: 'CRM sync',
+    maxLength: 100,
+    pattern: NO_CONTROL_CHARACTERS_PATTERN,
+  })
   @OptionalField()
   @IsString({ message: 'name must be a string' })
   @Length(1, 100, { message: 'name must be 1 to 100 characters' })
-  @Matches(/^[^\p{Cc}]*$/u, { message: 'name must not contain control characters' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
   name?: string;
 }
 

@@ -26,6 +26,7 @@ import {
 } from '@app/contracts';
 import type { PayloadFilter } from '@app/filters';
 import { MAX_TARGET_URL_LENGTH, WEBHOOK_METHODS, type WebhookMethod } from '@app/webhooks';
+import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_PATTERN } from '../common/control-characters';
 import { NullableField, OptionalField } from '../common/optional';
 import { MAX_HEADERS } from './header-rules';
 import { IsTargetUrl } from './target-url.validator';
@@ -34,8 +35,6 @@ import { FILTER_SCHEMA } from './webhook-filter.dto';
 import { IsWebhookHeaders } from './webhook-headers.validator';
 
 export const MAX_NAME_LENGTH = 100;
-/** No control characters (documented; the validator checks the same). */
-const NAME_PATTERN = '^[^\\u0000-\\u001f\\u007f-\\u009f]*$';
 
 const EVENTS_DESCRIPTION = `1 to ${EVENT_TYPES.length} distinct event types of the catalog (GET /v1/event-types).`;
 const HEADERS_DESCRIPTION =
@@ -88,7 +87,7 @@ function NameRules() {
       target,
       property,
     );
-    Matches(/^[^\p{Cc}]*$/u, { message: 'name must not contain control characters' })(
+    Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })(
       target,
       property,
     );
@@ -115,7 +114,7 @@ export class CreateWebhookDto {
     example: 'CRM sync',
     minLength: 1,
     maxLength: MAX_NAME_LENGTH,
-    pattern: NAME_PATTERN,
+    pattern: NO_CONTROL_CHARACTERS_PATTERN,
   })
   @NameRules()
   name!: string;
@@ -196,7 +195,7 @@ export class UpdateWebhookDto {
     example: 'CRM sync (EU)',
     minLength: 1,
     maxLength: MAX_NAME_LENGTH,
-    pattern: NAME_PATTERN,
+    pattern: NO_CONTROL_CHARACTERS_PATTERN,
   })
   @OptionalField()
   @NameRules()
