@@ -479,6 +479,26 @@ describe('management REST API', () => {
       },
     );
 
+    // On PATCH an absent field is left alone, but an explicit null is still validated: only
+    // rate_limit, filter and a header's value take null (to remove them).
+    it.each([
+      ['name', /^name must be a string/],
+      ['target_url', /^target_url must be a string/],
+      ['events', /^events must be an array/],
+      ['method', /^method must be one of/],
+      ['headers', /^headers must be an object/],
+      ['active', /^active must be true or false/],
+      ['ordering', /^ordering must be one of/],
+    ])('update: refuses %s null', async (field, message) => {
+      const { body } = await create(orgA.key).expect(201);
+      const response = await request(mgmt.http)
+        .patch(`/v1/webhooks/${body.id}`)
+        .set(as(orgA.key))
+        .send({ [field]: null })
+        .expect(400);
+      expect(response.body.message).toEqual([expect.stringMatching(message)]);
+    });
+
     it('names a bad rate_limit once, however many of its checks it fails', async () => {
       const response = await create(orgA.key, webhookBody({ rate_limit: 'lots' })).expect(400);
       expect(response.body.message).toEqual(['rate_limit must be a whole number from 1 to 10000']);
@@ -723,6 +743,16 @@ describe('management REST API', () => {
         /management_http_requests_total\{method="GET",route="\/v1\/webhooks\/:id",status="404"\} \d+/,
       );
       expect(metrics.text).not.toMatch(/route="\/v1\/webhooks\/[0-9a-f]{8}-/);
+      // What the app asks of Kafka and the store, counted request by request.
+      const counted = [
+        /kafka_client_requests_total\{client="consumer",api="Fetch"\} [1-9]/,
+        /kafka_client_requests_total\{client="admin",api="Metadata"\} [1-9]/,
+        /mongodb_commands_total\{command="find"\} [1-9]/,
+      ];
+      await waitFor('Kafka requests and store commands counted', async () => {
+        const text = (await request(mgmt.http).get('/metrics').expect(200)).text;
+        return counted.every((pattern) => pattern.test(text));
+      });
     });
   });
 });

@@ -1,5 +1,6 @@
 export * from './kafka-client';
 export * from './kafka-access';
+export * from './kafka-requests';
 export * from './topic-provisioner';
 export * from './topic-state';
 export * from './topic-plan';

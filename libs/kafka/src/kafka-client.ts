@@ -11,6 +11,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from 'pino';
 import { validateEnv, KafkaSettings } from '@app/config';
+import type { KafkaRequests } from './kafka-requests';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -80,6 +81,30 @@ export interface KafkaClientOptions {
   logger?: Logger;
   /** kafkajs's retry of requests and connections; the default suits long-running apps. */
   retry?: RetryOptions;
+  /** Counts the requests of every producer, consumer and admin made from the client. */
+  requests?: KafkaRequests;
+}
+
+/** A client whose producers, consumers and admins report their requests to `requests`. */
+class CountedKafka extends Kafka {
+  constructor(
+    config: KafkaConfig,
+    private readonly requests: KafkaRequests,
+  ) {
+    super(config);
+  }
+
+  override producer(...args: Parameters<Kafka['producer']>) {
+    return this.requests.watch(super.producer(...args), 'producer');
+  }
+
+  override consumer(...args: Parameters<Kafka['consumer']>) {
+    return this.requests.watch(super.consumer(...args), 'consumer');
+  }
+
+  override admin(...args: Parameters<Kafka['admin']>) {
+    return this.requests.watch(super.admin(...args), 'admin');
+  }
 }
 
 /**
@@ -92,8 +117,9 @@ export function createKafkaClient({
   clientId,
   logger,
   retry,
+  requests,
 }: KafkaClientOptions): Kafka {
-  return new Kafka({
+  const config: KafkaConfig = {
     clientId,
     ...kafkaConnectionConfig(settings),
     ...(logger
@@ -104,7 +130,8 @@ export function createKafkaClient({
       : { logLevel: logLevel.NOTHING }),
     connectionTimeout: 3000,
     retry: retry ?? { initialRetryTime: 300, retries: 8 },
-  });
+  };
+  return requests ? new CountedKafka(config, requests) : new Kafka(config);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { KafkaSettings } from '@app/config';
 import { checkKafkaAccess, KafkaAccessError } from './kafka-access';
 import { createKafkaClient } from './kafka-client';
+import { KafkaRequests } from './kafka-requests';
 import { assertCompacted, TopicSettingsError } from './topic-compaction';
 import { ensureTopics, type TopicSpec } from './topic-provisioner';
 
@@ -24,9 +25,11 @@ export interface KafkaConnectionOptions {
 export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   readonly kafka: Kafka;
   readonly admin: Admin;
+  /** Every request of the app's Kafka clients, counted for /metrics. */
+  readonly requests = new KafkaRequests();
 
   constructor(private readonly options: KafkaConnectionOptions) {
-    this.kafka = createKafkaClient(options);
+    this.kafka = createKafkaClient({ ...options, requests: this.requests });
     this.admin = this.kafka.admin();
   }
 

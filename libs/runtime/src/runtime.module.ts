@@ -1,11 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { MongooseHealthIndicator } from '@nestjs/terminus';
+import { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { AppConfigModule, type BaseConfig } from '@app/config';
 import { topicSpecs, type Topics } from '@app/contracts';
 import { KafkaConnection, KafkaHealthIndicator, KafkaModule } from '@app/kafka';
 import { HealthChecks, HealthController, ObservabilityModule } from '@app/observability';
+import { StoreCommands } from './store-commands';
 import { TOPICS } from './tokens';
 
 export interface RuntimeOptions {
@@ -26,11 +29,14 @@ export interface RuntimeOptions {
 @Module({})
 export class RuntimeModule {
   static forRoot({ name, config, logger, topics, mongodb = true }: RuntimeOptions): DynamicModule {
+    const storeCommands = new StoreCommands();
     const store = mongodb
       ? [
           MongooseModule.forRoot(config.MONGODB_URI, {
             serverSelectionTimeoutMS: 5000,
             appName: `webhooks-${name}`,
+            monitorCommands: true,
+            connectionFactory: (connection: Connection) => storeCommands.watch(connection),
           }),
         ]
       : [];
@@ -57,13 +63,23 @@ export class RuntimeModule {
         {
           // Kafka (and MongoDB, where the app uses it) are every app's first checks.
           provide: 'RUNTIME_HEALTH_CHECKS',
-          inject: [HealthChecks, KafkaHealthIndicator, KafkaConnection, MongooseHealthIndicator],
+          inject: [
+            HealthChecks,
+            KafkaHealthIndicator,
+            KafkaConnection,
+            MongooseHealthIndicator,
+            Registry,
+          ],
           useFactory: (
             checks: HealthChecks,
             kafkaHealth: KafkaHealthIndicator,
             kafka: KafkaConnection,
             mongo: MongooseHealthIndicator,
+            registry: Registry,
           ) => {
+            // What the app asks of Kafka and the store, request by request (/metrics).
+            registry.registerMetric(kafka.requests.metric);
+            if (mongodb) registry.registerMetric(storeCommands.metric);
             checks.register(() => kafkaHealth.check(kafka.admin));
             if (mongodb) checks.register(() => mongo.pingCheck('mongodb', { timeout: 1500 }));
             return true;
