@@ -1,5 +1,6 @@
 import type { Consumer } from 'kafkajs';
 import { createKafkaClientFromEnv } from '@app/kafka';
+import type { GroupReading } from './caught-up';
 import { uniqueName } from './test-env';
 
 export interface Collected<T> {
@@ -12,12 +13,15 @@ export interface Collected<T> {
 /** Reads topics from the beginning with a consumer group of its own and keeps every record. */
 export class TopicCollector<T = unknown> {
   readonly records: Array<Collected<T>> = [];
+  /** Its group and topics, for caughtUp: kafkajs commits each batch once it has been kept. */
+  readonly group: GroupReading;
   private readonly consumer: Consumer;
 
   private constructor(private readonly topics: string[]) {
     const kafka = createKafkaClientFromEnv('test-collector');
+    this.group = { groupId: uniqueName('collector'), topics };
     this.consumer = kafka.consumer({
-      groupId: uniqueName('collector'),
+      groupId: this.group.groupId,
       allowAutoTopicCreation: false,
     });
   }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Producer } from 'kafkajs';
 import { validateEnv } from '@app/config';
 import {
+  DOMAIN_TOPIC_KEYS,
   DomainEventPublisher,
   EVENT_CATALOG,
   resolveTopics,
@@ -16,6 +17,8 @@ import { ensureTopics, hostConsumers, createKafkaClientFromEnv } from '@app/kafk
 import { createLogger } from '@app/observability';
 import { MatcherConfig } from '../src/matcher.config';
 import { MatcherModule } from '../src/matcher.module';
+import { replayGroupId } from '../src/replay-consumer';
+import type { GroupReading } from '../../../test/support/caught-up';
 import { publishRoutes } from '../../../test/support/route-publisher';
 import { TEST_BROKERS, uniqueName } from '../../../test/support/test-env';
 
@@ -37,6 +40,18 @@ export class MatcherFixture {
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       LOG_LEVEL: 'warn',
     };
+  }
+
+  /** The matcher's consumer groups with the topics they read (see caughtUp). */
+  get consumerGroups(): GroupReading[] {
+    const config = validateEnv(MatcherConfig, this.env());
+    return [
+      {
+        groupId: config.MATCHER_CONSUMER_GROUP,
+        topics: DOMAIN_TOPIC_KEYS.map((k) => this.topics[k]),
+      },
+      { groupId: replayGroupId(config), topics: [this.topics.replays] },
+    ];
   }
 
   async setUp(): Promise<void> {

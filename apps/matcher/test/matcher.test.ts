@@ -6,8 +6,9 @@ import {
   type DeliveryRecord,
   type RejectedEvent,
 } from '@app/contracts';
+import { caughtUp } from '../../../test/support/caught-up';
 import { TopicCollector } from '../../../test/support/topic-collector';
-import { sleep, waitFor } from '../../../test/support/wait-for';
+import { waitFor } from '../../../test/support/wait-for';
 import { SubscriptionTableService } from '../src/subscription-table.service';
 import { MatcherFixture } from './matcher-support';
 
@@ -25,6 +26,8 @@ describe('matcher', () => {
   const deliveries = () =>
     collector.on(fixture.topics.deliveries).map((r) => r.value as DeliveryRecord);
   const deliveriesFor = (eventId: string) => deliveries().filter((d) => d.payload.id === eventId);
+  /** The matcher has handled all published so far, and the collector kept all it produced. */
+  const allHandled = () => caughtUp(fixture.kafka, [...fixture.consumerGroups, collector.group]);
 
   beforeAll(async () => {
     await fixture.setUp();
@@ -61,7 +64,7 @@ describe('matcher', () => {
     const other = await fixture.publish('contact.created', orgB);
 
     await waitFor('4 delivery records', () => deliveries().length >= 4);
-    await sleep(500); // anything extra would have arrived by now
+    await allHandled(); // nothing more may arrive
     expect(
       deliveriesFor(created)
         .map((d) => d.webhook_id)
@@ -207,7 +210,7 @@ describe('matcher', () => {
     await waitFor('the deleted webhook gone', () => !subscribed().includes(fresh), 2000);
     const second = await fixture.publish('form_submission.completed', orgC);
     await waitFor('the delivery to the remaining webhook', () => deliveriesFor(second).length >= 1);
-    await sleep(300);
+    await allHandled(); // nothing more may arrive
     expect(deliveriesFor(second).map((d) => d.webhook_id)).toEqual([stays]);
   });
 });

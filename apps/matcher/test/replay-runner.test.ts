@@ -7,6 +7,7 @@ import {
 } from '@app/contracts';
 import { createReliableProducer } from '@app/kafka';
 import { createLogger } from '@app/observability';
+import { caughtUp } from '../../../test/support/caught-up';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { sleep, waitFor } from '../../../test/support/wait-for';
 import { ReplayRunner } from '../src/replay-runner';
@@ -88,7 +89,8 @@ describe('ReplayRunner over many small fetches', () => {
       });
       expect(seconds).toBeGreaterThanOrEqual((EVENTS / RATE) * 0.9);
       await waitFor('the deliveries', () => collector.records.length >= EVENTS / 2);
-      await sleep(300); // anything extra would have arrived by now
+      // The run has ended: all it produced is on the topic, and now all of it collected.
+      await caughtUp(fixture.kafka, [collector.group]);
       const delivered = collector.records.map((r) => r.value.delivery_id);
       expect(delivered).toHaveLength(EVENTS / 2);
       expect(new Set(delivered)).toEqual(

@@ -7,6 +7,7 @@ import {
   type ReplayProgress,
   type ReplayRequest,
 } from '@app/contracts';
+import { caughtUp } from '../../../test/support/caught-up';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { sleep, waitFor } from '../../../test/support/wait-for';
 import { MatcherFixture } from './matcher-support';
@@ -103,7 +104,8 @@ describe('matcher replays', () => {
       error: null,
     });
     await waitFor('the replayed deliveries', () => deliveries().length >= inWindow.length);
-    await sleep(300); // anything extra would have arrived by now
+    // The replay request and the live events handled, every delivery they made collected.
+    await caughtUp(fixture.kafka, [...fixture.consumerGroups, collector.group]);
     const replayed = deliveries().filter((d) => d.webhook_id === webhookId);
     expect(replayed.map((d) => d.payload.id).sort()).toEqual([...inWindow].sort());
     for (const delivery of replayed) {
