@@ -16,11 +16,13 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { WebhookRouteFollower } from '@app/webhooks';
 import { DELIVERIES_CONSUMER } from '../src/consumers';
+import { DeliveryConsumer } from '../src/intake/delivery-consumer';
 import { HttpDeliveryClient } from '../src/http/http-delivery.client';
 import { OutcomeProducer } from '../src/outcome-producer';
 import { RoutedDirectory } from '../src/webhook-lookup/routed-directory';
 import { SenderConfig } from '../src/sender.config';
 import { SenderModule, type SenderOverrides } from '../src/sender.module';
+import type { GroupReading } from '../../../test/support/caught-up';
 import { publishRoutes } from '../../../test/support/route-publisher';
 import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../test/support/test-env';
 import { deliveryRecord } from './delivery-records';
@@ -46,6 +48,14 @@ export class SenderUnderTest {
   /** The app's metrics. */
   get registry(): Registry {
     return this.app.get(Registry);
+  }
+
+  /** Its consumer group with the topics it reads (see caughtUp). */
+  get consumerGroup(): GroupReading {
+    return {
+      groupId: this.app.get(SenderConfig).SENDER_CONSUMER_GROUP,
+      topics: this.app.get(DeliveryConsumer).subscribedTopics,
+    };
   }
 
   /** The routing-topic follower of the sender's webhook directory. */
@@ -84,6 +94,8 @@ export class Harness {
   private admin!: Admin;
   private producer!: Producer;
   private collector: Consumer | undefined;
+  /** The group collecting `outputs` and its topics, once collect() has run (see caughtUp). */
+  collectorGroup: GroupReading | undefined;
   private readonly senders: SenderUnderTest[] = [];
   private readonly mongoUri = testMongoUri(uniqueName('sender'));
 
@@ -100,8 +112,12 @@ export class Harness {
 
   /** Collects every record of the given topics (attempts, DLQ...) from the beginning. */
   async collect(...keys: Array<keyof Topics>): Promise<void> {
-    this.collector = this.kafka.consumer({
+    this.collectorGroup = {
       groupId: uniqueName('collector'),
+      topics: keys.map((key) => this.topics[key]),
+    };
+    this.collector = this.kafka.consumer({
+      groupId: this.collectorGroup.groupId,
       maxWaitTimeInMs: 100,
     });
     await this.collector.connect();

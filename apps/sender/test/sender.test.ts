@@ -9,6 +9,7 @@ import {
   type Behaviour,
   type SenderUnderTest,
 } from './sender-support';
+import { caughtUp } from '../../../test/support/caught-up';
 import { waitFor } from '../../../test/support/wait-for';
 
 /**
@@ -135,7 +136,8 @@ describe('sender', () => {
           .some((d) => d.delivery_id === record.delivery_id),
       20_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // nothing more may come
+    // Nothing more may come: every record read and finished, every outcome collected.
+    await caughtUp(harness.kafka, [sender.consumerGroup, harness.collectorGroup!]);
     const calls = receiver.on('/status/500');
     expect(calls).toHaveLength(4);
     expect(new Set(calls.map((c) => c.headers['webhook-id']))).toEqual(
