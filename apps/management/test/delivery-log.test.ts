@@ -9,6 +9,7 @@ import {
   type RejectedEvent,
 } from '@app/contracts';
 import { createKafkaClientFromEnv } from '@app/kafka';
+import { caughtUp } from '../../../test/support/caught-up';
 import { TopicCollector } from '../../../test/support/topic-collector';
 import { waitFor } from '../../../test/support/wait-for';
 import { WEBHOOK_MODEL, WebhookSchema } from '@app/webhooks';
@@ -548,8 +549,11 @@ describe('delivery log, test and redeliver', () => {
       'the outcomes produced while management was down',
       async () => (await db.collection('delivery_attempts').countDocuments()) === before + 20,
     );
-    // Give a replay of already-committed records the chance to show up: it must not.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A replay of already-committed records would be written by the time the group has read
+    // to the end again: it must not show.
+    await caughtUp(createKafkaClientFromEnv('mgmt-test'), [
+      { groupId: mgmt.config.MANAGEMENT_CONSUMER_GROUP, topics: [mgmt.topics.attempts] },
+    ]);
     expect(await db.collection('delivery_attempts').countDocuments()).toBe(before + 20);
   });
 
