@@ -12,6 +12,12 @@ const STRICT_REQUEST_SCHEMAS = [
   'FilterTestDto',
 ];
 
+/**
+ * PATCH bodies: an absent field is left as it is, so none has a default (the defaults of the
+ * create body they are derived from do not carry over).
+ */
+const PATCH_REQUEST_SCHEMAS = ['UpdateWebhookDto'];
+
 let pluginMetadataLoaded: Promise<void> | undefined;
 
 /**
@@ -43,6 +49,12 @@ export async function createOpenApiDocument(app: INestApplication) {
   for (const name of STRICT_REQUEST_SCHEMAS) {
     const schema = document.components?.schemas?.[name];
     if (schema && !('$ref' in schema)) schema.additionalProperties = false;
+  }
+  for (const name of PATCH_REQUEST_SCHEMAS) {
+    const schema = document.components?.schemas?.[name];
+    if (!schema || '$ref' in schema) continue;
+    for (const property of Object.values(schema.properties ?? {}))
+      if (!('$ref' in property)) delete property.default;
   }
   return document;
 }

@@ -60,7 +60,7 @@ export default async () => {
           import('./webhooks/webhook.dto'),
           {
             CreateWebhookDto: {
-              name: { required: true, type: () => String },
+              name: { required: true, type: () => String, minLength: 1 },
               target_url: { required: true, type: () => String },
               events: {
                 required: true,
@@ -86,6 +86,8 @@ export default async () => {
                   'webhook.disabled',
                 ],
                 isArray: true,
+                uniqueItems: true,
+                minItems: 1,
               },
               method: { required: false, enum: ['POST', 'PUT', 'PATCH'] },
               headers: {
@@ -97,6 +99,17 @@ export default async () => {
               ordering: { required: false, enum: ['none', 'per_entity'] },
               rate_limit: { required: false, type: () => Number, nullable: true },
               filter: { required: false, type: 'object', additionalProperties: true },
+            },
+            WebhookHeadersPatch: {
+              headers: { required: false, type: 'object', additionalProperties: true },
+            },
+            WebhookFilterPatch: {
+              filter: {
+                required: false,
+                type: 'object',
+                additionalProperties: true,
+                nullable: true,
+              },
             },
             UpdateWebhookDto: {
               name: { required: false, type: () => String },
@@ -127,16 +140,9 @@ export default async () => {
                 isArray: true,
               },
               method: { required: false, enum: ['POST', 'PUT', 'PATCH'] },
-              headers: { required: false, type: 'object', additionalProperties: true },
               active: { required: false, type: () => Boolean },
               ordering: { required: false, enum: ['none', 'per_entity'] },
               rate_limit: { required: false, type: () => Number, nullable: true },
-              filter: {
-                required: false,
-                type: 'object',
-                additionalProperties: true,
-                nullable: true,
-              },
             },
             PageQueryDto: {
               limit: { required: false, type: () => Number, minimum: 1, maximum: 100 },

@@ -17,13 +17,11 @@ export const FILTER_EXAMPLE: PayloadFilter = {
   $or: [{ 'data.tags.name': 'VIP' }, { 'data.conversation.priority': { $gte: 2 } }],
 };
 
-/** The OpenAPI description of a `filter` field (an open JSON object). */
-export const FILTER_SCHEMA: ApiPropertyOptions = {
-  type: 'object',
-  additionalProperties: true,
+/** What the OpenAPI document says of a `filter` field besides its type (an open JSON object). */
+export const FILTER_PROPERTY = {
   example: FILTER_EXAMPLE,
   description: FILTER_DESCRIPTION,
-};
+} satisfies ApiPropertyOptions;
 
 const SAMPLE_EVENT = {
   id: '0f9d8c7b-6a5e-4d3c-2b1a-0f9e8d7c6b5a',
@@ -35,13 +33,11 @@ const SAMPLE_EVENT = {
 
 /** POST /v1/webhooks/filter-test: try a filter on a sample event before saving it. */
 export class FilterTestDto {
-  @ApiProperty(FILTER_SCHEMA)
+  @ApiProperty(FILTER_PROPERTY)
   @IsPayloadFilter()
   filter!: PayloadFilter;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
     example: SAMPLE_EVENT,
     description:
       'A sample callback body, as a receiver gets it: {id, type, timestamp, organisation_id, data}.',

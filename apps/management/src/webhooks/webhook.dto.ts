@@ -1,4 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  IntersectionType,
+  PartialType,
+  PickType,
+} from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -31,8 +37,18 @@ import { NullableField, OptionalField } from '../common/optional';
 import { MAX_HEADERS } from './header-rules';
 import { IsTargetUrl } from './target-url.validator';
 import { IsPayloadFilter } from './payload-filter.validator';
-import { FILTER_SCHEMA } from './webhook-filter.dto';
+import { FILTER_EXAMPLE, FILTER_PROPERTY } from './webhook-filter.dto';
 import { IsWebhookHeaders } from './webhook-headers.validator';
+
+/*
+ * What the OpenAPI document says of these fields comes from two places. The @nestjs/swagger
+ * plugin (metadata.ts) reads each property's TypeScript type (type, required, nullable, the
+ * values of a literal union) and the class-validator decorators written on it with literal
+ * arguments (min/max, lengths, array sizes, uniqueness). @ApiProperty adds the rest:
+ * descriptions, examples, defaults, bounds that are named constants, the rules of our own
+ * validators, and `type` where TypeScript's design type would be recorded over the plugin's
+ * (`X | null` is Object, an array of DTOs is Array: nestjs/swagger#2974).
+ */
 
 export const MAX_NAME_LENGTH = 100;
 
@@ -59,64 +75,19 @@ const RATE_LIMIT_DESCRIPTION =
   'null or absent: no limit. Callbacks over the limit wait their turn: none is dropped, and ' +
   'waiting is not a failed attempt. Test calls are not held back. Approximate when the ' +
   'platform runs several senders.';
-
-function RateLimitRules() {
-  // One message for every way to miss (a string fails all three checks at once).
-  const message = `rate_limit must be a whole number from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT}`;
-  return (target: object, property: string) => {
-    NullableField()(target, property);
-    IsInt({ message })(target, property);
-    Min(MIN_RATE_LIMIT, { message })(target, property);
-    Max(MAX_RATE_LIMIT, { message })(target, property);
-  };
-}
-
-function OrderingRules() {
-  return (target: object, property: string) => {
-    OptionalField()(target, property);
-    IsIn(WEBHOOK_ORDERINGS, {
-      message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}`,
-    })(target, property);
-  };
-}
-
-function NameRules() {
-  return (target: object, property: string) => {
-    IsString({ message: 'name must be a string' })(target, property);
-    Length(1, MAX_NAME_LENGTH, { message: `name must be 1 to ${MAX_NAME_LENGTH} characters` })(
-      target,
-      property,
-    );
-    Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })(
-      target,
-      property,
-    );
-  };
-}
-
-function EventRules() {
-  return (target: object, property: string) => {
-    IsArray({ message: 'events must be an array of event types' })(target, property);
-    ArrayMinSize(1, { message: 'events must list at least one event type' })(target, property);
-    ArrayMaxSize(EVENT_TYPES.length, {
-      message: `events must list at most ${EVENT_TYPES.length} event types`,
-    })(target, property);
-    ArrayUnique({ message: 'events must not list an event type twice' })(target, property);
-    IsIn(EVENT_TYPES, {
-      each: true,
-      message: 'events must contain only event types of the catalog (see GET /v1/event-types)',
-    })(target, property);
-  };
-}
+// One message for every way to miss (a string fails all three checks at once).
+const RATE_LIMIT_MESSAGE = `rate_limit must be a whole number from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT}`;
 
 export class CreateWebhookDto {
   @ApiProperty({
     example: 'CRM sync',
-    minLength: 1,
     maxLength: MAX_NAME_LENGTH,
     pattern: NO_CONTROL_CHARACTERS_PATTERN,
   })
-  @NameRules()
+  // Checked, and refused, from the bottom decorator up: a string, 1 to 100, no control characters.
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
+  @Length(1, MAX_NAME_LENGTH, { message: `name must be 1 to ${MAX_NAME_LENGTH} characters` })
+  @IsString({ message: 'name must be a string' })
   name!: string;
 
   @ApiProperty({
@@ -130,24 +101,29 @@ export class CreateWebhookDto {
   target_url!: string;
 
   @ApiProperty({
-    enum: EVENT_TYPES,
-    isArray: true,
     example: ['contact.created', 'conversation.inbound'],
     description: EVENTS_DESCRIPTION,
-    minItems: 1,
     maxItems: EVENT_TYPES.length,
-    uniqueItems: true,
   })
-  @EventRules()
+  // Bottom up: an array, not empty, not too long, no repeats, only catalog types.
+  @IsIn(EVENT_TYPES, {
+    each: true,
+    message: 'events must contain only event types of the catalog (see GET /v1/event-types)',
+  })
+  @ArrayUnique({ message: 'events must not list an event type twice' })
+  @ArrayMaxSize(EVENT_TYPES.length, {
+    message: `events must list at most ${EVENT_TYPES.length} event types`,
+  })
+  @ArrayMinSize(1, { message: 'events must list at least one event type' })
+  @IsArray({ message: 'events must be an array of event types' })
   events!: EventType[];
 
-  @ApiPropertyOptional({ enum: WEBHOOK_METHODS, default: 'POST', example: 'POST' })
+  @ApiPropertyOptional({ default: 'POST', example: 'POST' })
   @OptionalField()
   @IsIn(WEBHOOK_METHODS, { message: `method must be one of ${WEBHOOK_METHODS.join(', ')}` })
   method?: WebhookMethod;
 
   @ApiPropertyOptional({
-    type: 'object',
     additionalProperties: { type: 'string', maxLength: 2048 },
     maxProperties: MAX_HEADERS,
     example: { Authorization: 'Bearer 9f8e7d6c5b4a1234' },
@@ -162,76 +138,34 @@ export class CreateWebhookDto {
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
-  @ApiPropertyOptional({
-    enum: WEBHOOK_ORDERINGS,
-    default: 'none',
-    example: 'none',
-    description: ORDERING_DESCRIPTION,
-  })
-  @OrderingRules()
+  @ApiPropertyOptional({ default: 'none', example: 'none', description: ORDERING_DESCRIPTION })
+  @OptionalField()
+  @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
   ordering?: WebhookOrdering;
 
   @ApiPropertyOptional({
     type: Number,
-    nullable: true,
     minimum: MIN_RATE_LIMIT,
     maximum: MAX_RATE_LIMIT,
     default: null,
     example: 50,
     description: RATE_LIMIT_DESCRIPTION,
   })
-  @RateLimitRules()
+  @NullableField()
+  @Max(MAX_RATE_LIMIT, { message: RATE_LIMIT_MESSAGE })
+  @Min(MIN_RATE_LIMIT, { message: RATE_LIMIT_MESSAGE })
+  @IsInt({ message: RATE_LIMIT_MESSAGE })
   rate_limit?: number | null;
 
-  @ApiPropertyOptional(FILTER_SCHEMA)
+  @ApiPropertyOptional(FILTER_PROPERTY)
   @OptionalField()
   @IsPayloadFilter()
   filter?: PayloadFilter;
 }
 
-/** PATCH: every field optional; `headers` merges (a null value removes that header). */
-export class UpdateWebhookDto {
+/** PATCH `headers`: merged into the stored ones, a null value removing that header. */
+export class WebhookHeadersPatch {
   @ApiPropertyOptional({
-    example: 'CRM sync (EU)',
-    minLength: 1,
-    maxLength: MAX_NAME_LENGTH,
-    pattern: NO_CONTROL_CHARACTERS_PATTERN,
-  })
-  @OptionalField()
-  @NameRules()
-  name?: string;
-
-  @ApiPropertyOptional({
-    example: 'https://hooks.example.com/mateo-eu',
-    maxLength: MAX_TARGET_URL_LENGTH,
-    format: 'uri',
-    pattern: '^https://',
-    description: TARGET_DESCRIPTION,
-  })
-  @OptionalField()
-  @IsTargetUrl()
-  target_url?: string;
-
-  @ApiPropertyOptional({
-    enum: EVENT_TYPES,
-    isArray: true,
-    example: ['conversation.inbound'],
-    description: `Replaces the list. ${EVENTS_DESCRIPTION}`,
-    minItems: 1,
-    maxItems: EVENT_TYPES.length,
-    uniqueItems: true,
-  })
-  @OptionalField()
-  @EventRules()
-  events?: EventType[];
-
-  @ApiPropertyOptional({ enum: WEBHOOK_METHODS, example: 'PUT' })
-  @OptionalField()
-  @IsIn(WEBHOOK_METHODS, { message: `method must be one of ${WEBHOOK_METHODS.join(', ')}` })
-  method?: WebhookMethod;
-
-  @ApiPropertyOptional({
-    type: 'object',
     additionalProperties: { type: 'string', nullable: true, maxLength: 2048 },
     maxProperties: MAX_HEADERS,
     example: { Authorization: 'Bearer 0a1b2c3d4e5f6789', 'X-Old': null },
@@ -240,39 +174,64 @@ export class UpdateWebhookDto {
   @OptionalField()
   @IsWebhookHeaders(true)
   headers?: Record<string, string | null>;
+}
 
-  @ApiPropertyOptional({ example: false })
-  @OptionalField()
-  @IsBoolean({ message: 'active must be true or false' })
-  active?: boolean;
-
+/** PATCH `filter`: replaces the stored one; null removes it. */
+export class WebhookFilterPatch {
   @ApiPropertyOptional({
-    enum: WEBHOOK_ORDERINGS,
-    example: 'per_entity',
-    description: ORDERING_DESCRIPTION,
-  })
-  @OrderingRules()
-  ordering?: WebhookOrdering;
-
-  @ApiPropertyOptional({
-    type: Number,
-    nullable: true,
-    minimum: MIN_RATE_LIMIT,
-    maximum: MAX_RATE_LIMIT,
-    example: 20,
-    description: `${RATE_LIMIT_DESCRIPTION} null removes the limit.`,
-  })
-  @RateLimitRules()
-  rate_limit?: number | null;
-
-  @ApiPropertyOptional({
-    ...FILTER_SCHEMA,
-    nullable: true,
-    description: `Replaces the filter; null removes it. ${FILTER_SCHEMA.description}`,
+    ...FILTER_PROPERTY,
+    description: `Replaces the filter; null removes it. ${FILTER_PROPERTY.description}`,
   })
   @OptionalField()
   @IsPayloadFilter(true)
   filter?: PayloadFilter | null;
+}
+
+/** Create fields as PATCH takes them: optional, and only an absent one skipped (null is checked). */
+function patchOf<K extends keyof CreateWebhookDto>(fields: readonly K[]) {
+  return PartialType(PickType(CreateWebhookDto, fields), { skipNullProperties: false });
+}
+
+/**
+ * PATCH: the fields of a create, each optional, where only an absent field is skipped (an
+ * explicit null is still validated, so `{"name": null}` is refused); `headers` and `filter`
+ * take null to remove. Put together in the create body's order, which is the order of the
+ * OpenAPI properties and of the 400 messages.
+ */
+export class UpdateWebhookDto extends IntersectionType(
+  patchOf(['name', 'target_url', 'events', 'method']),
+  WebhookHeadersPatch,
+  patchOf(['active', 'ordering', 'rate_limit']),
+  WebhookFilterPatch,
+) {
+  // What PATCH says differently: examples of a change, and what null or a list means here.
+  @ApiPropertyOptional({ example: 'CRM sync (EU)' })
+  override name?: string;
+
+  @ApiPropertyOptional({ example: 'https://hooks.example.com/mateo-eu' })
+  override target_url?: string;
+
+  @ApiPropertyOptional({
+    example: ['conversation.inbound'],
+    description: `Replaces the list. ${EVENTS_DESCRIPTION}`,
+  })
+  override events?: EventType[];
+
+  @ApiPropertyOptional({ example: 'PUT' })
+  override method?: WebhookMethod;
+
+  @ApiPropertyOptional({ example: false })
+  override active?: boolean;
+
+  @ApiPropertyOptional({ example: 'per_entity' })
+  override ordering?: WebhookOrdering;
+
+  @ApiPropertyOptional({
+    type: Number,
+    example: 20,
+    description: `${RATE_LIMIT_DESCRIPTION} null removes the limit.`,
+  })
+  override rate_limit?: number | null;
 }
 
 /** `true`/`false` in a query string → boolean; anything else stays for the validator to refuse. */
@@ -282,7 +241,7 @@ const BooleanQuery = () =>
   );
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, example: 20 })
+  @ApiPropertyOptional({ default: 20, example: 20 })
   @OptionalField()
   @Type(() => Number)
   @IsInt({ message: 'limit must be an integer' })
@@ -292,7 +251,6 @@ export class PageQueryDto {
 
   @ApiPropertyOptional({
     description: 'The next_cursor of the previous page (opaque).',
-    maxLength: 512,
     pattern: '^[A-Za-z0-9_-]+$',
   })
   @OptionalField()
@@ -310,10 +268,7 @@ export class ListWebhooksQueryDto extends PageQueryDto {
   @IsIn(EVENT_TYPES, { message: 'event must be an event type of the catalog' })
   event?: EventType;
 
-  @ApiPropertyOptional({
-    type: Boolean,
-    description: 'Only active (true) or inactive (false) webhooks.',
-  })
+  @ApiPropertyOptional({ description: 'Only active (true) or inactive (false) webhooks.' })
   @OptionalField()
   @BooleanQuery()
   @IsBoolean({ message: 'active must be true or false' })
@@ -327,13 +282,13 @@ export class LastDeliveryDto {
   @ApiProperty({ enum: ['succeeded', 'failed', 'cancelled'], example: 'succeeded' })
   status!: string;
 
-  @ApiProperty({ type: Number, nullable: true, example: 200 })
+  @ApiProperty({ type: Number, example: 200 })
   status_code!: number | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, example: null })
   error_kind!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, example: null })
   error!: string | null;
 
   @ApiProperty({ example: 1 })
@@ -347,8 +302,6 @@ export class LastDeliveryDto {
 
   @ApiProperty({
     type: String,
-    enum: ['done', 'retry', 'dead_letter', 'dropped'],
-    nullable: true,
     example: 'retry',
     description:
       'What follows this attempt: nothing (done), another attempt (retry), the dead-letter ' +
@@ -359,7 +312,6 @@ export class LastDeliveryDto {
 
   @ApiProperty({
     type: String,
-    nullable: true,
     example: '2026-11-23T10:01:11.000Z',
     description: 'When the retry is due (only with next = retry).',
   })
@@ -379,7 +331,7 @@ export class WebhookDto {
   @ApiProperty({ example: 'https://hooks.example.com/mateo' })
   target_url!: string;
 
-  @ApiProperty({ enum: WEBHOOK_METHODS, example: 'POST' })
+  @ApiProperty({ example: 'POST' })
   method!: WebhookMethod;
 
   @ApiProperty({
@@ -390,8 +342,6 @@ export class WebhookDto {
   events!: string[];
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string' },
     example: { Authorization: 'Bear…1234' },
     description: 'Header values, masked.',
   })
@@ -400,20 +350,18 @@ export class WebhookDto {
   @ApiProperty({ example: true })
   active!: boolean;
 
-  @ApiProperty({ enum: WEBHOOK_ORDERINGS, example: 'none', description: ORDERING_DESCRIPTION })
+  @ApiProperty({ example: 'none', description: ORDERING_DESCRIPTION })
   ordering!: WebhookOrdering;
 
   @ApiProperty({
     type: Number,
-    nullable: true,
     example: null,
     description: 'Callbacks a second at most to this webhook; null: no limit.',
   })
   rate_limit!: number | null;
 
   @ApiProperty({
-    ...FILTER_SCHEMA,
-    nullable: true,
+    example: FILTER_EXAMPLE,
     description: 'The payload filter; null when the webhook takes every event of its types.',
   })
   filter!: PayloadFilter | null;
@@ -421,7 +369,6 @@ export class WebhookDto {
   @ApiProperty({
     type: String,
     enum: DISABLE_REASONS,
-    nullable: true,
     example: null,
     description:
       'Why the platform switched the webhook off: `failing` when every delivery dead-lettered, ' +
@@ -432,7 +379,6 @@ export class WebhookDto {
 
   @ApiProperty({
     type: String,
-    nullable: true,
     example: null,
     description: 'When the platform switched the webhook off; null when it did not.',
   })
@@ -444,7 +390,7 @@ export class WebhookDto {
   @ApiProperty({ example: '2026-11-23T09:30:00.000Z' })
   updated_at!: string;
 
-  @ApiProperty({ type: LastDeliveryDto, nullable: true })
+  @ApiProperty({ type: LastDeliveryDto })
   last_delivery!: LastDeliveryDto | null;
 }
 
@@ -454,7 +400,6 @@ export class WebhookPageDto {
 
   @ApiProperty({
     type: String,
-    nullable: true,
     description: 'Pass as `cursor` for the next page; null on the last page.',
   })
   next_cursor!: string | null;
@@ -472,7 +417,6 @@ export class SigningSecretDto {
 
   @ApiProperty({
     type: String,
-    nullable: true,
     example: '2026-11-24T09:00:00.000Z',
     description: 'While a rotated-out secret still signs alongside this one: when it stops.',
   })
