@@ -47,7 +47,11 @@ import { AutoDisableService } from './webhooks/auto-disable.service';
 import { OperationalEventProducer } from './webhooks/operational-event.producer';
 import { HostResolver, TargetUrlConstraint } from './webhooks/target-url.validator';
 import { WebhookRouteRelay } from './webhooks/webhook-route.relay';
-import { WebhookRepository } from './webhooks/webhook.repository';
+import { TenantWebhooks } from './webhooks/store/tenant-webhooks';
+import { TombstonePurge } from './webhooks/store/tombstone-purge';
+import { WebhookCollection } from './webhooks/store/webhook-collection';
+import { WebhookDeliveryStatus } from './webhooks/store/webhook-delivery-status';
+import { WebhookRoutingOutbox } from './webhooks/store/webhook-routing-outbox';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 
@@ -101,7 +105,11 @@ export class ManagementModule implements NestModule {
         AuthService,
         ApiKeyGuard,
         AdminTokenGuard,
-        WebhookRepository,
+        WebhookCollection,
+        TenantWebhooks,
+        WebhookDeliveryStatus,
+        WebhookRoutingOutbox,
+        TombstonePurge,
         WebhooksService,
         WebhookRouteRelay,
         AutoDisableService,

@@ -3,26 +3,35 @@ import mongoose, { type Connection } from 'mongoose';
 import { WEBHOOK_MODEL, WebhookSchema, type WebhookDocument } from '@app/webhooks';
 import { testMongoUri, uniqueName } from '../../../test/support/test-env';
 import { succeededLastDelivery } from './management-support';
-import { WebhookRepository, type WebhookRecord } from '../src/webhooks/webhook.repository';
+import { TenantWebhooks } from '../src/webhooks/store/tenant-webhooks';
+import { WebhookCollection } from '../src/webhooks/store/webhook-collection';
+import { WebhookDeliveryStatus } from '../src/webhooks/store/webhook-delivery-status';
+import type { WebhookRecord } from '../src/webhooks/store/webhook-record';
+import { WebhookRoutingOutbox } from '../src/webhooks/store/webhook-routing-outbox';
 
 const WEBHOOKS = 40;
 
 /**
  * Concurrent updates of one webhook all take effect. FerretDB 1.x applies an update by
- * reading the document and writing it back whole, so without WebhookRepository's per-webhook
- * ordering a delete racing the attempts consumer's `last_delivery` (or the routing relay's
+ * reading the document and writing it back whole, so without WebhookCollection's per-webhook
+ * ordering, which every class writing webhooks shares, a delete racing the attempts consumer's `last_delivery` (or the routing relay's
  * marker) could be undone: the webhook came back to life.
  */
 describe('concurrent writes to one webhook', () => {
   let connection: Connection;
-  let webhooks: WebhookRepository;
+  let webhooks: TenantWebhooks;
+  let status: WebhookDeliveryStatus;
+  let outbox: WebhookRoutingOutbox;
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(testMongoUri(uniqueName('writes'))).asPromise();
-    webhooks = new WebhookRepository(
+    const collection = new WebhookCollection(
       connection.model<WebhookDocument>(WEBHOOK_MODEL, WebhookSchema),
     );
-    await webhooks.onModuleInit();
+    await collection.onModuleInit();
+    webhooks = new TenantWebhooks(collection);
+    status = new WebhookDeliveryStatus(collection);
+    outbox = new WebhookRoutingOutbox(collection);
   });
   afterAll(async () => {
     await connection?.dropDatabase();
@@ -61,9 +70,9 @@ describe('concurrent writes to one webhook', () => {
     await Promise.all(records.map(() => connection.db!.admin().ping()));
     await Promise.all(
       records.flatMap((record) => [
-        webhooks.clearRoutesPending([{ id: record._id, version: created }]),
+        outbox.clearRoutesPending([{ id: record._id, version: created }]),
         webhooks.tombstone(organisationId, record._id, now),
-        webhooks.recordLastDeliveries([
+        status.recordLastDeliveries([
           {
             organisationId,
             id: record._id,
@@ -100,7 +109,7 @@ describe('concurrent writes to one webhook', () => {
       .collection<{ _id: string }>('webhooks')
       .updateOne({ _id: changed._id }, { $set: { updated_at: new Date(), name: 'renamed' } });
 
-    const unconfirmed = await webhooks.clearRoutesPending(
+    const unconfirmed = await outbox.clearRoutesPending(
       records.map((record) => ({ id: record._id, version: published })),
     );
 

@@ -15,7 +15,7 @@ import { waitFor } from '../../../test/support/wait-for';
 import { WEBHOOK_MODEL, WebhookSchema } from '@app/webhooks';
 import { hourOf } from '../src/common/hour-buckets';
 import { RetentionJob } from '../src/deliveries/retention.job';
-import { WebhookRepository } from '../src/webhooks/webhook.repository';
+import { WebhookDeliveryStatus } from '../src/webhooks/store/webhook-delivery-status';
 import {
   attemptOutcome,
   startManagement,
@@ -236,7 +236,7 @@ describe('delivery log, test and redeliver', () => {
       })),
     );
     // One call with every webhook, as a large batch of outcomes makes it.
-    await mgmt.app.get(WebhookRepository).recordLastDeliveries(
+    await mgmt.app.get(WebhookDeliveryStatus).recordLastDeliveries(
       ids.map((id) => ({
         organisationId: other.organisationId,
         id,
@@ -250,7 +250,7 @@ describe('delivery log, test and redeliver', () => {
 
   it('ends a failure streak with the newest success in the same update, and says for which webhooks', async () => {
     const webhooks = db.model(WEBHOOK_MODEL, WebhookSchema);
-    const repository = mgmt.app.get(WebhookRepository);
+    const status = mgmt.app.get(WebhookDeliveryStatus);
     const streakOpened = new Date(Date.now() - 60_000);
     const [fresh, ahead, alone] = [randomUUID(), randomUUID(), randomUUID()];
     await webhooks.insertMany(
@@ -272,7 +272,7 @@ describe('delivery log, test and redeliver', () => {
     const success = succeededLastDelivery(new Date(Date.now() - 30_000));
 
     // One command for both: `ahead` is not updated, so neither is reported as closed.
-    const mixed = await repository.recordLastDeliveries(
+    const mixed = await status.recordLastDeliveries(
       [fresh, ahead].map((id) => ({ organisationId: other.organisationId, id, last: success })),
     );
     expect([...mixed]).toEqual([]);
@@ -280,14 +280,14 @@ describe('delivery log, test and redeliver', () => {
     expect(await failingSince(ahead)).toEqual(streakOpened);
 
     const failure = { ...success, status: 'failed', status_code: 503, attempt: 2 };
-    const failed = await repository.recordLastDeliveries([
+    const failed = await status.recordLastDeliveries([
       { organisationId: other.organisationId, id: alone, last: failure },
     ]);
     expect([...failed]).toEqual([]);
     expect(await failingSince(alone)).toEqual(streakOpened);
 
     const later = { ...success, attempted_at: new Date(Date.now() - 10_000) };
-    const closed = await repository.recordLastDeliveries([
+    const closed = await status.recordLastDeliveries([
       { organisationId: other.organisationId, id: alone, last: later },
     ]);
     expect([...closed]).toEqual([alone]);

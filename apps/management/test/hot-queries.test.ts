@@ -21,7 +21,12 @@ import {
   type DeliveryAttemptRecord,
 } from '../src/deliveries/delivery-attempt.schema';
 import { succeededLastDelivery } from './management-support';
-import { WebhookRepository, type WebhookRecord } from '../src/webhooks/webhook.repository';
+import { TenantWebhooks } from '../src/webhooks/store/tenant-webhooks';
+import { TombstonePurge } from '../src/webhooks/store/tombstone-purge';
+import { WebhookCollection } from '../src/webhooks/store/webhook-collection';
+import { WebhookDeliveryStatus } from '../src/webhooks/store/webhook-delivery-status';
+import type { WebhookRecord } from '../src/webhooks/store/webhook-record';
+import { WebhookRoutingOutbox } from '../src/webhooks/store/webhook-routing-outbox';
 
 const ORGANISATIONS = 40;
 const WEBHOOKS_PER_ORGANISATION = 50;
@@ -38,7 +43,11 @@ const ATTEMPTS_PER_WEBHOOK = 50;
  */
 describe('hot queries use an index', () => {
   let connection: Connection;
-  let webhooks: WebhookRepository;
+  let collection: WebhookCollection;
+  let webhooks: TenantWebhooks;
+  let status: WebhookDeliveryStatus;
+  let outbox: WebhookRoutingOutbox;
+  let tombstones: TombstonePurge;
   let attempts: DeliveryAttemptRepository;
   let keys: ApiKeyRepository;
   let captured: CapturedCommand[] = [];
@@ -82,13 +91,17 @@ describe('hot queries use an index', () => {
         finished_at: null,
       })) as never[],
     );
-    webhooks = new WebhookRepository(webhookModel);
+    collection = new WebhookCollection(webhookModel);
+    webhooks = new TenantWebhooks(collection);
+    status = new WebhookDeliveryStatus(collection);
+    outbox = new WebhookRoutingOutbox(collection);
+    tombstones = new TombstonePurge(collection);
     attempts = new DeliveryAttemptRepository(attemptModel);
     keys = new ApiKeyRepository(
       keyModel,
       connection.model<ApiKeyRevocationRecord>(API_KEY_REVOCATION_MODEL, ApiKeyRevocationSchema),
     );
-    await Promise.all([webhooks.onModuleInit(), attempts.onModuleInit(), keys.onModuleInit()]);
+    await Promise.all([collection.onModuleInit(), attempts.onModuleInit(), keys.onModuleInit()]);
     await seed(webhookModel, attemptModel, keyModel);
     connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
       if (['find', 'update', 'delete'].includes(event.commandName))
@@ -215,7 +228,7 @@ describe('hot queries use an index', () => {
     [
       'record the last deliveries',
       () =>
-        webhooks.recordLastDeliveries([
+        status.recordLastDeliveries([
           {
             organisationId: webhook().organisation_id,
             id: webhook()._id,
@@ -274,7 +287,7 @@ describe('hot queries use an index', () => {
     [
       'auto-disable: move the failure streaks',
       () =>
-        webhooks.recordFailureStreaks([
+        status.recordFailureStreaks([
           {
             organisationId: webhook().organisation_id,
             id: webhook()._id,
@@ -307,7 +320,7 @@ describe('hot queries use an index', () => {
     ],
     [
       'sweep for webhook changes not yet on the routing topic',
-      () => webhooks.findPendingRoutes(1000),
+      () => outbox.findPendingRoutes(1000),
     ],
     [
       'retention: delete old attempts',
@@ -315,7 +328,7 @@ describe('hot queries use an index', () => {
     ],
     [
       'retention: purge old tombstones',
-      () => webhooks.purgeTombstones(new Date(), new Date(Date.now() - 3 * HOUR_MS)),
+      () => tombstones.purge(new Date(), new Date(Date.now() - 3 * HOUR_MS)),
     ],
   ];
 

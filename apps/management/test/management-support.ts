@@ -12,7 +12,7 @@ import { TEST_BROKERS, testMongoUri, testTopics, uniqueName } from '../../../tes
 import { configureApp } from '../src/configure-app';
 import { ManagementConfig } from '../src/management.config';
 import { ManagementModule } from '../src/management.module';
-import type { LastDelivery } from '../src/webhooks/webhook.repository';
+import type { LastDelivery } from '../src/webhooks/store/webhook-record';
 
 export const ADMIN_TOKEN = `adm_${randomBytes(24).toString('base64url')}`;
 const DATA_ENCRYPTION_KEY = randomBytes(32).toString('base64');

@@ -4,7 +4,8 @@ import { RESPONSE_EXCERPT_BYTES, type AttemptOutcome } from '@app/contracts';
 import { Clock } from '../common/clock';
 import { hourOf } from '../common/hour-buckets';
 import { ManagementMetrics } from '../common/metrics';
-import { type LastDelivery, WebhookRepository } from '../webhooks/webhook.repository';
+import { WebhookDeliveryStatus } from '../webhooks/store/webhook-delivery-status';
+import type { LastDelivery } from '../webhooks/store/webhook-record';
 import type { DeliveryAttemptRecord } from './delivery-attempt.schema';
 import { DeliveryAttemptRepository } from './delivery-attempt.repository';
 
@@ -13,7 +14,7 @@ import { DeliveryAttemptRepository } from './delivery-attempt.repository';
 export class AttemptLogService {
   constructor(
     private readonly attempts: DeliveryAttemptRepository,
-    private readonly webhooks: WebhookRepository,
+    private readonly status: WebhookDeliveryStatus,
     private readonly metrics: ManagementMetrics,
     private readonly clock: Clock,
   ) {}
@@ -21,14 +22,14 @@ export class AttemptLogService {
   /**
    * Persists a batch; idempotent, so the same batch may be given again after a crash.
    * Returns the webhooks whose failure streak the batch's newest success already ended
-   * (WebhookRepository.recordLastDeliveries), for auto-disable to skip.
+   * (WebhookDeliveryStatus.recordLastDeliveries), for auto-disable to skip.
    */
   async record(outcomes: AttemptOutcome[]): Promise<ReadonlySet<string>> {
     if (outcomes.length === 0) return new Set();
     const stop = this.metrics.batchSeconds.startTimer();
     const now = this.clock.now();
     await this.attempts.upsertMany(outcomes.map((outcome) => toRecord(outcome, now)));
-    const streaksClosed = await this.webhooks.recordLastDeliveries(
+    const streaksClosed = await this.status.recordLastDeliveries(
       [...newestPerWebhook(outcomes)].map(([id, newest]) => ({
         organisationId: newest.organisation_id,
         id,

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { cursorFromQuery, toPage, type Page } from '../common/cursor';
 import { ManagementMetrics } from '../common/metrics';
 import { DEFAULT_PAGE_SIZE, WebhooksService } from '../webhooks/webhooks.service';
-import type { WebhookRecord } from '../webhooks/webhook.repository';
+import type { WebhookRecord } from '../webhooks/store/webhook-record';
 import type { DeliveryAttemptRecord } from './delivery-attempt.schema';
 import { DeliveryAttemptRepository } from './delivery-attempt.repository';
 import type {

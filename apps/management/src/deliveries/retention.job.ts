@@ -7,7 +7,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { Clock } from '../common/clock';
 import { ManagementMetrics } from '../common/metrics';
 import { ManagementConfig } from '../management.config';
-import { WebhookRepository } from '../webhooks/webhook.repository';
+import { TombstonePurge } from '../webhooks/store/tombstone-purge';
 import { DeliveryAttemptRepository } from './delivery-attempt.repository';
 
 const DAY_MS = 86_400_000;
@@ -34,7 +34,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly attempts: DeliveryAttemptRepository,
-    private readonly webhooks: WebhookRepository,
+    private readonly tombstones: TombstonePurge,
     private readonly config: ManagementConfig,
     private readonly metrics: ManagementMetrics,
     private readonly clock: Clock,
@@ -63,7 +63,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
       new Date(attemptsCutoff),
       new Date(attemptsCutoff - SWEEP_MS),
     );
-    const tombstones = await this.webhooks.purgeTombstones(
+    const tombstones = await this.tombstones.purge(
       new Date(tombstonesCutoff),
       new Date(tombstonesCutoff - SWEEP_MS),
     );

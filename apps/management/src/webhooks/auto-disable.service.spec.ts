@@ -4,7 +4,9 @@ import type { ManagementConfig } from '../management.config';
 import { AutoDisableService } from './auto-disable.service';
 import type { OperationalEventProducer } from './operational-event.producer';
 import type { WebhookRouteRelay } from './webhook-route.relay';
-import type { WebhookChanges, WebhookRecord, WebhookRepository } from './webhook.repository';
+import type { TenantWebhooks } from './store/tenant-webhooks';
+import type { WebhookDeliveryStatus } from './store/webhook-delivery-status';
+import type { WebhookChanges, WebhookRecord } from './store/webhook-record';
 
 const ORG = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const ID = 'a4d1f1c2-3b5e-4f6a-8b7c-9d0e1f2a3b4c';
@@ -45,7 +47,7 @@ function deadLetter(seconds: number): AttemptOutcome {
   };
 }
 
-/** One webhook in memory, with the repository's semantics for the calls the service makes. */
+/** One webhook in memory, with the store's semantics for the calls the service makes. */
 function setUp(windowMs = 5000) {
   let stored: WebhookRecord = {
     _id: ID,
@@ -64,7 +66,7 @@ function setUp(windowMs = 5000) {
     failing_since: null,
   };
   const streakWrites: unknown[] = [];
-  const webhooks = {
+  const status = {
     recordFailureStreaks: (
       entries: Array<{ lastSuccessAt: Date | null; firstDeadLetterAt: Date | null }>,
     ) => {
@@ -77,13 +79,15 @@ function setUp(windowMs = 5000) {
       }
       return Promise.resolve();
     },
+  } as unknown as WebhookDeliveryStatus;
+  const webhooks = {
     findOne: () => Promise.resolve(stored),
     update: (_org: string, _id: string, expected: Date, changes: WebhookChanges) => {
       if (stored.updated_at.getTime() !== expected.getTime()) return Promise.resolve(false);
       stored = { ...stored, ...changes, routing_pending: true };
       return Promise.resolve(true);
     },
-  } as unknown as WebhookRepository;
+  } as unknown as TenantWebhooks;
   const announced: unknown[] = [];
   const routes = {
     announce: (source: unknown) => {
@@ -100,6 +104,7 @@ function setUp(windowMs = 5000) {
   const logger = { setContext: () => undefined, warn: () => undefined } as unknown as PinoLogger;
   const service = new AutoDisableService(
     webhooks,
+    status,
     routes,
     events,
     { WEBHOOK_DISABLE_AFTER: windowMs } as ManagementConfig,

@@ -6,7 +6,8 @@ import { ManagementConfig } from '../management.config';
 import { disableDecision, observeStreaks } from './failure-streak';
 import { OperationalEventProducer } from './operational-event.producer';
 import { WebhookRouteRelay } from './webhook-route.relay';
-import { WebhookRepository } from './webhook.repository';
+import { TenantWebhooks } from './store/tenant-webhooks';
+import { WebhookDeliveryStatus } from './store/webhook-delivery-status';
 import { nextUpdatedAt } from './webhooks.service';
 
 /**
@@ -20,7 +21,8 @@ import { nextUpdatedAt } from './webhooks.service';
 @Injectable()
 export class AutoDisableService {
   constructor(
-    private readonly webhooks: WebhookRepository,
+    private readonly webhooks: TenantWebhooks,
+    private readonly status: WebhookDeliveryStatus,
     private readonly routes: WebhookRouteRelay,
     private readonly events: OperationalEventProducer,
     private readonly config: ManagementConfig,
@@ -42,7 +44,7 @@ export class AutoDisableService {
       (o) => o.firstDeadLetterAt !== null || !streaksClosed.has(o.webhookId),
     );
     if (observations.length === 0) return;
-    await this.webhooks.recordFailureStreaks(
+    await this.status.recordFailureStreaks(
       observations.map((o) => ({
         organisationId: o.organisationId,
         id: o.webhookId,

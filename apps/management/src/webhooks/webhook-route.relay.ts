@@ -10,7 +10,7 @@ import { ReliableProducer, sendBounded } from '@app/kafka';
 import { TOPICS } from '@app/runtime';
 import { routeOf } from '@app/webhooks';
 import { ManagementConfig } from '../management.config';
-import { WebhookRepository, type RouteSource } from './webhook.repository';
+import { WebhookRoutingOutbox, type RouteSource } from './store/webhook-routing-outbox';
 
 /** Pending changes read per sweep query. */
 const SWEEP_PAGE = 1000;
@@ -43,7 +43,7 @@ export class WebhookRouteRelay implements OnApplicationBootstrap, OnApplicationS
   private stopped = false;
 
   constructor(
-    private readonly webhooks: WebhookRepository,
+    private readonly outbox: WebhookRoutingOutbox,
     private readonly kafka: ReliableProducer,
     @Inject(TOPICS) private readonly topics: Topics,
     private readonly config: ManagementConfig,
@@ -54,7 +54,7 @@ export class WebhookRouteRelay implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     this.enqueue(async () => {
-      const marked = await this.webhooks.markUnpublishedRoutes();
+      const marked = await this.outbox.markUnpublishedRoutes();
       if (marked > 0)
         this.logger.info(
           { webhooks: marked },
@@ -93,7 +93,7 @@ export class WebhookRouteRelay implements OnApplicationBootstrap, OnApplicationS
   async sweep(): Promise<number> {
     let published = 0;
     for (;;) {
-      const pending = await this.webhooks.findPendingRoutes(SWEEP_PAGE);
+      const pending = await this.outbox.findPendingRoutes(SWEEP_PAGE);
       if (pending.length === 0) return published;
       await this.publish(pending);
       published += pending.length;
@@ -118,12 +118,12 @@ export class WebhookRouteRelay implements OnApplicationBootstrap, OnApplicationS
     for (const source of unpublished)
       this.publishedVersions.set(source._id, new Date(source.updated_at).getTime());
     // Markers are cleared for every candidate: one already published may still carry its own.
-    const unconfirmed = await this.webhooks.clearRoutesPending(
+    const unconfirmed = await this.outbox.clearRoutesPending(
       candidates.map((source) => ({ id: source._id, version: new Date(source.updated_at) })),
     );
     for (const { id, version } of unconfirmed) {
       // A newer change may have been written meanwhile; make sure the topic ends with it.
-      const current = await this.webhooks.findRoute(id);
+      const current = await this.outbox.findRoute(id);
       if (current && new Date(current.updated_at) > version) this.announce(current);
     }
     this.logger.debug({ webhook_ids: unpublished.map((s) => s._id) }, 'webhook routes published');

@@ -2,7 +2,7 @@ import type { PayloadFilter } from '@app/filters';
 import type { SecretBox } from '@app/webhooks';
 import { maskValue } from '../common/mask';
 import type { LastDeliveryDto, WebhookDto } from './webhook.dto';
-import type { LastDelivery, WebhookRecord } from './webhook.repository';
+import type { LastDelivery, WebhookRecord } from './store/webhook-record';
 
 function presentLastDelivery(last: LastDelivery | null | undefined): LastDeliveryDto | null {
   if (!last) return null;

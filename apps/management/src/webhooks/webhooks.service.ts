@@ -7,7 +7,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import { compileFilter } from '@app/filters';
-import { SecretBox } from '@app/webhooks';
+import { SecretBox, type StoredHeader } from '@app/webhooks';
 import { Clock } from '../common/clock';
 import { cursorFromQuery, toPage, type Page } from '../common/cursor';
 import { ManagementConfig } from '../management.config';
@@ -21,13 +21,9 @@ import type {
   UpdateWebhookDto,
   WebhookDto,
 } from './webhook.dto';
-import {
-  isDuplicateKeyError,
-  type StoredHeader,
-  type WebhookChanges,
-  WebhookRepository,
-  type WebhookRecord,
-} from './webhook.repository';
+import { isDuplicateKeyError } from './store/duplicate-key';
+import { TenantWebhooks } from './store/tenant-webhooks';
+import type { WebhookChanges, WebhookRecord } from './store/webhook-record';
 import { generateSigningSecret, rotateSecrets, type StoredSecret } from './signing-secrets';
 import { WebhookRouteRelay } from './webhook-route.relay';
 
@@ -51,7 +47,7 @@ function normaliseUrl(url: string): string {
 @Injectable()
 export class WebhooksService {
   constructor(
-    private readonly webhooks: WebhookRepository,
+    private readonly webhooks: TenantWebhooks,
     private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly config: ManagementConfig,

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from './webhook.repository';
+import { isDuplicateKeyError } from './duplicate-key';
 
 describe('isDuplicateKeyError', () => {
   it('knows MongoDB’s and FerretDB’s answers to a unique-index violation', () => {
