@@ -7,6 +7,7 @@ export default async () => {
     ['./auth/api-key.dto']: await import('./auth/api-key.dto'),
     ['./webhooks/webhook.dto']: await import('./webhooks/webhook.dto'),
     ['./deliveries/delivery.dto']: await import('./deliveries/delivery.dto'),
+    ['./event-types/event-type.dto']: await import('./event-types/event-type.dto'),
   };
   return {
     '@nestjs/swagger': {
@@ -288,6 +289,27 @@ export default async () => {
               queued: { required: true, type: () => Number },
               since: { required: true, type: () => String },
               until: { required: true, type: () => String },
+            },
+          },
+        ],
+        [
+          import('./event-types/event-type.dto'),
+          {
+            EventTypeDto: {
+              type: { required: true, type: () => String },
+              description: { required: true, type: () => String },
+              group: {
+                required: true,
+                enum: ['contacts', 'conversations', 'form-submissions', 'operational'],
+              },
+              schema: { required: true, type: 'object', additionalProperties: true },
+              example: { required: true, type: 'object', additionalProperties: true },
+            },
+            EventTypeListDto: {
+              data: {
+                required: true,
+                type: () => [t['./event-types/event-type.dto'].EventTypeDto],
+              },
             },
           },
         ],

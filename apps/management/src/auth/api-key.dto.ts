@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Length, Matches } from 'class-validator';
 import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_PATTERN } from '../common/control-characters';
 import { OptionalField } from '../common/optional';
@@ -10,15 +10,13 @@ export class CreateApiKeyDto {
   @ApiProperty({
     description: 'The organisation the key belongs to; it sees only that organisation’s webhooks.',
     example: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
-    format: 'uuid',
   })
   @IsUUID('all', { message: 'organisation_id must be a UUID' })
   organisation_id!: string;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     description: 'A label for the key.',
     example: 'CRM sync',
-    maxLength: 100,
     pattern: NO_CONTROL_CHARACTERS_PATTERN,
   })
   @OptionalField()
@@ -32,7 +30,6 @@ export class ListApiKeysQueryDto {
   @ApiProperty({
     description: 'The organisation whose keys to list.',
     example: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
-    format: 'uuid',
   })
   @IsUUID('all', { message: 'organisation_id must be a UUID' })
   organisation_id!: string;
@@ -60,7 +57,6 @@ export class ApiKeyDto {
 
   @ApiProperty({
     type: String,
-    nullable: true,
     description:
       'When the key last authenticated a request, to within a minute; null if never (or not since this was recorded).',
     example: '2026-11-24T08:31:00.000Z',

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { OptionalField } from '../common/optional';
 import { PageQueryDto } from '../webhooks/webhook.dto';
@@ -6,7 +6,7 @@ import { PageQueryDto } from '../webhooks/webhook.dto';
 export const ATTEMPT_STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
 
 export class ListDeliveriesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ATTEMPT_STATUSES, description: 'Only attempts with this outcome.' })
+  @ApiProperty({ enum: ATTEMPT_STATUSES, description: 'Only attempts with this outcome.' })
   @OptionalField()
   @IsIn(ATTEMPT_STATUSES, { message: `status must be one of ${ATTEMPT_STATUSES.join(', ')}` })
   status?: (typeof ATTEMPT_STATUSES)[number];
@@ -25,11 +25,7 @@ export class CallbackPayloadDto {
   @ApiProperty({ example: '3c90c3cc-0d44-4b50-8888-8dd25736052a' })
   organisation_id!: string;
 
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    example: { id: 'c0a8012e-7f3b-4a51-9d2c-1e2f3a4b5c6d' },
-  })
+  @ApiProperty({ example: { id: 'c0a8012e-7f3b-4a51-9d2c-1e2f3a4b5c6d' } })
   data!: Record<string, unknown>;
 }
 
@@ -68,13 +64,13 @@ export class DeliveryAttemptDto {
   @ApiProperty({ enum: ATTEMPT_STATUSES, example: 'failed' })
   status!: string;
 
-  @ApiProperty({ type: Number, nullable: true, example: 503 })
+  @ApiProperty({ type: Number, example: 503 })
   status_code!: number | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'http_status' })
+  @ApiProperty({ type: String, example: 'http_status' })
   error_kind!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'HTTP 503 Service Unavailable' })
+  @ApiProperty({ type: String, example: 'HTTP 503 Service Unavailable' })
   error!: string | null;
 
   @ApiProperty({ example: 412 })
@@ -82,7 +78,6 @@ export class DeliveryAttemptDto {
 
   @ApiProperty({
     type: String,
-    nullable: true,
     description: 'The first 4 KB of the response body.',
     example: '{"error":"maintenance"}',
   })
@@ -94,10 +89,10 @@ export class DeliveryAttemptDto {
   @ApiProperty({ enum: ['done', 'retry', 'dead_letter', 'dropped'], example: 'retry' })
   next!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-11-23T10:01:11.000Z' })
+  @ApiProperty({ type: String, example: '2026-11-23T10:01:11.000Z' })
   next_attempt_at!: string | null;
 
-  @ApiProperty({ type: CallbackPayloadDto, description: 'The body that was sent.' })
+  @ApiProperty({ description: 'The body that was sent.' })
   payload!: CallbackPayloadDto;
 }
 
@@ -105,7 +100,7 @@ export class DeliveryAttemptPageDto {
   @ApiProperty({ type: DeliveryAttemptDto, isArray: true })
   data!: DeliveryAttemptDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String })
   next_cursor!: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 
 export class RecoverWindowDto {
@@ -10,7 +10,7 @@ export class RecoverWindowDto {
   @IsISO8601({ strict: true }, { message: 'since must be an RFC 3339 date-time' })
   since!: string;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     format: 'date-time',
     example: '2026-11-23T10:00:00.000Z',
     description:

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { REPLAY_STATES } from '@app/contracts';
 import { OptionalField } from '../common/optional';
@@ -16,7 +16,7 @@ export class ReplayWindowDto {
   @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time' })
   since!: string;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     description: `End of the window (exclusive), ISO 8601; now by default. After since, not in the future, at most ${MAX_REPLAY_WINDOW_DAYS} days after since.`,
     example: '2026-11-23T10:00:00.000Z',
     format: 'date-time',
@@ -58,18 +58,17 @@ export class ReplayDto {
 
   @ApiProperty({
     type: Number,
-    nullable: true,
     example: 96000,
     description: 'Events the window holds on the domain topics; null until the matcher has looked.',
   })
   events_total!: number | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, example: null })
   error!: string | null;
 
   @ApiProperty({ example: '2026-11-23T10:05:00.000Z' })
   requested_at!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-11-23T10:05:09.870Z' })
+  @ApiProperty({ type: String, example: '2026-11-23T10:05:09.870Z' })
   finished_at!: string | null;
 }

@@ -1,10 +1,4 @@
-import {
-  ApiProperty,
-  ApiPropertyOptional,
-  IntersectionType,
-  PartialType,
-  PickType,
-} from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -118,12 +112,12 @@ export class CreateWebhookDto {
   @IsArray({ message: 'events must be an array of event types' })
   events!: EventType[];
 
-  @ApiPropertyOptional({ default: 'POST', example: 'POST' })
+  @ApiProperty({ default: 'POST', example: 'POST' })
   @OptionalField()
   @IsIn(WEBHOOK_METHODS, { message: `method must be one of ${WEBHOOK_METHODS.join(', ')}` })
   method?: WebhookMethod;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     additionalProperties: { type: 'string', maxLength: 2048 },
     maxProperties: MAX_HEADERS,
     example: { Authorization: 'Bearer 9f8e7d6c5b4a1234' },
@@ -133,17 +127,17 @@ export class CreateWebhookDto {
   @IsWebhookHeaders()
   headers?: Record<string, string>;
 
-  @ApiPropertyOptional({ default: true, example: true })
+  @ApiProperty({ default: true, example: true })
   @OptionalField()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
-  @ApiPropertyOptional({ default: 'none', example: 'none', description: ORDERING_DESCRIPTION })
+  @ApiProperty({ default: 'none', example: 'none', description: ORDERING_DESCRIPTION })
   @OptionalField()
   @IsIn(WEBHOOK_ORDERINGS, { message: `ordering must be one of ${WEBHOOK_ORDERINGS.join(', ')}` })
   ordering?: WebhookOrdering;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: Number,
     minimum: MIN_RATE_LIMIT,
     maximum: MAX_RATE_LIMIT,
@@ -157,7 +151,7 @@ export class CreateWebhookDto {
   @IsInt({ message: RATE_LIMIT_MESSAGE })
   rate_limit?: number | null;
 
-  @ApiPropertyOptional(FILTER_PROPERTY)
+  @ApiProperty(FILTER_PROPERTY)
   @OptionalField()
   @IsPayloadFilter()
   filter?: PayloadFilter;
@@ -165,7 +159,7 @@ export class CreateWebhookDto {
 
 /** PATCH `headers`: merged into the stored ones, a null value removing that header. */
 export class WebhookHeadersPatch {
-  @ApiPropertyOptional({
+  @ApiProperty({
     additionalProperties: { type: 'string', nullable: true, maxLength: 2048 },
     maxProperties: MAX_HEADERS,
     example: { Authorization: 'Bearer 0a1b2c3d4e5f6789', 'X-Old': null },
@@ -178,7 +172,7 @@ export class WebhookHeadersPatch {
 
 /** PATCH `filter`: replaces the stored one; null removes it. */
 export class WebhookFilterPatch {
-  @ApiPropertyOptional({
+  @ApiProperty({
     ...FILTER_PROPERTY,
     description: `Replaces the filter; null removes it. ${FILTER_PROPERTY.description}`,
   })
@@ -205,28 +199,28 @@ export class UpdateWebhookDto extends IntersectionType(
   WebhookFilterPatch,
 ) {
   // What PATCH says differently: examples of a change, and what null or a list means here.
-  @ApiPropertyOptional({ example: 'CRM sync (EU)' })
+  @ApiProperty({ example: 'CRM sync (EU)' })
   override name?: string;
 
-  @ApiPropertyOptional({ example: 'https://hooks.example.com/mateo-eu' })
+  @ApiProperty({ example: 'https://hooks.example.com/mateo-eu' })
   override target_url?: string;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     example: ['conversation.inbound'],
     description: `Replaces the list. ${EVENTS_DESCRIPTION}`,
   })
   override events?: EventType[];
 
-  @ApiPropertyOptional({ example: 'PUT' })
+  @ApiProperty({ example: 'PUT' })
   override method?: WebhookMethod;
 
-  @ApiPropertyOptional({ example: false })
+  @ApiProperty({ example: false })
   override active?: boolean;
 
-  @ApiPropertyOptional({ example: 'per_entity' })
+  @ApiProperty({ example: 'per_entity' })
   override ordering?: WebhookOrdering;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: Number,
     example: 20,
     description: `${RATE_LIMIT_DESCRIPTION} null removes the limit.`,
@@ -241,7 +235,7 @@ const BooleanQuery = () =>
   );
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ default: 20, example: 20 })
+  @ApiProperty({ default: 20, example: 20 })
   @OptionalField()
   @Type(() => Number)
   @IsInt({ message: 'limit must be an integer' })
@@ -249,7 +243,7 @@ export class PageQueryDto {
   @Max(100, { message: 'limit must be at most 100' })
   limit?: number;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     description: 'The next_cursor of the previous page (opaque).',
     pattern: '^[A-Za-z0-9_-]+$',
   })
@@ -260,7 +254,7 @@ export class PageQueryDto {
 }
 
 export class ListWebhooksQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({
+  @ApiProperty({
     enum: EVENT_TYPES,
     description: 'Only webhooks subscribed to this event type.',
   })
@@ -268,7 +262,7 @@ export class ListWebhooksQueryDto extends PageQueryDto {
   @IsIn(EVENT_TYPES, { message: 'event must be an event type of the catalog' })
   event?: EventType;
 
-  @ApiPropertyOptional({ description: 'Only active (true) or inactive (false) webhooks.' })
+  @ApiProperty({ description: 'Only active (true) or inactive (false) webhooks.' })
   @OptionalField()
   @BooleanQuery()
   @IsBoolean({ message: 'active must be true or false' })
