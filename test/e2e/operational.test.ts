@@ -4,6 +4,7 @@ import { EVENT_CATALOG, type DomainEvent, type EventType } from '@app/contracts'
 import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
 import { Pipeline, type ManagementClient } from '../support/pipeline';
 import { appMetric, matcherTableHolds } from '../support/app-metric';
+import { caughtUp } from '../support/caught-up';
 import { TopicCollector } from '../support/topic-collector';
 import { sleep, waitFor } from '../support/wait-for';
 
@@ -176,7 +177,7 @@ describe('operational events and auto-disable', () => {
       { since: new Date(Date.now() - 60_000).toISOString() },
     );
     expect(refused.status).toBe(409);
-    await sleep(1500);
+    await caughtUp(pipeline.kafka, pipeline.consumerGroups); // every announcement sent
     expect(bodies('/down').some((b) => b.type === 'webhook.disabled')).toBe(false);
 
     // PATCH active=true re-enables it and clears the reason.
@@ -279,7 +280,7 @@ describe('operational events and auto-disable', () => {
     );
     expect(accepted.queued).toBe(3);
     await waitFor('the three resent deliveries', () => receiver.on('/flaky').length >= before + 3);
-    await sleep(1000); // nothing more may arrive
+    await caughtUp(pipeline.kafka, pipeline.consumerGroups); // nothing more may arrive
     const resent = receiver.on('/flaky').slice(before);
     expect(resent.map((r) => String(r.headers['webhook-id'])).sort()).toEqual(
       [...deadLettered].sort(),

@@ -10,8 +10,9 @@ import {
 import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
 import { Pipeline, type ManagementClient } from '../support/pipeline';
 import { matcherTableHolds, whenRoutesRead } from '../support/app-metric';
+import { caughtUp } from '../support/caught-up';
 import { TopicCollector } from '../support/topic-collector';
-import { sleep, waitFor } from '../support/wait-for';
+import { waitFor } from '../support/wait-for';
 
 /**
  * The platform as a user meets it: management, matcher and sender as separate processes on
@@ -113,7 +114,7 @@ describe('the pipeline end to end', () => {
 
     await waitFor('all callbacks', () => receiver.on('/all').length >= 15, 30_000);
     await waitFor('half the callbacks', () => receiver.on('/half').length >= half.length, 30_000);
-    await sleep(1000); // nothing more may arrive
+    await caughtUp(pipeline.kafka, pipeline.consumerGroups); // nothing more may arrive
     expect(eventIds('/all').sort()).toEqual(published.map((e) => e.id).sort());
     expect(eventIds('/half').sort()).toEqual(
       published
@@ -253,7 +254,7 @@ describe('the pipeline end to end', () => {
       2000,
     );
     await publish('conversation.untag');
-    await sleep(3000);
+    await caughtUp(pipeline.kafka, pipeline.consumerGroups); // matched and sent, if at all
     expect(receiver.on('/after')).toHaveLength(1);
     expect(receiver.on('/before')).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { deliveryIdFor, EVENT_CATALOG, type DomainEvent } from '@app/contracts';
 import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
 import { matcherTableHolds } from '../support/app-metric';
+import { caughtUp } from '../support/caught-up';
 import { Pipeline, type ManagementClient } from '../support/pipeline';
 import { sleep, waitFor } from '../support/wait-for';
 
@@ -123,7 +124,7 @@ describe('replay end to end', () => {
     // Again: the receiver sees the same webhook-ids, so it can tell it has them already.
     await replay();
     await waitFor('4 more callbacks', () => receiver.on('/replayed').length >= 8, 30_000);
-    await sleep(500); // nothing more may arrive
+    await caughtUp(pipeline.kafka, pipeline.consumerGroups); // nothing more may arrive
     const allIds = receiver.on('/replayed').map((r) => String(r.headers['webhook-id']));
     expect(allIds).toHaveLength(8);
     expect(new Set(allIds)).toEqual(new Set(firstIds));

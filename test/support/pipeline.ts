@@ -4,9 +4,16 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import mongoose from 'mongoose';
-import { DomainEventPublisher, resolveTopics, type Topics } from '@app/contracts';
+import {
+  DELIVERY_LADDER,
+  DOMAIN_TOPIC_KEYS,
+  DomainEventPublisher,
+  resolveTopics,
+  type Topics,
+} from '@app/contracts';
 import { createKafkaClientFromEnv } from '@app/kafka';
 import { AppProcess } from './app-process';
+import type { GroupReading } from './caught-up';
 import { TEST_BROKERS, testMongoUri, uniqueName } from './test-env';
 
 export type AppName = 'management' | 'matcher' | 'sender';
@@ -89,6 +96,12 @@ export class Pipeline {
   readonly mongoUri: string;
   readonly adminToken = `adm_${randomBytes(24).toString('base64url')}`;
   readonly kafka: Kafka;
+  /** Each app's main consumer group. */
+  readonly groups: Record<AppName, string> = {
+    management: `${this.runId}.management`,
+    matcher: `${this.runId}.matcher`,
+    sender: `${this.runId}.sender`,
+  };
   readonly apps = {} as Record<AppName, AppProcess>;
   /** Further instances of an app (scale-out drills), in the same groups, topics and store. */
   readonly extraInstances: AppProcess[] = [];
@@ -126,6 +139,26 @@ export class Pipeline {
     await this.producer.connect();
     this.publisher = new DomainEventPublisher(this.producer, this.topics);
     return this;
+  }
+
+  /**
+   * Every consumer group of the apps that commits, with the topics it reads: what caughtUp
+   * waits on before a test asserts that nothing more arrived. The replay groups are named
+   * from the main ones as apps/matcher/src/replay-consumer.ts and
+   * apps/management/src/consumers/consumers.ts name them (a wrong name would never catch up).
+   */
+  get consumerGroups(): GroupReading[] {
+    const { groups, topics } = this;
+    return [
+      { groupId: groups.matcher, topics: DOMAIN_TOPIC_KEYS.map((key) => topics[key]) },
+      { groupId: `${groups.matcher}.replays`, topics: [topics.replays] },
+      {
+        groupId: groups.sender,
+        topics: [...DELIVERY_LADDER.map((key) => topics[key]), topics.deliveriesOrdered],
+      },
+      { groupId: groups.management, topics: [topics.attempts] },
+      { groupId: `${groups.management}.replay-progress`, topics: [topics.replayProgress] },
+    ];
   }
 
   get managementUrl(): string {
@@ -182,9 +215,9 @@ export class Pipeline {
       // The receivers are local: allow loopback targets, as a development setup would.
       WEBHOOK_ALLOWED_PRIVATE_CIDRS: '127.0.0.0/8',
       WEBHOOK_RETRY_DELAYS: '1s,1s,1s',
-      MATCHER_CONSUMER_GROUP: `${this.runId}.matcher`,
-      SENDER_CONSUMER_GROUP: `${this.runId}.sender`,
-      MANAGEMENT_CONSUMER_GROUP: `${this.runId}.management`,
+      MATCHER_CONSUMER_GROUP: this.groups.matcher,
+      SENDER_CONSUMER_GROUP: this.groups.sender,
+      MANAGEMENT_CONSUMER_GROUP: this.groups.management,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
       ...this.options.env,
     };
