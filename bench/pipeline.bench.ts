@@ -34,6 +34,7 @@ import {
   type FanOut,
 } from './pipeline/fan-out';
 import { provision } from './pipeline/provision';
+import { readRequestCounts, requestRows } from './pipeline/request-counts';
 import { reportProgress } from './support/progress';
 import { rawPosts, type RawPostResult } from './support/raw-posts';
 import { Receivers } from './support/receivers';
@@ -67,6 +68,11 @@ interface PipelineRun {
   deliverySeconds: number;
   ledger: DeliveryLedger;
   slowRequests: number;
+  /** The apps' Kafka requests and store commands before and after the load, by kind. */
+  requests: {
+    before: Awaited<ReturnType<typeof readRequestCounts>>;
+    after: Awaited<ReturnType<typeof readRequestCounts>>;
+  };
   apps: Array<{ app: string; cpuSeconds: number | null; peakRssMiB: number | null }>;
 }
 
@@ -150,7 +156,14 @@ async function measureIdle(
   console.log(`every webhook route published ${fmt(relaySeconds, 1)} s after the last was created`);
   console.log(`idle for ${IDLE_SECONDS} s with ${webhooks} webhooks stored and no events...`);
   const before = processes.map((p) => p.cpuSeconds());
+  const requestsBefore = await readRequestCounts(pipeline);
   await sleep(IDLE_SECONDS * 1000);
+  idleRequestRows = requestRows(
+    requestsBefore,
+    await readRequestCounts(pipeline),
+    IDLE_SECONDS,
+    'per second, idle',
+  );
   const rows = processes.map(({ name, cpuSeconds }, i) => {
     const now = cpuSeconds();
     const used = now === null || before[i] === null ? null : now - before[i];
@@ -163,10 +176,14 @@ async function measureIdle(
     };
   });
   printTable(rows);
+  console.log('');
+  printTable(idleRequestRows);
   return rows;
 }
 
 let idleRows: Array<Record<string, string>> = [];
+/** Kafka requests and store commands per second of the idle window, by kind. */
+let idleRequestRows: Array<Record<string, string>> = [];
 /** Seconds from the last webhook created to no routing marker left in the store. */
 let relaySeconds = Number.NaN;
 
@@ -184,6 +201,7 @@ async function runPipeline(
   const handshakesBefore = { healthy: healthy.handshakes, slow: slow.handshakes };
   const processes = measuredProcesses(pipeline);
   const cpuBefore = processes.map((p) => p.cpuSeconds());
+  const requestsBefore = await readRequestCounts(pipeline);
 
   // Where the records are, read from the apps' /metrics: matched by the matcher, held by the
   // sender, and put through a retry topic (a healthy record deferred shows here before it
@@ -239,6 +257,7 @@ async function runPipeline(
     deliverySeconds: ((ledger.lastReceiptAt || Date.now()) - started) / 1000,
     ledger,
     slowRequests: slow.receipts.length - slowBefore,
+    requests: { before: requestsBefore, after: await readRequestCounts(pipeline) },
     apps: processes.map(({ name, pid, cpuSeconds }, i) => {
       const cpu = cpuSeconds();
       return {
@@ -330,6 +349,14 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
     },
   ];
   printTable(processRows);
+  console.log('');
+  const requestsPerCallback = requestRows(
+    run.requests.before,
+    run.requests.after,
+    callbacks,
+    'per callback',
+  );
+  printTable(requestsPerCallback);
   writeResults(
     RATE > 0 ? `pipeline-rate-${RATE}` : 'pipeline-burst',
     `BENCH_RATE=${RATE} npm run bench`,
@@ -352,6 +379,13 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
                 `measured once every webhook route was published: ${fmt(relaySeconds, 1)} s after the last webhook was created`,
               ],
             },
+            {
+              title: `Idle: Kafka requests and store commands per second, by kind`,
+              rows: idleRequestRows,
+              notes: [
+                "from the apps' kafka_client_requests_total and mongodb_commands_total over the idle window",
+              ],
+            },
           ]
         : []),
       {
@@ -359,6 +393,13 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
         rows: processRows,
         notes: [
           `CPU per callback: CPU seconds of the load phase / callbacks made (${callbacks}: healthy receipts + requests to never-answering receivers)`,
+        ],
+      },
+      {
+        title: 'Kafka requests and store commands per callback, by kind',
+        rows: requestsPerCallback,
+        notes: [
+          `the apps' kafka_client_requests_total and mongodb_commands_total over the load phase / callbacks made (${callbacks})`,
         ],
       },
     ],
