@@ -1,7 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { Kafka } from 'kafkajs';
 import pino from 'pino';
-import { KafkaBatchConsumer, type BatchConsumerOptions, type BatchHandler } from './batch-consumer';
+import {
+  KafkaBatchConsumer,
+  RESOLVED_COMMIT_INTERVAL_MS,
+  type BatchConsumerOptions,
+  type BatchHandler,
+} from './batch-consumer';
 
 const EVENTS = {
   GROUP_JOIN: 'group_join',
@@ -24,7 +29,11 @@ class FakeConsumer extends EventEmitter {
     return this.record('run');
   };
   disconnect = () => this.record('disconnect');
-  commitOffsets = () => this.record('commit');
+  readonly committed: unknown[] = [];
+  commitOffsets = (offsets: unknown) => {
+    this.committed.push(offsets);
+    return this.record('commit');
+  };
   readonly paused: unknown[] = [];
   pause = (topicPartitions: unknown) => {
     this.paused.push(topicPartitions);
@@ -85,10 +94,52 @@ describe('KafkaBatchConsumer', () => {
     expect(fake.runOptions).toMatchObject({ autoCommit: false, eachBatchAutoResolve: false });
   });
 
-  it('lets kafkajs commit what the handler resolved when commits are "resolved"', async () => {
-    const { consumer, fake } = runner({ commits: 'resolved' });
+  it('commits what the handler resolved itself, on an interval, never kafkajs after each batch', async () => {
+    jest.useFakeTimers();
+    try {
+      const { consumer, fake } = runner({ commits: 'resolved' }, jest.fn(), (payload) => {
+        payload.resolveOffset(payload.batch.messages[0].offset);
+        return Promise.resolve();
+      });
+      await consumer.start();
+      expect(fake.runOptions).toMatchObject({ autoCommit: false, eachBatchAutoResolve: false });
+      const eachBatch = fake.runOptions!.eachBatch as (payload: unknown) => Promise<void>;
+      for (const offset of ['1', '2', '3'])
+        await eachBatch({
+          batch: { topic: 'a', partition: 0, messages: [{ offset }] },
+          resolveOffset: jest.fn(),
+        });
+      expect(fake.calls.filter((call) => call === 'commit')).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(RESOLVED_COMMIT_INTERVAL_MS);
+      expect(fake.committed).toEqual([[{ topic: 'a', partition: 0, offset: '4' }]]);
+      await consumer.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('on stop lets the batch in hand finish, commits what it resolved, then leaves; takes no new batch', async () => {
+    let finish!: () => void;
+    const inHand = new Promise<void>((resolve) => (finish = resolve));
+    const { consumer, fake } = runner({ commits: 'resolved' }, jest.fn(), async (payload) => {
+      await inHand;
+      payload.resolveOffset(payload.batch.messages[0].offset);
+    });
     await consumer.start();
-    expect(fake.runOptions).toMatchObject({ autoCommit: true, eachBatchAutoResolve: false });
+    const eachBatch = fake.runOptions!.eachBatch as (payload: unknown) => Promise<void>;
+    const batch = (offset: string) => ({
+      batch: { topic: 'a', partition: 0, messages: [{ offset }] },
+      resolveOffset: jest.fn(),
+    });
+    const handled = eachBatch(batch('9'));
+    const stopped = consumer.stop();
+    const late = batch('10');
+    await eachBatch(late);
+    expect(late.resolveOffset).not.toHaveBeenCalled();
+    finish();
+    await Promise.all([handled, stopped]);
+    expect(fake.calls.slice(-2)).toEqual(['commit', 'disconnect']);
+    expect(fake.committed).toEqual([[{ topic: 'a', partition: 0, offset: '10' }]]);
   });
 
   it('starts only once startAfter resolves', async () => {
@@ -260,7 +311,13 @@ describe('KafkaBatchConsumer', () => {
         return run(options);
       };
       await jest.advanceTimersByTimeAsync(3_000);
-      expect(fake.calls).toEqual(['disconnect', 'connect', 'subscribe', 'run']);
+      // (Its commit timer went on meanwhile.)
+      expect(fake.calls.filter((call) => call !== 'commit')).toEqual([
+        'disconnect',
+        'connect',
+        'subscribe',
+        'run',
+      ]);
       expect(consumer.watch.status()).toMatchObject({ up: true, state: 'running' });
       // The rejoin goes on after what was resolved before the broker went.
       expect(fake.seeks).toEqual([{ topic: 'a', partition: 0, offset: '42' }]);

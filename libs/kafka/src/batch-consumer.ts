@@ -2,9 +2,13 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ConsumerWatch } from './consumer-watch';
 import { FormatGate, type FormatReport, type RecordFormatCheck } from './format-gate';
+import { ResolvedCommits } from './resolved-commits';
 
 /** How long a consumer that lost its broker waits before each try to start again. */
 const RESTART_DELAY_MS = 3_000;
+
+/** `resolved` commits: how often what the handler resolved is committed (and on stop). */
+export const RESOLVED_COMMIT_INTERVAL_MS = 500;
 
 /**
  * Whether kafkajs stopped the consumer because the broker could not be reached or could not
@@ -45,8 +49,9 @@ export interface BatchConsumerOptions {
   topics: string[];
   sessionTimeoutMs: number;
   /**
-   * `resolved`: kafkajs commits the resolved offsets every second and when it stops (the
-   * handler resolves only what Kafka acknowledged). `handler`: the handler commits itself.
+   * `resolved`: what the handler resolved (only what Kafka acknowledged) is committed every
+   * RESOLVED_COMMIT_INTERVAL_MS, when a rebalance starts and when it stops
+   * (ResolvedCommits). `handler`: the handler commits itself.
    */
   commits: 'resolved' | 'handler';
   partitionsConsumedConcurrently?: number;
@@ -80,11 +85,10 @@ export class KafkaBatchConsumer {
   private running = false;
   private starting: Promise<void> | undefined;
   private joinedOnce!: () => void;
-  /** `resolved` commits: per partition held, one past the last offset the handler resolved. */
-  private readonly positions = new Map<
-    string,
-    { topic: string; partition: number; offset: string }
-  >();
+  /** `resolved` commits: what the handler resolved, committed on an interval. */
+  private readonly commits: ResolvedCommits | undefined;
+  /** Batches being handled now: a stop waits for them before its last commit. */
+  private readonly handling = new Set<Promise<void>>();
   /** Resolves once the consumer has first joined its group. */
   readonly whenJoined = new Promise<void>((resolve) => {
     this.joinedOnce = resolve;
@@ -104,13 +108,22 @@ export class KafkaBatchConsumer {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: options.maxWaitTimeInMs,
     });
+    this.commits =
+      options.commits === 'resolved'
+        ? new ResolvedCommits(RESOLVED_COMMIT_INTERVAL_MS, logger)
+        : undefined;
+    // A partition about to move to another member goes on there from the last commit: commit
+    // what was resolved now (best effort: the rejoin does not wait for it).
+    this.consumer.on(this.consumer.events.REBALANCING, () => {
+      if (this.running) void this.commits?.commit(this.consumer);
+    });
     this.gate =
       options.recordFormat &&
       new FormatGate(options.name, options.recordFormat, this.consumer, logger);
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.joinedOnce();
       this.gate?.keepOnly(payload.memberAssignment);
-      if (options.commits === 'resolved') this.keepPositions(payload.memberAssignment);
+      this.keepPositions(payload.memberAssignment);
       options.hooks?.joined?.(payload.memberAssignment);
     });
     this.watch = new ConsumerWatch(this.consumer, (error) => {
@@ -165,8 +178,8 @@ export class KafkaBatchConsumer {
     await this.consumer.subscribe({ topics: options.topics, fromBeginning: true });
     if (this.stopping) return;
     await this.consumer.run({
-      autoCommit: options.commits === 'resolved',
-      autoCommitInterval: 1000,
+      // kafkajs's auto-commit commits after every batch; ResolvedCommits does it on an interval.
+      autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.handle(payload),
@@ -175,7 +188,10 @@ export class KafkaBatchConsumer {
     // stays true through that) keeps its timers and state.
     const firstStart = !this.running;
     this.running = true;
-    if (firstStart) options.hooks?.started?.(this.consumer);
+    if (firstStart) {
+      this.commits?.start(this.consumer);
+      options.hooks?.started?.(this.consumer);
+    }
     this.logger.info(
       { consumer: options.name, topics: options.topics, group_id: options.groupId },
       'consumer started',
@@ -187,29 +203,33 @@ export class KafkaBatchConsumer {
     return this.gate?.report() ?? null;
   }
 
-  /** Hands the batch, up to a record it cannot read, to the handler. */
+  /** Hands the batch, up to a record it cannot read, to the handler; none once stopping. */
   private async handle(payload: EachBatchPayload): Promise<void> {
+    // Not resolved, so not committed: the group's next reader takes it.
+    if (this.stopping) return;
     const batch = this.gate ? this.gate.admit(payload.batch) : payload.batch;
     if (batch !== payload.batch && batch.messages.length === 0) return;
     const admitted = batch === payload.batch ? payload : { ...payload, batch };
-    await this.handler(
-      this.options.commits === 'resolved' ? this.tracked(admitted) : admitted,
+    const handled = this.handler(
+      this.commits ? this.tracked(admitted, this.commits) : admitted,
       this.consumer,
     );
+    this.handling.add(handled);
+    try {
+      await handled;
+    } finally {
+      this.handling.delete(handled);
+    }
   }
 
-  /** The batch with its `resolveOffset` noted, so a rejoin can go on from there. */
-  private tracked(payload: EachBatchPayload): EachBatchPayload {
+  /** The batch with its `resolveOffset` noted for the commits, and for a rejoin. */
+  private tracked(payload: EachBatchPayload, commits: ResolvedCommits): EachBatchPayload {
     const { topic, partition } = payload.batch;
     return {
       ...payload,
       resolveOffset: (offset: string) => {
         payload.resolveOffset(offset);
-        this.positions.set(`${partition}\u0000${topic}`, {
-          topic,
-          partition,
-          offset: (BigInt(offset) + 1n).toString(),
-        });
+        commits.resolved(topic, partition, offset);
       },
     };
   }
@@ -219,14 +239,12 @@ export class KafkaBatchConsumer {
    * kafkajs read every kept partition from its last commit again, and the commits of the
    * last second, or of a broker outage, may have been refused: the handler would redo what
    * it already handed on (a matcher: send those callbacks twice). A kept partition goes on
-   * after what this member resolved (with `resolved` commits kafkajs commits that position
-   * as it seeks); a partition that moved to another member is forgotten.
+   * after what this member resolved (the next commit records that position); a partition
+   * that moved to another member is forgotten.
    */
   private keepPositions(assigned: Record<string, number[]>): void {
-    for (const [key, position] of this.positions) {
-      if (!assigned[position.topic]?.includes(position.partition)) this.positions.delete(key);
-      else if (this.running) this.consumer.seek(position);
-    }
+    for (const position of this.commits?.keepOnly(assigned) ?? [])
+      if (this.running) this.consumer.seek(position);
   }
 
   /** Graceful: take nothing more, finish the batch in hand, commit what is handed on, leave. */
@@ -235,13 +253,17 @@ export class KafkaBatchConsumer {
     this.stopping = true;
     await this.starting?.catch(() => undefined);
     if (this.running) await this.options.hooks?.drain?.();
-    // Waits for the batch in hand; with `resolved` commits, commits what it resolved.
+    // The batches in hand finish, then what they resolved is committed, then the group is left.
+    await Promise.all(this.handling);
+    this.commits?.stop();
+    if (this.running) await this.commits?.commit(this.consumer);
     await this.consumer.disconnect();
   }
 
   /** Leaves the group at once without committing anything more (crash simulation in tests). */
   async abort(): Promise<void> {
     this.stopping = true;
+    this.commits?.stop();
     await this.options.hooks?.abort?.();
     await this.consumer.disconnect();
   }
