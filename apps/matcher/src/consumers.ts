@@ -33,6 +33,7 @@ export function matcherConsumers(context: {
           topics: DOMAIN_TOPIC_KEYS.map((key) => topics[key]),
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
           commits: 'resolved',
+          maxWaitTimeInMs: config.KAFKA_FETCH_MAX_WAIT_MS,
           partitionsConsumedConcurrently: config.MATCHER_PARTITIONS_CONCURRENCY,
           startAfter: () => table.whenCaughtUp(),
           // No recordFormat: these topics carry the domain event envelope (operational
@@ -44,7 +45,7 @@ export function matcherConsumers(context: {
           topics: [topics.replays],
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
           commits: 'resolved',
-          maxWaitTimeInMs: 500,
+          maxWaitTimeInMs: config.KAFKA_FETCH_MAX_WAIT_MS,
           startAfter: () => transport.whenJoined(DOMAIN_EVENT_CONSUMER),
           recordFormat: RECORD_FORMAT_CHECK,
         }),

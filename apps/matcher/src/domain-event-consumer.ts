@@ -37,7 +37,7 @@ export class DomainEventConsumer implements OnModuleInit, OnApplicationShutdown 
   ) {
     logger.setContext(DomainEventConsumer.name);
     this.producer = createReliableProducer(kafka.kafka);
-    this.sender = new CoalescingSender(this.producer);
+    this.sender = new CoalescingSender(this.producer, config.KAFKA_PRODUCE_LINGER_MS);
   }
 
   async onModuleInit(): Promise<void> {

@@ -53,6 +53,7 @@ export class SubscriptionTableService implements OnApplicationBootstrap, OnModul
       {
         groupPrefix: config.MATCHER_CONSUMER_GROUP,
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
       },
     );
     health.register(() => checkRouteTable(indicators, this.follower));

@@ -24,9 +24,11 @@ export class OutcomeProducer {
   constructor(
     kafka: Kafka,
     private readonly topics: Topics,
+    /** KAFKA_PRODUCE_LINGER_MS: how long an outcome waits for others to share its request. */
+    lingerMs = 0,
   ) {
     this.producer = createReliableProducer(kafka);
-    this.sender = new CoalescingSender(this.producer);
+    this.sender = new CoalescingSender(this.producer, lingerMs);
   }
 
   connect(): Promise<void> {

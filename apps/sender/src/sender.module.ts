@@ -88,7 +88,8 @@ export class SenderModule {
         {
           provide: OutcomeProducer,
           inject: [KafkaConnection],
-          useFactory: (kafka: KafkaConnection) => new OutcomeProducer(kafka.kafka, topics),
+          useFactory: (kafka: KafkaConnection) =>
+            new OutcomeProducer(kafka.kafka, topics, config.KAFKA_PRODUCE_LINGER_MS),
         },
         {
           provide: DeliveryService,

@@ -16,20 +16,28 @@ const MAX_COALESCED = 1000;
  * Sends through one idempotent producer (acks=all, one request in flight): what callers hand
  * in while a request is out queues, and leaves together in the following request, so many
  * concurrent callers (the sender's attempts, the matcher's partitions) cost few round trips.
- * `send` resolves only once Kafka has acknowledged the caller's records.
+ * With nothing out, the first hand-in waits `lingerMs` for others (KAFKA_PRODUCE_LINGER_MS):
+ * at a steady, moderate rate records come one by one, and each would otherwise cost a
+ * request of its own. `send` resolves only once Kafka has acknowledged the caller's records.
  */
 export class CoalescingSender {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private closed = false;
 
-  constructor(private readonly producer: Producer) {}
+  constructor(
+    private readonly producer: Producer,
+    private readonly lingerMs = 0,
+  ) {}
 
   send(topicMessages: TopicMessages): Promise<void> {
     if (this.closed) return Promise.reject(new Error('producer closed'));
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ topicMessages, resolve, reject });
-      this.flushing ??= this.flush();
+      this.flushing ??=
+        this.lingerMs > 0
+          ? new Promise((wait) => setTimeout(wait, this.lingerMs)).then(() => this.flush())
+          : this.flush();
     });
   }
 

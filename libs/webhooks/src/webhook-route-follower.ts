@@ -27,6 +27,8 @@ export interface RouteFollowerOptions {
   /** The consumer group prefix; each instance adds a random suffix and commits nothing. */
   groupPrefix: string;
   sessionTimeoutMs?: number;
+  /** Longest a fetch waits with nothing new (KAFKA_FETCH_MAX_WAIT_MS); a change returns it at once. */
+  fetchMaxWaitMs?: number;
   /**
    * A partition with no record for this long after joining counts as read to its end: the
    * record just below its start-up high watermark may have been a tombstone the cleaner
@@ -76,7 +78,7 @@ export class WebhookRouteFollower {
       groupId: `${options.groupPrefix}-routes-${randomUUID()}`,
       sessionTimeout: options.sessionTimeoutMs ?? 10_000,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: options.fetchMaxWaitMs ?? 1000,
     });
     this.gate = new FormatGate('webhook_routes', RECORD_FORMAT_CHECK, this.consumer, logger);
   }

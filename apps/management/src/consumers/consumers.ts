@@ -26,7 +26,7 @@ export function managementConsumers(context: {
         topics: [topics.attempts],
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         commits: 'handler',
-        maxWaitTimeInMs: 200,
+        maxWaitTimeInMs: config.KAFKA_FETCH_MAX_WAIT_MS,
         recordFormat: RECORD_FORMAT_CHECK,
       })
       .consume({
@@ -35,7 +35,7 @@ export function managementConsumers(context: {
         topics: [topics.replayProgress],
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         commits: 'resolved',
-        maxWaitTimeInMs: 200,
+        maxWaitTimeInMs: config.KAFKA_FETCH_MAX_WAIT_MS,
         recordFormat: RECORD_FORMAT_CHECK,
       }),
   );

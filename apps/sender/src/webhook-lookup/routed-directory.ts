@@ -36,6 +36,7 @@ export class RoutedDirectory {
       {
         groupPrefix: config.SENDER_CONSUMER_GROUP,
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
       },
     );
     this.directory = new WebhookDirectory(
