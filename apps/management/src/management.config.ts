@@ -52,6 +52,18 @@ export class ManagementConfig extends WebhookTargetConfig {
   MANAGEMENT_CONSUMER_GROUP = 'webhooks-management';
 
   /**
+   * How long the attempts consumer lets outcomes gather before it writes them, at most (ms;
+   * less once 64 KiB are in): each batch costs a log insert, a status update and a commit,
+   * and at a steady rate a fetch that returned with the first outcome made a batch of one or
+   * two. The delivery log and `last_delivery` show an attempt up to this much later.
+   */
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(10)
+  @Max(10_000)
+  MANAGEMENT_ATTEMPTS_BATCH_WAIT_MS = 500;
+
+  /**
    * How often each instance publishes webhook changes a crash or a broker outage left
    * unpublished (every change is also published right after its write), in ms.
    */

@@ -57,6 +57,11 @@ export interface BatchConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** Longest fetch wait: short where a resumed partition or a new record must be seen soon. */
   maxWaitTimeInMs?: number;
+  /**
+   * Bytes a fetch waits for (up to `maxWaitTimeInMs`) before it returns; 1 (the default)
+   * returns with the first record. More makes larger batches at the cost of that wait.
+   */
+  minBytes?: number;
   /** Resolves when consumption may begin (e.g. once a table it reads is loaded). */
   startAfter?: () => Promise<void>;
   /**
@@ -107,6 +112,7 @@ export class KafkaBatchConsumer {
       heartbeatInterval: Math.floor(options.sessionTimeoutMs / 5),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: options.maxWaitTimeInMs,
+      minBytes: options.minBytes,
     });
     this.commits =
       options.commits === 'resolved'

@@ -3,6 +3,9 @@ import { RECORD_FORMAT_CHECK, type Topics } from '@app/contracts';
 import { consumersProvider } from '@app/runtime';
 import type { ManagementConfig } from '../management.config';
 
+/** What an attempts fetch waits to gather (MANAGEMENT_ATTEMPTS_BATCH_WAIT_MS bounds the wait). */
+const ATTEMPTS_BATCH_BYTES = 64 * 1024;
+
 /** `/health` keys and `@EventPattern` names of management's consumers. */
 export const ATTEMPTS_CONSUMER = 'attempts_consumer';
 export const REPLAY_PROGRESS_CONSUMER = 'replay_progress_consumer';
@@ -26,7 +29,9 @@ export function managementConsumers(context: {
         topics: [topics.attempts],
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         commits: 'handler',
-        maxWaitTimeInMs: config.KAFKA_FETCH_MAX_WAIT_MS,
+        // Off the callbacks' path: outcomes gather into fewer, larger writes.
+        maxWaitTimeInMs: config.MANAGEMENT_ATTEMPTS_BATCH_WAIT_MS,
+        minBytes: ATTEMPTS_BATCH_BYTES,
         recordFormat: RECORD_FORMAT_CHECK,
       })
       .consume({
