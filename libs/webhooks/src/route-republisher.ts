@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { routeMessage } from '@app/contracts';
 import { sendBounded } from '@app/kafka';
-import { routeOf, type RouteFields } from './webhook-snapshot';
+import { ROUTE_FIELDS, routeOf, type RouteFields } from './webhook-snapshot';
 import { WebhookSchema } from './webhook.schema';
 
 /** Records a produce request carries here: progress shows after each. */
@@ -12,17 +12,6 @@ const CHUNK = 500;
 const MAX_PASSES = 5;
 
 const WEBHOOKS_COLLECTION = WebhookSchema.get('collection') as string;
-
-const ROUTE_PROJECTION = {
-  _id: 1,
-  organisation_id: 1,
-  events: 1,
-  active: 1,
-  ordering: 1,
-  updated_at: 1,
-  deleted_at: 1,
-  filter_json: 1,
-} as const;
 
 export interface RepublishResult {
   /** Snapshots of live and inactive webhooks put on the topic. */
@@ -82,9 +71,7 @@ export class RouteRepublisher {
         );
       }
     }
-    throw new Error(
-      `webhooks kept changing through ${MAX_PASSES} passes; run the republish again`,
-    );
+    throw new Error(`webhooks kept changing through ${MAX_PASSES} passes; run the republish again`);
   }
 
   /** Every stored webhook's routing fields; one read of the whole collection. */
@@ -92,7 +79,7 @@ export class RouteRepublisher {
     // The collection, not the model: a tool must not build management's indexes.
     return this.store
       .collection(WEBHOOKS_COLLECTION)
-      .find({}, { projection: ROUTE_PROJECTION })
+      .find({}, { projection: ROUTE_FIELDS })
       .toArray() as unknown as Promise<RouteFields[]>;
   }
 }

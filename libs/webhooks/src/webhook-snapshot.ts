@@ -57,6 +57,18 @@ export type RouteFields = Pick<
   | 'filter_json'
 >;
 
+/** The projection that reads exactly the RouteFields of a stored webhook. */
+export const ROUTE_FIELDS = {
+  _id: 1,
+  organisation_id: 1,
+  events: 1,
+  active: 1,
+  ordering: 1,
+  updated_at: 1,
+  deleted_at: 1,
+  filter_json: 1,
+} as const satisfies Record<keyof RouteFields, 1>; // a field the snapshot needs is read
+
 /** The routing snapshot of a stored webhook for the routing topic; null once deleted. */
 export function routeOf(webhook: RouteFields): WebhookRoute | null {
   if (webhook.deleted_at) return null;

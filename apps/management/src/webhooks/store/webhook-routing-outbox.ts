@@ -1,20 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { RouteFields } from '@app/webhooks';
+import { ROUTE_FIELDS, type RouteFields } from '@app/webhooks';
 import { WebhookCollection } from './webhook-collection';
 
 /** What the routing relay reads of a webhook. */
 export type RouteSource = RouteFields;
-
-const ROUTE_FIELDS = {
-  _id: 1,
-  organisation_id: 1,
-  events: 1,
-  active: 1,
-  ordering: 1,
-  updated_at: 1,
-  deleted_at: 1,
-  filter_json: 1,
-} as const satisfies Record<keyof RouteFields, 1>; // a field the snapshot needs is read
 
 /**
  * The routing outbox: every configuration change sets `routing_pending` on the webhook in
