@@ -3,10 +3,13 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The workspace package's manifest: npm ci links it and installs its dependencies.
+COPY packages/events/package.json packages/events/package.json
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps apps
 COPY libs libs
+COPY packages packages
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim AS runtime

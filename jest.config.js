@@ -27,6 +27,9 @@ const swcTsx = [
 
 const moduleNameMapper = {
   '^@app/(contracts|kafka|config|observability|runtime|webhooks|filters)$': '<rootDir>/libs/$1/src',
+  // The workspace package, from its source as the apps compile it (its tarball is tested by
+  // test/e2e/producers.test.ts).
+  '^@webhook-platform/events$': '<rootDir>/packages/events/src',
 };
 
 const common = {
@@ -47,6 +50,8 @@ module.exports = {
       testMatch: [
         '<rootDir>/apps/*/src/**/*.spec.ts',
         '<rootDir>/libs/*/src/**/*.spec.ts',
+        '<rootDir>/packages/*/src/**/*.spec.ts',
+        '<rootDir>/packages/*/codegen/**/*.spec.ts',
         '<rootDir>/test/**/*.spec.ts',
       ],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],

@@ -10,10 +10,14 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
+import {
+  SASL_MECHANISMS,
+  type KafkaConnectionSettings,
+  type SaslMechanism,
+} from '@webhook-platform/events';
 import { BooleanFlag, CommaSeparated } from './transforms';
 
-export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
-export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+export { SASL_MECHANISMS, type SaslMechanism };
 
 /** The path names a file this process can read; checked once, at start. */
 function IsReadableFile() {
@@ -62,8 +66,10 @@ const saslOn = (settings: KafkaSettings) => settings.KAFKA_SASL_MECHANISM !== un
  * How a client reaches the Kafka cluster: brokers, TLS and SASL. Every Kafka client of the
  * platform (apps, topic CLI, benchmarks, drills) is built from these, so a cluster that
  * needs TLS or SASL works everywhere once these variables are set. Plaintext by default.
+ * Producers read the same variables with the events package's kafkaSettingsFromEnv, which
+ * kafka-settings-parity.spec.ts holds to the same verdicts.
  */
-export class KafkaSettings {
+export class KafkaSettings implements KafkaConnectionSettings {
   @CommaSeparated()
   @ArrayNotEmpty({ message: 'must list at least one broker' })
   @Matches(/^[^\s:,]+:\d{1,5}$/, {

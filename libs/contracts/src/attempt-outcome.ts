@@ -1,4 +1,5 @@
-import type { CallbackPayload, DeliveryTrigger, ErrorKind } from './delivery-record';
+import type { ErrorKind } from '@webhook-platform/events';
+import type { CallbackPayload, DeliveryTrigger } from './delivery-record';
 
 /** What became of one attempt, from the sender's point of view. */
 export type AttemptStatus = 'succeeded' | 'failed' | 'cancelled';

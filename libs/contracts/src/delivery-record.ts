@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
+import type { ErrorKind } from '@webhook-platform/events';
 import { recordMessage } from './record-format';
 
 /** What the receiver gets as the JSON body (docs/design.md, "The HTTP callback"). */
@@ -65,19 +66,6 @@ export interface DeliveryRecord {
 export interface DeadLetterRecord extends DeliveryRecord {
   dead_lettered_at: string;
 }
-
-/** Error classes of a failed attempt, as shown in the delivery log and metrics. */
-export const ERROR_KINDS = [
-  'http_status',
-  'redirect',
-  'timeout',
-  'connection',
-  'tls',
-  'dns',
-  'blocked_address',
-  'invalid_target',
-] as const;
-export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** A namespace for delivery ids; any fixed uuid works, it only has to never change. */
 const DELIVERY_ID_NAMESPACE = '6f1c58f4-5d0b-4b8f-9d86-2b5b1c7f1e5a';

@@ -1,8 +1,6 @@
-export * from './event-types';
-export * from './catalog';
-export * from './domain-event';
-export * from './domain-event-validator';
-export * from './domain-event-publisher';
+// The event catalog, envelope, validation and publisher live in the package producers
+// install; the platform's apps read them through here like everything else.
+export * from '@webhook-platform/events';
 export * from './delivery-record';
 export * from './attempt-outcome';
 export * from './rejected-event';

@@ -1,9 +1,11 @@
 import type { Message } from 'kafkajs';
 import { v5 as uuidv5 } from 'uuid';
-import type { DisableReason } from './catalog';
-import type { DomainEvent } from './domain-event';
-import type { ErrorKind } from './delivery-record';
-import type { OperationalEventType } from './event-types';
+import type {
+  DomainEvent,
+  EventData,
+  OperationalEventType,
+  WebhookDisabledData,
+} from '@webhook-platform/events';
 
 /** A namespace for operational event ids; any fixed uuid works, it only has to never change. */
 const OPERATIONAL_EVENT_NAMESPACE = 'c2f7e0a4-91d3-4b8e-a6f5-3d2e1b0c9a87';
@@ -16,36 +18,9 @@ export function operationalEventId(type: OperationalEventType, ...about: string[
   return uuidv5(`${type}:${about.join(':')}`, OPERATIONAL_EVENT_NAMESPACE);
 }
 
-export interface DeadLetteredData {
-  organisation_id: string;
-  webhook_id: string;
-  delivery_id: string;
-  event_id: string;
-  event_type: string;
-  attempts: number;
-  last_status_code: number | null;
-  last_error_kind: ErrorKind;
-  dead_lettered_at: string;
-}
-
-export interface RecoveredData {
-  organisation_id: string;
-  webhook_id: string;
-  delivery_id: string;
-  event_id: string;
-  event_type: string;
-  attempts: number;
-  status_code: number;
-  recovered_at: string;
-}
-
-export interface WebhookDisabledData {
-  organisation_id: string;
-  webhook_id: string;
-  reason: DisableReason;
-  failing_since: string;
-  disabled_at: string;
-}
+/** `data` of the operational events: the catalog's generated types, defined once. */
+export type DeadLetteredData = EventData<'delivery.dead_lettered'>;
+export type RecoveredData = EventData<'delivery.recovered'>;
 
 /** A `delivery.dead_lettered` event; one per attempt series that ends in the dead-letter topic. */
 export function deadLetteredEvent(seriesId: string, data: DeadLetteredData): DomainEvent {

@@ -11,7 +11,7 @@ import {
   stageRecordSchema,
   WEBHOOK_ROUTE_SCHEMA,
 } from './asyncapi/record-schemas';
-import type { JsonSchema } from './catalog';
+import type { JsonSchema } from '@webhook-platform/events';
 import type { DeliveryRecord } from './delivery-record';
 import type { ReplayProgress, ReplayRequest } from './replay';
 import { MAX_ATTEMPTS, stageOf } from './retry-ladder';

@@ -1,15 +1,23 @@
-import type { DomainStream } from './catalog/event-type-definition';
+import {
+  EVENT_TOPIC_DEFAULTS,
+  LEGAL_TOPIC_NAME,
+  STREAM_TOPIC,
+  topicEnvName,
+} from '@webhook-platform/events';
 import { MAX_RETRY_DELAY_MS } from './retry-ladder';
+
+export { STREAM_TOPIC, topicEnvName };
 
 /**
  * The one registry of topic names. Every name has a default from docs/design.md
  * and can be overridden through the environment (see resolveTopics); nothing else spells
- * a topic name.
+ * a topic name. The topics events travel on are named in the events package, which
+ * producers install.
  */
 export const TOPIC_DEFAULTS = {
-  domainContacts: 'domain.contacts',
-  domainConversations: 'domain.conversations',
-  domainFormSubmissions: 'domain.form-submissions',
+  domainContacts: EVENT_TOPIC_DEFAULTS.domainContacts,
+  domainConversations: EVENT_TOPIC_DEFAULTS.domainConversations,
+  domainFormSubmissions: EVENT_TOPIC_DEFAULTS.domainFormSubmissions,
   deliveries: 'webhooks.deliveries',
   deliveriesOrdered: 'webhooks.deliveries.ordered',
   retry1: 'webhooks.deliveries.retry-1',
@@ -19,21 +27,13 @@ export const TOPIC_DEFAULTS = {
   attempts: 'webhooks.attempts',
   rejectedEvents: 'webhooks.rejected-events',
   webhookRoutes: 'webhooks.subscriptions',
-  operationalEvents: 'webhooks.operational-events',
+  operationalEvents: EVENT_TOPIC_DEFAULTS.operationalEvents,
   replays: 'webhooks.replays',
   replayProgress: 'webhooks.replay-progress',
 } as const;
 
 export type TopicKey = keyof typeof TOPIC_DEFAULTS;
 export type Topics = Record<TopicKey, string>;
-
-/** Environment variable that overrides one topic's name, e.g. KAFKA_TOPIC_DEAD_LETTER. */
-export function topicEnvName(key: TopicKey): string {
-  return `KAFKA_TOPIC_${key.replace(/([A-Z]+)/g, '_$1').toUpperCase()}`;
-}
-
-/** What Kafka accepts as a topic name. */
-const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 /**
  * Topic names in force: per-topic overrides first, then `prefix` + default. The prefix lets
@@ -63,14 +63,6 @@ export function resolveTopics(env: Record<string, string | undefined> = {}, pref
     throw new Error(`Invalid topic configuration:\n  - ${problems.join('\n  - ')}`);
   return topics;
 }
-
-/** The domain topic each stream of events is published on. */
-export const STREAM_TOPIC = {
-  contacts: 'domainContacts',
-  conversations: 'domainConversations',
-  'form-submissions': 'domainFormSubmissions',
-  operational: 'operationalEvents',
-} as const satisfies Record<DomainStream, TopicKey>;
 
 /** The topics the matcher consumes: the domain topics and the platform's operational events. */
 export const DOMAIN_TOPIC_KEYS = Object.values(STREAM_TOPIC);

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
 import {
   Kafka,
   logLevel,
-  Partitioners,
   type KafkaConfig,
   type LogEntry,
   type logCreator,
   type RetryOptions,
-  type SASLOptions,
 } from 'kafkajs';
 import type { Logger } from 'pino';
+import { eventProducerConfig, kafkaConnectionConfig } from '@webhook-platform/events';
 import { validateEnv, KafkaSettings } from '@app/config';
 import type { KafkaRequests } from './kafka-requests';
 
@@ -29,49 +27,11 @@ function pinoLogCreator(logger: Logger): logCreator {
     };
 }
 
-/** A password file's content, without the newline an editor or `echo` leaves at its end. */
-function readSecretFile(path: string): string {
-  return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
-}
-
-/** PEM is text: kept as a string, the settings also cross to a worker thread intact. */
-const readPem = (path: string) => readFileSync(path, 'utf8');
-
 /**
- * Brokers, TLS and SASL as kafkajs takes them. Files are read here, once, when the client is
- * built (KafkaSettings checked at start that they can be read).
+ * Brokers, TLS and SASL as kafkajs takes them: the events package's, which producers use
+ * too, so a producer and the platform reach a cluster the same way.
  */
-export function kafkaConnectionConfig(
-  settings: KafkaSettings,
-): Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'> {
-  const ssl = settings.KAFKA_SSL
-    ? {
-        ...(settings.KAFKA_SSL_CA_FILE ? { ca: [readPem(settings.KAFKA_SSL_CA_FILE)] } : {}),
-        ...(settings.KAFKA_SSL_CERT_FILE && settings.KAFKA_SSL_KEY_FILE
-          ? {
-              cert: readPem(settings.KAFKA_SSL_CERT_FILE),
-              key: readPem(settings.KAFKA_SSL_KEY_FILE),
-            }
-          : {}),
-      }
-    : undefined;
-  let sasl: SASLOptions | undefined;
-  if (settings.KAFKA_SASL_MECHANISM) {
-    const password =
-      settings.KAFKA_SASL_PASSWORD ?? readSecretFile(settings.KAFKA_SASL_PASSWORD_FILE ?? '');
-    sasl = {
-      mechanism: settings.KAFKA_SASL_MECHANISM,
-      username: settings.KAFKA_SASL_USERNAME ?? '',
-      password,
-    };
-  }
-  return {
-    brokers: settings.KAFKA_BROKERS,
-    // kafkajs takes `true` for TLS verified against the system's CAs.
-    ...(ssl ? { ssl: Object.keys(ssl).length > 0 ? ssl : true } : {}),
-    ...(sasl ? { sasl } : {}),
-  };
-}
+export { kafkaConnectionConfig };
 
 export interface KafkaClientOptions {
   /** How to reach the cluster: brokers, TLS, SASL. */
@@ -148,20 +108,11 @@ export function createKafkaClientFromEnv(
 }
 
 /**
- * The producer settings the platform relies on for at-least-once hand-over: idempotent,
- * acks from all in-sync replicas, at most one in-flight request per connection (keeps
- * idempotence ordering guarantees with kafkajs).
+ * The producer the platform relies on for at-least-once hand-over, with the settings the
+ * events package gives every producer: idempotent, acks from all in-sync replicas, at most
+ * one in-flight request per connection, murmur2 keys, retrying rather than giving up a
+ * record while Kafka is away (eventProducerConfig says why for each).
  */
 export function createReliableProducer(kafka: Kafka) {
-  return kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    // The Java client's murmur2 partitioning: a key lands on the partition other Kafka
-    // clients would pick too (and kafkajs stops warning about its changed default).
-    createPartitioner: Partitioners.DefaultPartitioner,
-    // An idempotent producer keeps retrying rather than give up a record: while Kafka is
-    // away the caller waits, and commits nothing, instead of failing the batch.
-    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
-  });
+  return kafka.producer(eventProducerConfig());
 }

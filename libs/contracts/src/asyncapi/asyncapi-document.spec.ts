@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { EVENT_CATALOG } from '../catalog';
-import { DomainEventValidator } from '../domain-event-validator';
-import { EVENT_TYPES } from '../event-types';
+import { DomainEventValidator, EVENT_CATALOG, EVENT_TYPES } from '@webhook-platform/events';
 import { RECORD_FORMAT_HEADER, RECORD_FORMAT_VERSION } from '../record-format';
 import { STREAM_TOPIC, TOPIC_DEFAULTS, type TopicKey } from '../topics';
 import {

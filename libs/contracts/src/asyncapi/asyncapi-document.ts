@@ -1,7 +1,12 @@
 import { stringify } from 'yaml';
-import { EVENT_CATALOG, type DomainStream, type JsonSchema } from '../catalog';
-import { DOMAIN_EVENT_ENVELOPE_SCHEMA } from '../domain-event';
-import { EVENT_TYPES, type EventType } from '../event-types';
+import {
+  DOMAIN_EVENT_ENVELOPE_SCHEMA,
+  EVENT_CATALOG,
+  EVENT_TYPES,
+  type DomainStream,
+  type EventType,
+  type JsonSchema,
+} from '@webhook-platform/events';
 import { RECORD_FORMAT_HEADER, RECORD_FORMAT_VERSION } from '../record-format';
 import { DEFAULT_RETRY_DELAYS_MS, DELIVERY_LADDER, MAX_ATTEMPTS } from '../retry-ladder';
 import {

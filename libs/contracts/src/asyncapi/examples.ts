@@ -1,7 +1,11 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { AttemptOutcome } from '../attempt-outcome';
-import { EVENT_CATALOG } from '../catalog';
-import { EXAMPLE_ORGANISATION_ID } from '../catalog/shared-schemas';
+import {
+  EVENT_CATALOG,
+  EXAMPLE_ORGANISATION_ID,
+  type DomainEvent,
+  type EventType,
+} from '@webhook-platform/events';
 import {
   deliveryIdFor,
   type AttemptSummary,
@@ -9,8 +13,6 @@ import {
   type DeadLetterRecord,
   type DeliveryRecord,
 } from '../delivery-record';
-import type { DomainEvent } from '../domain-event';
-import type { EventType } from '../event-types';
 import type { RejectedEvent } from '../rejected-event';
 import type { ReplayProgress, ReplayRequest } from '../replay';
 import { DEFAULT_RETRY_DELAYS_MS } from '../retry-ladder';
@@ -269,7 +271,7 @@ export const REJECTED_EVENT_EXAMPLE: RejectedEvent = {
     topic: TOPIC_DEFAULTS.domainContacts,
     partition: 4,
     offset: '48213',
-    key: UNKNOWN_TYPE_EVENT.data.id as string,
+    key: UNKNOWN_TYPE_EVENT.data.id,
     timestamp: '2026-11-23T11:30:00.112Z',
   },
   raw_value_base64: Buffer.from(JSON.stringify(UNKNOWN_TYPE_EVENT)).toString('base64'),

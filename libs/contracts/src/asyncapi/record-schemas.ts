@@ -1,9 +1,14 @@
 import type { AttemptStatus, NextStep } from '../attempt-outcome';
 import { RESPONSE_EXCERPT_BYTES } from '../attempt-outcome';
-import type { JsonSchema } from '../catalog';
-import { DATE_TIME, NULLABLE_DATE_TIME, UUID } from '../catalog/shared-schemas';
-import { ERROR_KINDS, MAX_ORDERING_KEY_LENGTH, type DeliveryTrigger } from '../delivery-record';
-import { TEST_EVENT_TYPE } from '../event-types';
+import {
+  DATE_TIME,
+  ERROR_KINDS,
+  NULLABLE_DATE_TIME,
+  TEST_EVENT_TYPE,
+  UUID,
+  type JsonSchema,
+} from '@webhook-platform/events';
+import { MAX_ORDERING_KEY_LENGTH, type DeliveryTrigger } from '../delivery-record';
 import type { ReportedReplayState } from '../replay';
 import { RECORD_FORMAT_HEADER, RECORD_FORMAT_VERSION } from '../record-format';
 import { MAX_ATTEMPTS } from '../retry-ladder';

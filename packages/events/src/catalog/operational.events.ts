@@ -1,4 +1,3 @@
-import { ERROR_KINDS } from '../delivery-record';
 import type { OperationalEventType } from '../event-types';
 import type { EventTypeDefinition } from './event-type-definition';
 import {
@@ -6,7 +5,7 @@ import {
   EXAMPLE_ORGANISATION_ID,
   NON_EMPTY_STRING,
   UUID,
-  aggregateIdAt,
+  defineEventType,
   entityObject,
 } from './shared-schemas';
 
@@ -15,6 +14,22 @@ import {
  * `webhooks.operational-events` (docs/design.md, "Operational events"). They carry ids,
  * status codes and error kinds only: never a target URL, a header value or a secret.
  */
+
+/**
+ * Error classes of a failed attempt, as shown in the delivery log, metrics and
+ * `delivery.dead_lettered` events.
+ */
+export const ERROR_KINDS = [
+  'http_status',
+  'redirect',
+  'timeout',
+  'connection',
+  'tls',
+  'dns',
+  'blocked_address',
+  'invalid_target',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** Why a webhook was switched off; one reason today, an enum so receivers can switch on it. */
 export const DISABLE_REASONS = ['failing'] as const;
@@ -102,16 +117,16 @@ const DELIVERY = {
   event_type: 'conversation.inbound',
 };
 
-const aggregateIdOf = aggregateIdAt('webhook_id');
+/** Keyed by the webhook, so one webhook's operational events stay in order. */
+const keyPath = ['webhook_id'];
 
-export const OPERATIONAL_EVENTS: {
-  [K in OperationalEventType]: EventTypeDefinition & { type: K };
-} = {
-  'delivery.dead_lettered': {
+export const OPERATIONAL_EVENTS: { [K in OperationalEventType]: EventTypeDefinition<K> } = {
+  'delivery.dead_lettered': defineEventType({
     type: 'delivery.dead_lettered',
+    version: 1,
     description: 'A delivery to one of your webhooks gave up after its last attempt.',
     stream: 'operational',
-    schema: { ...DEAD_LETTERED, title: 'delivery.dead_lettered data' },
+    schema: DEAD_LETTERED,
     example: {
       ...DELIVERY,
       attempts: 4,
@@ -119,26 +134,28 @@ export const OPERATIONAL_EVENTS: {
       last_error_kind: 'http_status',
       dead_lettered_at: '2026-11-23T10:06:12.418Z',
     },
-    aggregateIdOf,
-  },
-  'delivery.recovered': {
+    keyPath,
+  }),
+  'delivery.recovered': defineEventType({
     type: 'delivery.recovered',
+    version: 1,
     description: 'A delivery to one of your webhooks succeeded after at least one failed attempt.',
     stream: 'operational',
-    schema: { ...RECOVERED, title: 'delivery.recovered data' },
+    schema: RECOVERED,
     example: {
       ...DELIVERY,
       attempts: 2,
       status_code: 200,
       recovered_at: '2026-11-23T10:00:11.902Z',
     },
-    aggregateIdOf,
-  },
-  'webhook.disabled': {
+    keyPath,
+  }),
+  'webhook.disabled': defineEventType({
     type: 'webhook.disabled',
+    version: 1,
     description: 'One of your webhooks was switched off because its deliveries kept failing.',
     stream: 'operational',
-    schema: { ...DISABLED, title: 'webhook.disabled data' },
+    schema: DISABLED,
     example: {
       organisation_id: EXAMPLE_ORGANISATION_ID,
       webhook_id: WEBHOOK_ID,
@@ -146,6 +163,6 @@ export const OPERATIONAL_EVENTS: {
       failing_since: '2026-11-18T09:12:40.000Z',
       disabled_at: '2026-11-23T09:14:02.731Z',
     },
-    aggregateIdOf,
-  },
+    keyPath,
+  }),
 };

@@ -3,18 +3,26 @@ import addFormats from 'ajv-formats';
 import { EVENT_CATALOG } from './catalog';
 import { DOMAIN_EVENT_ENVELOPE_SCHEMA, type DomainEvent } from './domain-event';
 import { EVENT_TYPES, isEventType, type EventType } from './event-types';
+import { DEFAULT_EVENT_MAX_BYTES } from './limits';
 
 export type ValidationResult = { ok: true; event: DomainEvent } | { ok: false; reason: string };
 
+export interface DomainEventValidatorOptions {
+  /** The largest message value accepted, in bytes (EVENT_MAX_BYTES); 100 KiB by default. */
+  maxEventBytes?: number;
+}
+
 /**
- * Validates raw Kafka values as domain events: JSON, envelope, known type, `data` against
- * the type's schema. Schemas are compiled once; validation is synchronous and cheap.
+ * Validates raw Kafka values as domain events: size, JSON, envelope, known type, `data`
+ * against the type's schema. Schemas are compiled once; validation is synchronous and cheap.
  */
 export class DomainEventValidator {
+  readonly maxEventBytes: number;
   private readonly envelope: ValidateFunction;
   private readonly dataValidators: Record<EventType, ValidateFunction>;
 
-  constructor() {
+  constructor({ maxEventBytes = DEFAULT_EVENT_MAX_BYTES }: DomainEventValidatorOptions = {}) {
+    this.maxEventBytes = maxEventBytes;
     const ajv = new Ajv2020({ allErrors: false, strict: true });
     addFormats(ajv);
     this.envelope = ajv.compile(DOMAIN_EVENT_ENVELOPE_SCHEMA);
@@ -26,6 +34,10 @@ export class DomainEventValidator {
   /** Parses and validates bytes as received from Kafka. */
   parse(value: Buffer | string | null): ValidationResult {
     if (value === null || value.length === 0) return { ok: false, reason: 'empty message' };
+    const tooLarge = this.sizeProblem(
+      typeof value === 'string' ? Buffer.byteLength(value) : value.length,
+    );
+    if (tooLarge) return { ok: false, reason: tooLarge };
     let parsed: unknown;
     try {
       parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
@@ -35,7 +47,14 @@ export class DomainEventValidator {
     return this.validate(parsed);
   }
 
-  /** Validates an already parsed object. */
+  /** Why a message value of `bytes` bytes is refused, or null when its size is fine. */
+  sizeProblem(bytes: number): string | null {
+    return bytes > this.maxEventBytes
+      ? `event too large: ${bytes} bytes, more than EVENT_MAX_BYTES (${this.maxEventBytes})`
+      : null;
+  }
+
+  /** Validates an already parsed object (its size is the caller's to check, see sizeProblem). */
   validate(candidate: unknown): ValidationResult {
     if (!this.envelope(candidate)) {
       return { ok: false, reason: `invalid envelope: ${describe(this.envelope.errors, '')}` };

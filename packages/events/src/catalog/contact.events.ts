@@ -1,6 +1,11 @@
+import type {
+  ContactCreatedData,
+  ContactDeletedData,
+  ContactDetailsUpdatedData,
+} from '../event-data';
 import type { EventType } from '../event-types';
 import type { EventTypeDefinition, JsonSchema } from './event-type-definition';
-import { CONTACT, DATE_TIME, EXAMPLE_ORGANISATION_ID, aggregateIdAt } from './shared-schemas';
+import { CONTACT, DATE_TIME, EXAMPLE_ORGANISATION_ID, defineEventType } from './shared-schemas';
 
 /** The event types published on the `contacts` stream; `data` is the contact itself. */
 export type ContactEventType = Extract<
@@ -22,7 +27,7 @@ const DELETED_CONTACT: JsonSchema = {
 export const EXAMPLE_CONTACT_ID = 'ebde67d4-8efd-4ec8-bda1-237f183ce7a1';
 
 /** Created by her first inbound WhatsApp message; name taken from the WhatsApp profile. */
-const CREATED_CONTACT_EXAMPLE: Record<string, unknown> = {
+const CREATED_CONTACT_EXAMPLE: ContactCreatedData = {
   id: EXAMPLE_CONTACT_ID,
   organisation_id: EXAMPLE_ORGANISATION_ID,
   external_id: null,
@@ -51,7 +56,7 @@ const CREATED_CONTACT_EXAMPLE: Record<string, unknown> = {
 };
 
 /** The same contact after the team added her email, customer number and newsletter consent. */
-const UPDATED_CONTACT_EXAMPLE: Record<string, unknown> = {
+const UPDATED_CONTACT_EXAMPLE: ContactDetailsUpdatedData = {
   ...CREATED_CONTACT_EXAMPLE,
   external_id: 'K-10482',
   email: 'lena.schneider@example.com',
@@ -77,7 +82,7 @@ const UPDATED_CONTACT_EXAMPLE: Record<string, unknown> = {
 };
 
 /** A long-standing customer removed after a GDPR erasure request. */
-const DELETED_CONTACT_EXAMPLE: Record<string, unknown> = {
+const DELETED_CONTACT_EXAMPLE: ContactDeletedData = {
   id: '210ffe40-17c9-43a9-b2be-fadffc16dd50',
   organisation_id: EXAMPLE_ORGANISATION_ID,
   external_id: 'K-07715',
@@ -110,31 +115,35 @@ const DELETED_CONTACT_EXAMPLE: Record<string, unknown> = {
 
 // ---------------------------------------------------------------- definitions
 
-const aggregateIdOf = aggregateIdAt('id');
+/** `data` is the contact, so the contact's own id is the key. */
+const keyPath = ['id'];
 
-export const CONTACT_EVENTS: { [K in ContactEventType]: EventTypeDefinition & { type: K } } = {
-  'contact.created': {
+export const CONTACT_EVENTS: { [K in ContactEventType]: EventTypeDefinition<K> } = {
+  'contact.created': defineEventType({
     type: 'contact.created',
+    version: 1,
     description: 'A new contact has been created.',
     stream: 'contacts',
-    schema: { ...CONTACT, title: 'contact.created data' },
+    schema: CONTACT,
     example: CREATED_CONTACT_EXAMPLE,
-    aggregateIdOf,
-  },
-  'contact_details.updated': {
+    keyPath,
+  }),
+  'contact_details.updated': defineEventType({
     type: 'contact_details.updated',
+    version: 1,
     description: 'The contact details have been updated.',
     stream: 'contacts',
-    schema: { ...CONTACT, title: 'contact_details.updated data' },
+    schema: CONTACT,
     example: UPDATED_CONTACT_EXAMPLE,
-    aggregateIdOf,
-  },
-  'contact.deleted': {
+    keyPath,
+  }),
+  'contact.deleted': defineEventType({
     type: 'contact.deleted',
+    version: 1,
     description: 'A contact has been deleted.',
     stream: 'contacts',
-    schema: { ...DELETED_CONTACT, title: 'contact.deleted data' },
+    schema: DELETED_CONTACT,
     example: DELETED_CONTACT_EXAMPLE,
-    aggregateIdOf,
-  },
+    keyPath,
+  }),
 };

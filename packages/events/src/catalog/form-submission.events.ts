@@ -1,3 +1,4 @@
+import type { FormSubmissionAbortedData, FormSubmissionCompletedData } from '../event-data';
 import type { EventType } from '../event-types';
 import { EXAMPLE_CONTACT_ID } from './contact.events';
 import {
@@ -13,7 +14,7 @@ import {
   FORM_ANSWERS,
   NULLABLE_UUID,
   UUID,
-  aggregateIdAt,
+  defineEventType,
   entityObject,
 } from './shared-schemas';
 
@@ -86,7 +87,7 @@ const QUESTION_BIKE = {
   question: 'Um welches Fahrrad geht es?',
 };
 
-const COMPLETED_EXAMPLE = {
+const COMPLETED_EXAMPLE: FormSubmissionCompletedData = {
   id: 'b3b3cc2a-90e5-4c70-b5ee-ef497b3d4acc',
   organisation_id: EXAMPLE_ORGANISATION_ID,
   form: WORKSHOP_FORM,
@@ -121,7 +122,7 @@ const COMPLETED_EXAMPLE = {
 };
 
 /** The contact answered the first question and then went quiet until the form timed out. */
-const ABORTED_EXAMPLE = {
+const ABORTED_EXAMPLE: FormSubmissionAbortedData = {
   id: '74d802ee-6a5e-4a0a-8cfd-7ba878bdba47',
   organisation_id: EXAMPLE_ORGANISATION_ID,
   form: WORKSHOP_FORM,
@@ -136,25 +137,28 @@ const ABORTED_EXAMPLE = {
 
 // ---------------------------------------------------------------- definitions
 
-const aggregateIdOf = aggregateIdAt('id');
+/** `data` is the submission, so the submission's own id is the key. */
+const keyPath = ['id'];
 
 export const FORM_SUBMISSION_EVENTS: {
-  [K in FormSubmissionEventType]: EventTypeDefinition & { type: K };
+  [K in FormSubmissionEventType]: EventTypeDefinition<K>;
 } = {
-  'form_submission.completed': {
+  'form_submission.completed': defineEventType({
     type: 'form_submission.completed',
+    version: 1,
     description: 'A form submission has been completed.',
     stream: 'form-submissions',
-    schema: { ...COMPLETED_SUBMISSION, title: 'form_submission.completed data' },
+    schema: COMPLETED_SUBMISSION,
     example: COMPLETED_EXAMPLE,
-    aggregateIdOf,
-  },
-  'form_submission.aborted': {
+    keyPath,
+  }),
+  'form_submission.aborted': defineEventType({
     type: 'form_submission.aborted',
+    version: 1,
     description: 'A form submission has been aborted.',
     stream: 'form-submissions',
-    schema: { ...ABORTED_SUBMISSION, title: 'form_submission.aborted data' },
+    schema: ABORTED_SUBMISSION,
     example: ABORTED_EXAMPLE,
-    aggregateIdOf,
-  },
+    keyPath,
+  }),
 };

@@ -1,4 +1,5 @@
-import type { JsonSchema } from './event-type-definition';
+import type { EventType } from '../event-types';
+import type { EventTypeDefinition, JsonSchema } from './event-type-definition';
 
 /*
  * JSON Schema (draft 2020-12) fragments shared by the event definitions.
@@ -403,5 +404,19 @@ export function aggregateIdAt(
       throw new TypeError(`event data has no aggregate id at data.${path.join('.')}`);
     }
     return value;
+  };
+}
+
+/**
+ * One event type's definition: its `data` schema titled after it (the generated type's name
+ * comes from the title), its Kafka key read at `keyPath`.
+ */
+export function defineEventType<T extends EventType>(
+  definition: Omit<EventTypeDefinition<T>, 'aggregateIdOf'>,
+): EventTypeDefinition<T> {
+  return {
+    ...definition,
+    schema: { ...definition.schema, title: `${definition.type} data` },
+    aggregateIdOf: aggregateIdAt(...definition.keyPath),
   };
 }

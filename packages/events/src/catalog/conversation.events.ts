@@ -1,3 +1,11 @@
+import type {
+  ConversationCloseData,
+  ConversationInboundData,
+  ConversationOutboundData,
+  ConversationReopenData,
+  ConversationSendingErrorData,
+  ConversationSubmissionErrorData,
+} from '../event-data';
 import type { EventType } from '../event-types';
 import { EXAMPLE_CONTACT_ID } from './contact.events';
 import type { EventTypeDefinition, JsonSchema } from './event-type-definition';
@@ -11,8 +19,8 @@ import {
   MESSAGE_ERROR,
   TAG,
   USER,
-  aggregateIdAt,
   closedObject,
+  defineEventType,
   nullable,
   withProperties,
 } from './shared-schemas';
@@ -128,8 +136,11 @@ const WORKSHOP_TAG = {
   color: '#1565C0',
 };
 
+/** A conversation as every conversation event carries it. */
+type Conversation = ConversationInboundData['conversation'];
+
 /** Each constant is the conversation right after one step of the story. */
-const NEW_CONVERSATION = {
+const NEW_CONVERSATION: Conversation = {
   id: EXAMPLE_CONVERSATION_ID,
   organisation_id: EXAMPLE_ORGANISATION_ID,
   contact_id: EXAMPLE_CONTACT_ID,
@@ -143,38 +154,38 @@ const NEW_CONVERSATION = {
   created_at: '2026-11-23T08:14:52.402Z',
   updated_at: '2026-11-23T08:14:52.455Z',
 };
-const TAGGED_CONVERSATION = {
+const TAGGED_CONVERSATION: Conversation = {
   ...NEW_CONVERSATION,
   tags: [WORKSHOP_TAG],
   updated_at: '2026-11-23T08:20:03.771Z',
 };
-const ASSIGNED_CONVERSATION = {
+const ASSIGNED_CONVERSATION: Conversation = {
   ...TAGGED_CONVERSATION,
   assignee: KATRIN,
   updated_at: '2026-11-23T08:20:10.129Z',
 };
-const REPLIED_CONVERSATION = {
+const REPLIED_CONVERSATION: Conversation = {
   ...ASSIGNED_CONVERSATION,
   last_message_at: '2026-11-23T08:21:37.640Z',
   updated_at: '2026-11-23T08:21:37.640Z',
 };
-const UNASSIGNED_CONVERSATION = {
+const UNASSIGNED_CONVERSATION: Conversation = {
   ...REPLIED_CONVERSATION,
   assignee: null,
   updated_at: '2026-11-23T10:15:22.018Z',
 };
-const UNTAGGED_CONVERSATION = {
+const UNTAGGED_CONVERSATION: Conversation = {
   ...UNASSIGNED_CONVERSATION,
   tags: [],
   updated_at: '2026-11-23T10:15:25.306Z',
 };
-const CLOSED_CONVERSATION_EXAMPLE = {
+const CLOSED_CONVERSATION_EXAMPLE: ConversationCloseData['conversation'] = {
   ...UNTAGGED_CONVERSATION,
   status: 'closed',
   closed_at: '2026-11-23T10:15:30.447Z',
   updated_at: '2026-11-23T10:15:30.447Z',
 };
-const REOPENED_CONVERSATION = {
+const REOPENED_CONVERSATION: ConversationReopenData['conversation'] = {
   ...CLOSED_CONVERSATION_EXAMPLE,
   status: 'open',
   closed_at: null,
@@ -191,7 +202,7 @@ const REMINDER_TEXT =
   'Hallo Lena, wir erinnern dich an deinen Werkstatttermin am Donnerstag, 26.11., um 9:30 Uhr.';
 const PICKUP_TEXT = 'Hallo Sophie, dein E-Bike ist fertig und kann ab morgen abgeholt werden.';
 
-const INBOUND_EXAMPLE = {
+const INBOUND_EXAMPLE: ConversationInboundData = {
   conversation: NEW_CONVERSATION,
   message: {
     id: 'bd013867-f675-4d54-b3c8-2411fd5f35aa',
@@ -218,7 +229,7 @@ const INBOUND_EXAMPLE = {
   },
 };
 
-const OUTBOUND_EXAMPLE = {
+const OUTBOUND_EXAMPLE: ConversationOutboundData = {
   conversation: REPLIED_CONVERSATION,
   message: {
     id: '61d3dd81-94d5-4e8a-a61d-fbd642789e11',
@@ -237,7 +248,7 @@ const OUTBOUND_EXAMPLE = {
 };
 
 /** An automated appointment reminder the provider refused (template parameter mismatch). */
-const SUBMISSION_ERROR_EXAMPLE = {
+const SUBMISSION_ERROR_EXAMPLE: ConversationSubmissionErrorData = {
   conversation: { ...REPLIED_CONVERSATION, updated_at: '2026-11-23T09:02:00.530Z' },
   message: {
     id: '2dabb7b5-4d79-49e6-86e0-c89d159d6a47',
@@ -262,7 +273,7 @@ const SUBMISSION_ERROR_EXAMPLE = {
 };
 
 /** Accepted by WhatsApp, then undeliverable: the 24-hour customer service window had closed. */
-const SENDING_ERROR_EXAMPLE = {
+const SENDING_ERROR_EXAMPLE: ConversationSendingErrorData = {
   conversation: {
     id: SECOND_CONVERSATION_ID,
     organisation_id: EXAMPLE_ORGANISATION_ID,
@@ -301,27 +312,25 @@ const SENDING_ERROR_EXAMPLE = {
 
 // ---------------------------------------------------------------- definitions
 
-const aggregateIdOf = aggregateIdAt('conversation', 'id');
-
+/** Every conversation event is keyed by its conversation, whatever else it is about. */
 function define<K extends ConversationEventType>(
   type: K,
   description: string,
   schema: JsonSchema,
-  example: Record<string, unknown>,
-): EventTypeDefinition & { type: K } {
-  return {
+  example: EventTypeDefinition<K>['example'],
+): EventTypeDefinition<K> {
+  return defineEventType({
     type,
+    version: 1,
     description,
     stream: 'conversations',
-    schema: { ...schema, title: `${type} data` },
+    schema,
     example,
-    aggregateIdOf,
-  };
+    keyPath: ['conversation', 'id'],
+  });
 }
 
-export const CONVERSATION_EVENTS: {
-  [K in ConversationEventType]: EventTypeDefinition & { type: K };
-} = {
+export const CONVERSATION_EVENTS: { [K in ConversationEventType]: EventTypeDefinition<K> } = {
   'conversation.inbound': define(
     'conversation.inbound',
     'An inbound message has been received.',

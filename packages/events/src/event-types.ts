@@ -29,11 +29,11 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** The event a `POST /v1/webhooks/:id/test` sends; not in the catalog, never matched. */
 export const TEST_EVENT_TYPE = 'webhook.test';
 
+/** A type other services publish, on the domain topics. */
+export type DomainEventType = Exclude<EventType, OperationalEventType>;
+
 /** The 15 domain event types, published by other services on the domain topics. */
-export const DOMAIN_EVENT_TYPES = EVENT_TYPES.slice(0, 15) as readonly Exclude<
-  EventType,
-  OperationalEventType
->[];
+export const DOMAIN_EVENT_TYPES = EVENT_TYPES.slice(0, 15) as readonly DomainEventType[];
 
 /** The operational event types, published by the platform on `webhooks.operational-events`. */
 export const OPERATIONAL_EVENT_TYPES = [
