@@ -23,7 +23,7 @@ import { SubscriptionTableService } from './subscription-table.service';
  */
 @Injectable()
 export class DomainEventConsumer implements OnModuleInit, OnApplicationShutdown {
-  private readonly validator = new DomainEventValidator();
+  private readonly validator: DomainEventValidator;
   private readonly producer: Producer;
   private readonly sender: CoalescingSender;
 
@@ -36,6 +36,7 @@ export class DomainEventConsumer implements OnModuleInit, OnApplicationShutdown 
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(DomainEventConsumer.name);
+    this.validator = new DomainEventValidator({ maxEventBytes: config.EVENT_MAX_BYTES });
     this.producer = createReliableProducer(kafka.kafka);
     this.sender = new CoalescingSender(this.producer, config.KAFKA_PRODUCE_LINGER_MS);
   }

@@ -1,4 +1,5 @@
 import { IsInt, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_EVENT_MAX_BYTES } from '@app/contracts';
 import { BaseConfig, NumberFromString } from '@app/config';
 
 /** The matcher's environment, checked once at start-up. */
@@ -32,4 +33,15 @@ export class MatcherConfig extends BaseConfig {
   @Min(1)
   @Max(1_000_000)
   MATCHER_REPLAY_MAX_EVENTS_PER_SECOND = 10_000;
+
+  /**
+   * The largest domain event accepted, in bytes of the message value; a larger one goes to
+   * the rejected-events topic with its size as the reason. The default suits callbacks
+   * (see DEFAULT_EVENT_MAX_BYTES); at most 1 MiB, Kafka's own default message limit.
+   */
+  @NumberFromString()
+  @IsInt({ message: 'must be an integer' })
+  @Min(1024)
+  @Max(1_048_576)
+  EVENT_MAX_BYTES = DEFAULT_EVENT_MAX_BYTES;
 }

@@ -49,6 +49,7 @@ export class ReplayConsumer implements OnModuleInit, OnApplicationShutdown {
       groupPrefix: `${groupId}.reader`,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       maxEventsPerSecond: config.MATCHER_REPLAY_MAX_EVENTS_PER_SECOND,
+      maxEventBytes: config.EVENT_MAX_BYTES,
       logger: logger.logger,
       onBatch: (scanned, delivered) => {
         metrics.replayEventsScanned.inc(scanned);

@@ -80,6 +80,8 @@ export class ReplayPlanner {
     const timestamp = Number(message.timestamp);
     if (!(timestamp >= this.sinceMs && timestamp < this.untilMs)) return null;
     if (!message.value) return null;
+    // As live: an event over EVENT_MAX_BYTES was rejected, never delivered.
+    if (this.validator.sizeProblem(message.value.length)) return null;
     let parsed: unknown;
     try {
       parsed = JSON.parse(message.value.toString('utf8'));

@@ -29,6 +29,8 @@ export interface ReplayRunnerOptions {
   logger: Logger;
   /** Bytes one fetch takes per partition at most (kafkajs' default when absent). */
   maxBytesPerPartition?: number;
+  /** The largest event matched, as live matching has it (EVENT_MAX_BYTES); the default when absent. */
+  maxEventBytes?: number;
   /** Told after each batch read: events scanned in it and deliveries produced. */
   onBatch?: (scanned: number, delivered: number) => void;
 }
@@ -52,9 +54,11 @@ interface Counts {
  * from the start by whoever gets its request next, and yields the same delivery ids.
  */
 export class ReplayRunner {
-  private readonly validator = new DomainEventValidator();
+  private readonly validator: DomainEventValidator;
 
-  constructor(private readonly options: ReplayRunnerOptions) {}
+  constructor(private readonly options: ReplayRunnerOptions) {
+    this.validator = new DomainEventValidator({ maxEventBytes: options.maxEventBytes });
+  }
 
   async run(
     request: ReplayRequest,

@@ -67,4 +67,31 @@ describe('DomainEventValidator', () => {
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.reason).toMatch(reason);
   });
+
+  it('accepts an event of exactly EVENT_MAX_BYTES and rejects one byte more, before parsing it', () => {
+    const event = JSON.stringify(envelope());
+    const exact = new DomainEventValidator({ maxEventBytes: Buffer.byteLength(event) });
+    expect(exact.parse(event).ok).toBe(true);
+    expect(exact.parse(Buffer.from(event)).ok).toBe(true);
+    const smaller = new DomainEventValidator({ maxEventBytes: Buffer.byteLength(event) - 1 });
+    expect(smaller.parse(event)).toEqual({
+      ok: false,
+      reason: `event too large: ${Buffer.byteLength(event)} bytes, more than EVENT_MAX_BYTES (${Buffer.byteLength(event) - 1})`,
+    });
+  });
+
+  it('counts bytes, not characters: a multi-byte name is larger than it looks', () => {
+    const event = JSON.stringify(
+      envelope({ data: { ...EVENT_CATALOG['contact.created'].example, full_name: 'Ölçü Yılmaz' } }),
+    );
+    const validator = new DomainEventValidator({ maxEventBytes: event.length });
+    expect(validator.parse(event)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^event too large/),
+    });
+  });
+
+  it('defaults to 100 KiB', () => {
+    expect(new DomainEventValidator().maxEventBytes).toBe(102_400);
+  });
 });
