@@ -1,3 +1,5 @@
+// First: the kafkajs idle-timer fix must be in force before any client connects.
+import './kafkajs-idle-fix';
 export * from './kafka-client';
 export * from './kafka-access';
 export * from './kafka-requests';
