@@ -53,7 +53,7 @@ export class ManagementConfig extends WebhookTargetConfig {
 
   /**
    * How long the attempts consumer lets outcomes gather before it writes them, at most (ms;
-   * less once 64 KiB are in): each batch costs a log insert, a status update and a commit,
+   * less once 512 KiB are in): each batch costs a log insert, a status update and a commit,
    * and at a steady rate a fetch that returned with the first outcome made a batch of one or
    * two. The delivery log and `last_delivery` show an attempt up to this much later.
    */

@@ -4,7 +4,7 @@ import { consumersProvider } from '@app/runtime';
 import type { ManagementConfig } from '../management.config';
 
 /** What an attempts fetch waits to gather (MANAGEMENT_ATTEMPTS_BATCH_WAIT_MS bounds the wait). */
-const ATTEMPTS_BATCH_BYTES = 64 * 1024;
+const ATTEMPTS_BATCH_BYTES = 512 * 1024;
 
 /** `/health` keys and `@EventPattern` names of management's consumers. */
 export const ATTEMPTS_CONSUMER = 'attempts_consumer';
