@@ -297,11 +297,13 @@ export default async () => {
           {
             EventTypeDto: {
               type: { required: true, type: () => String },
+              version: { required: true, type: () => Number },
               description: { required: true, type: () => String },
               group: {
                 required: true,
                 enum: ['contacts', 'conversations', 'form-submissions', 'operational'],
               },
+              key: { required: true, type: () => String },
               schema: { required: true, type: 'object', additionalProperties: true },
               example: { required: true, type: 'object', additionalProperties: true },
             },

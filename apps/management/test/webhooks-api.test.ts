@@ -687,19 +687,22 @@ describe('management REST API', () => {
   });
 
   describe('catalog, docs, health and metrics', () => {
-    it('lists the 18 event types, by group, with schema and example', async () => {
-      const response = await request(mgmt.http)
-        .get('/v1/event-types')
-        .set(as(orgA.key))
-        .expect(200);
+    it('lists the 18 event types, by group, with version, key, schema and example, to anyone', async () => {
+      // The catalog is the public contract, like the OpenAPI document: no organisation key.
+      const response = await request(mgmt.http).get('/v1/event-types').expect(200);
       expect(response.body.data.map((e: { type: string }) => e.type)).toEqual([...EVENT_TYPES]);
       expect(response.body.data[0]).toEqual({
         type: 'contact.created',
+        version: 1,
         description: expect.any(String),
         group: 'contacts',
+        key: 'data.id',
         schema: expect.any(Object),
         example: expect.any(Object),
       });
+      expect(
+        response.body.data.find((e: { type: string }) => e.type === 'conversation.close').key,
+      ).toBe('data.conversation.id');
       expect(
         response.body.data
           .filter((e: { group: string }) => e.group === 'operational')

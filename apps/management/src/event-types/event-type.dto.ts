@@ -7,6 +7,14 @@ export class EventTypeDto {
   @ApiProperty({ enum: EVENT_TYPES, example: 'contact.created' })
   type!: string;
 
+  @ApiProperty({
+    example: 1,
+    description:
+      "The revision of the type's `data` schema: 1 when the type was introduced, one more " +
+      'with every additive change. A breaking change is a new type name, never a new version.',
+  })
+  version!: number;
+
   @ApiProperty({ example: 'A new contact has been created.' })
   description!: string;
 
@@ -18,6 +26,13 @@ export class EventTypeDto {
       'the events the platform publishes about deliveries and webhooks.',
   })
   group!: DomainStream;
+
+  @ApiProperty({
+    example: 'data.id',
+    description:
+      "Where in the event its Kafka message key is: the aggregate id producers key it by, so one entity's events stay in order.",
+  })
+  key!: string;
 
   @ApiProperty({ description: 'JSON Schema of `data`.' })
   schema!: Record<string, unknown>;

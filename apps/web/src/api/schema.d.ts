@@ -272,7 +272,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The event catalog: every type a webhook can subscribe to */
+        /** The event catalog: every type a webhook can subscribe to (no key needed) */
         get: operations["EventTypesController_list"];
         put?: never;
         post?: never;
@@ -888,6 +888,11 @@ export interface components {
              * @enum {string}
              */
             type: "contact.created" | "contact_details.updated" | "contact.deleted" | "conversation.inbound" | "conversation.outbound" | "conversation.submission_error" | "conversation.sending_error" | "conversation.tag" | "conversation.untag" | "conversation.assign" | "conversation.unassign" | "conversation.reopen" | "conversation.close" | "form_submission.completed" | "form_submission.aborted" | "delivery.dead_lettered" | "delivery.recovered" | "webhook.disabled";
+            /**
+             * @description The revision of the type's `data` schema: 1 when the type was introduced, one more with every additive change. A breaking change is a new type name, never a new version.
+             * @example 1
+             */
+            version: number;
             /** @example A new contact has been created. */
             description: string;
             /**
@@ -896,6 +901,11 @@ export interface components {
              * @enum {string}
              */
             group: "contacts" | "conversations" | "form-submissions" | "operational";
+            /**
+             * @description Where in the event its Kafka message key is: the aggregate id producers key it by, so one entity's events stay in order.
+             * @example data.id
+             */
+            key: string;
             /** @description JSON Schema of `data`. */
             schema: {
                 [key: string]: unknown;
@@ -1708,14 +1718,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventTypeListDto"];
-                };
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };
