@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
 import {
   DOMAIN_EVENT_TYPES,
   EVENT_CATALOG,
@@ -7,8 +6,8 @@ import {
   type DomainEvent,
   type EventType,
 } from '@app/contracts';
-import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
-import { Pipeline, type ManagementClient } from '../support/pipeline';
+import { pipelineWithReceiver, verifiedBody } from '../support/e2e-suite';
+import type { ManagementClient } from '../support/pipeline';
 import { matcherTableHolds, whenRoutesRead } from '../support/app-metric';
 import { caughtUp } from '../support/caught-up';
 import { TopicCollector } from '../support/topic-collector';
@@ -33,13 +32,11 @@ interface AttemptView {
   next: string;
 }
 
-const tls = selfSignedCert();
 /** Paths answered 503 while listed here: a receiver that is down until it is "fixed". */
 const failing = new Set<string>();
-const receiver = new Receiver(tls, (path) => (failing.has(path) ? { status: 503 } : {}));
-const pipeline = new Pipeline({
-  trustCertificate: tls.cert,
-  env: { WEBHOOK_RETRY_DELAYS: '500ms,500ms,500ms' },
+const { receiver, pipeline } = pipelineWithReceiver({
+  behaviour: (path) => (failing.has(path) ? { status: 503 } : {}),
+  pipeline: { env: { WEBHOOK_RETRY_DELAYS: '500ms,500ms,500ms' } },
 });
 const organisationId = randomUUID();
 let api: ManagementClient;
@@ -69,28 +66,12 @@ function publish(type: EventType, overrides: Partial<DomainEvent> = {}): Promise
   ]);
 }
 
-/** Checks the request's signature exactly as a receiver would, with the standardwebhooks package. */
-function verified(request: ReceivedRequest, secret: string): Record<string, unknown> {
-  return new Webhook(secret).verify(request.body, {
-    'webhook-id': String(request.headers['webhook-id']),
-    'webhook-timestamp': String(request.headers['webhook-timestamp']),
-    'webhook-signature': String(request.headers['webhook-signature']),
-  }) as Record<string, unknown>;
-}
-
 function eventIds(path: string): string[] {
   return receiver.on(path).map((r) => (JSON.parse(r.body) as { id: string }).id);
 }
 
 beforeAll(async () => {
-  await receiver.start();
-  await pipeline.start();
   api = await pipeline.newOrganisation(organisationId);
-}, 90_000);
-
-afterAll(async () => {
-  await pipeline.stop();
-  await receiver.stop();
 });
 
 describe('the pipeline end to end', () => {
@@ -124,7 +105,7 @@ describe('the pipeline end to end', () => {
     );
 
     for (const request of receiver.on('/all')) {
-      const body = verified(request, all.secret);
+      const body = verifiedBody(request, all.secret);
       const event = published.find((e) => e.id === body.id)!;
       expect(body).toEqual({
         id: event.id,
@@ -137,7 +118,7 @@ describe('the pipeline end to end', () => {
       expect(request.headers['x-tenant']).toBe('acme');
       expect(request.headers['content-type']).toMatch(/^application\/json/);
     }
-    for (const request of receiver.on('/half')) verified(request, some.secret);
+    for (const request of receiver.on('/half')) verifiedBody(request, some.secret);
 
     // The attempts come back to management: last_delivery and the delivery log show them.
     await waitFor(
@@ -204,14 +185,14 @@ describe('the pipeline end to end', () => {
     await waitFor('the redelivery', () => receiver.on('/down').length === 5, 15_000);
     const redelivered = receiver.on('/down')[4];
     expect(redelivered.headers['webhook-id']).toBe(deliveryId);
-    expect((verified(redelivered, hook.secret) as { id: string }).id).toBe(event.id);
+    expect(verifiedBody<{ id: string }>(redelivered, hook.secret).id).toBe(event.id);
   });
 
   it('sends a test event through the real pipeline', async () => {
     const hook = await createWebhook('/test', ['conversation.close']);
     await api.expect(202, 'POST', `/v1/webhooks/${hook.id}/test`);
     await waitFor('the test callback', () => receiver.on('/test').length === 1, 15_000);
-    const body = verified(receiver.on('/test')[0], hook.secret);
+    const body = verifiedBody(receiver.on('/test')[0], hook.secret);
     expect(body.type).toBe(TEST_EVENT_TYPE);
   });
 

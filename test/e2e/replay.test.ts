@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
 import { deliveryIdFor, EVENT_CATALOG, type DomainEvent } from '@app/contracts';
-import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
 import { matcherTableHolds } from '../support/app-metric';
 import { caughtUp } from '../support/caught-up';
-import { Pipeline, type ManagementClient } from '../support/pipeline';
+import { pipelineWithReceiver, verifiedBody } from '../support/e2e-suite';
+import type { ManagementClient } from '../support/pipeline';
 import { sleep, waitFor } from '../support/wait-for';
 
 /**
@@ -26,31 +25,13 @@ interface AttemptView {
   status: string;
 }
 
-const tls = selfSignedCert();
-const receiver = new Receiver(tls);
-const pipeline = new Pipeline({ trustCertificate: tls.cert });
+const { receiver, pipeline } = pipelineWithReceiver();
 const organisationId = randomUUID();
 let api: ManagementClient;
 
 beforeAll(async () => {
-  await receiver.start();
-  await pipeline.start();
   api = await pipeline.newOrganisation(organisationId);
-}, 90_000);
-
-afterAll(async () => {
-  await pipeline.stop();
-  await receiver.stop();
 });
-
-function verifiedId(request: ReceivedRequest, secret: string): string {
-  const body = new Webhook(secret).verify(request.body, {
-    'webhook-id': String(request.headers['webhook-id']),
-    'webhook-timestamp': String(request.headers['webhook-timestamp']),
-    'webhook-signature': String(request.headers['webhook-signature']),
-  }) as { id: string };
-  return body.id;
-}
 
 describe('replay end to end', () => {
   it('delivers events published before the webhook existed, and the same webhook-ids again on a second replay', async () => {
@@ -116,7 +97,7 @@ describe('replay end to end', () => {
     expect(
       receiver
         .on('/replayed')
-        .map((r) => verifiedId(r, secret))
+        .map((r) => verifiedBody<{ id: string }>(r, secret).id)
         .sort(),
     ).toEqual([...wanted].sort());
     expect(firstIds.sort()).toEqual(wanted.map((id) => deliveryIdFor(id, webhook.id)).sort());

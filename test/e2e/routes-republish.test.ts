@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { EVENT_CATALOG, topicSpecs } from '@app/contracts';
 import { ensureTopics } from '@app/kafka';
 import { matcherTableHolds } from '../support/app-metric';
-import { Receiver, selfSignedCert } from '../support/https-receiver';
-import { Pipeline, type ManagementClient } from '../support/pipeline';
+import { pipelineWithReceiver } from '../support/e2e-suite';
+import type { ManagementClient } from '../support/pipeline';
 import { sleep, waitFor } from '../support/wait-for';
 
 /**
@@ -18,21 +18,12 @@ import { sleep, waitFor } from '../support/wait-for';
 
 const ROOT = join(__dirname, '..', '..');
 const WEBHOOKS = 4;
-const tls = selfSignedCert();
-const receiver = new Receiver(tls, () => ({}));
-const pipeline = new Pipeline({ trustCertificate: tls.cert });
+const { receiver, pipeline } = pipelineWithReceiver();
 const organisationId = randomUUID();
 let api: ManagementClient;
 
 beforeAll(async () => {
-  await receiver.start();
-  await pipeline.start();
   api = await pipeline.newOrganisation(organisationId);
-}, 90_000);
-
-afterAll(async () => {
-  await pipeline.stop();
-  await receiver.stop();
 });
 
 /** Publishes a contact.created event every `everyMs` until stopped; remembers when each left. */

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Webhook } from 'standardwebhooks';
 import { EVENT_CATALOG } from '@app/contracts';
 import { AppProcess } from '../support/app-process';
 import { whenRoutesRead } from '../support/app-metric';
-import { Receiver, selfSignedCert } from '../support/https-receiver';
-import { freePort, Pipeline } from '../support/pipeline';
+import { pipelineWithReceiver, verifiedBody } from '../support/e2e-suite';
+import { selfSignedCert } from '../support/https-receiver';
+import { freePort } from '../support/pipeline';
 import { secureKafkaEnv, secureMaterial } from '../support/secure-kafka';
 import { waitFor } from '../support/wait-for';
 
@@ -18,27 +18,16 @@ import { waitFor } from '../support/wait-for';
  * Wrong credentials and an untrusted certificate stop an app at once, with the cause named.
  */
 
-const tls = selfSignedCert();
-const receiver = new Receiver(tls, () => ({}));
-const pipeline = new Pipeline({
-  trustCertificate: tls.cert,
-  // The harness (its producer and admin) reaches the broker the same way as the apps.
-  env: secureKafkaEnv('scram-sha-512'),
-  appEnv: {
-    management: secureKafkaEnv('scram-sha-256', { mutualTls: true }),
-    matcher: secureKafkaEnv('plain'),
-    sender: secureKafkaEnv('scram-sha-512'),
+const { receiver, pipeline } = pipelineWithReceiver({
+  pipeline: {
+    // The harness (its producer and admin) reaches the broker the same way as the apps.
+    env: secureKafkaEnv('scram-sha-512'),
+    appEnv: {
+      management: secureKafkaEnv('scram-sha-256', { mutualTls: true }),
+      matcher: secureKafkaEnv('plain'),
+      sender: secureKafkaEnv('scram-sha-512'),
+    },
   },
-});
-
-beforeAll(async () => {
-  await receiver.start();
-  await pipeline.start();
-}, 90_000);
-
-afterAll(async () => {
-  await pipeline.stop();
-  await receiver.stop();
 });
 
 /** A matcher (it needs no store) started with `env` on top of a valid SASL_SSL setup. */
@@ -83,12 +72,7 @@ describe('Kafka over SASL_SSL', () => {
       },
     ]);
     const request = await waitFor('the callback', () => receiver.on('/secure')[0], 30_000);
-    const body = new Webhook(secret).verify(request.body, {
-      'webhook-id': String(request.headers['webhook-id']),
-      'webhook-timestamp': String(request.headers['webhook-timestamp']),
-      'webhook-signature': String(request.headers['webhook-signature']),
-    }) as { id: string };
-    expect(body.id).toBe(event.id);
+    expect(verifiedBody<{ id: string }>(request, secret).id).toBe(event.id);
     // The attempt came back to management over SASL_SSL too.
     await waitFor(
       'the attempt in the delivery log',
