@@ -10,7 +10,7 @@ import {
   REPLAY_REQUEST_SCHEMA,
   stageRecordSchema,
   WEBHOOK_ROUTE_SCHEMA,
-} from './asyncapi/record-schemas';
+} from './record-schemas';
 import type { JsonSchema } from '@webhook-platform/events';
 import type { DeliveryRecord } from './delivery-record';
 import type { ReplayProgress, ReplayRequest } from './replay';

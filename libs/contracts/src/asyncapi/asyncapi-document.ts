@@ -42,7 +42,7 @@ import {
   REPLAY_REQUEST_SCHEMA,
   WEBHOOK_ROUTE_SCHEMA,
   stageRecordSchema,
-} from './record-schemas';
+} from '../record-schemas';
 
 /*
  * The AsyncAPI 3.0 document of the platform's Kafka topics, built from the contracts alone

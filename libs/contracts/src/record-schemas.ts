@@ -1,5 +1,5 @@
-import type { AttemptStatus, NextStep } from '../attempt-outcome';
-import { RESPONSE_EXCERPT_BYTES } from '../attempt-outcome';
+import type { AttemptStatus, NextStep } from './attempt-outcome';
+import { RESPONSE_EXCERPT_BYTES } from './attempt-outcome';
 import {
   DATE_TIME,
   ERROR_KINDS,
@@ -8,19 +8,20 @@ import {
   UUID,
   type JsonSchema,
 } from '@webhook-platform/events';
-import { MAX_ORDERING_KEY_LENGTH, type DeliveryTrigger } from '../delivery-record';
-import type { ReportedReplayState } from '../replay';
-import { RECORD_FORMAT_HEADER, RECORD_FORMAT_VERSION } from '../record-format';
-import { MAX_ATTEMPTS } from '../retry-ladder';
-import { WEBHOOK_ORDERINGS } from '../webhook-route';
+import { MAX_ORDERING_KEY_LENGTH, type DeliveryTrigger } from './delivery-record';
+import type { ReportedReplayState } from './replay';
+import { RECORD_FORMAT_HEADER, RECORD_FORMAT_VERSION } from './record-format';
+import { MAX_ATTEMPTS } from './retry-ladder';
+import { WEBHOOK_ORDERINGS } from './webhook-route';
 
 /*
- * JSON Schemas of the records the platform writes to its own topics, for the AsyncAPI
- * document and RecordValidator. The TypeScript interfaces (delivery-record.ts,
- * attempt-outcome.ts, rejected-event.ts...) stay the source of truth: every field is listed,
- * required unless optional there, and record-validator.spec.ts reads each documented
- * example back unchanged, so a field added to an interface and not here fails it (the
- * validator drops what its schema does not name).
+ * JSON Schemas of the records the platform writes to its own topics: RecordValidator checks
+ * every record read against them, and the AsyncAPI document (asyncapi/) describes the
+ * topics with them. The TypeScript interfaces (delivery-record.ts, attempt-outcome.ts,
+ * rejected-event.ts...) stay the source of truth: every field is listed, required unless
+ * optional there, and record-validator.spec.ts reads each documented example back
+ * unchanged, so a field added to an interface and not here fails it (the validator drops
+ * what its schema does not name).
  *
  * The records are open: a reader accepts fields it does not know and ignores them, so a
  * newer release may add fields (a new minor format, record-format.ts) without an older one
