@@ -127,9 +127,14 @@ function measuredProcesses(pipeline: Pipeline): MeasuredProcess[] {
       pid: postgres,
       cpuSeconds: () => treeCpuSecondsOf(postgres),
     },
-    alone('benchmark + receivers', process.pid),
+    alone(BENCHMARK_PROCESS, process.pid),
   ];
 }
+
+/** This process: the load and the receivers, not the platform. */
+const BENCHMARK_PROCESS = 'benchmark + receivers';
+/** The apps, the broker and the store together: what the platform costs. */
+const PLATFORM_ROW = 'platform: apps, broker, store';
 
 /** CPU of every process while the webhooks are stored and no event flows (nothing polls). */
 async function measureIdle(
@@ -164,17 +169,20 @@ async function measureIdle(
     IDLE_SECONDS,
     'per second, idle',
   );
-  const rows = processes.map(({ name, cpuSeconds }, i) => {
+  const column = `CPU % of one core, idle with ${webhooks} webhooks`;
+  const used = processes.map(({ cpuSeconds }, i) => {
     const now = cpuSeconds();
-    const used = now === null || before[i] === null ? null : now - before[i];
-    return {
-      process: name,
-      [`CPU % of one core, idle with ${webhooks} webhooks`]: fmt(
-        used === null ? null : (100 * used) / IDLE_SECONDS,
-        1,
-      ),
-    };
+    return now === null || before[i] === null ? null : now - before[i];
   });
+  const rows = processes.map(({ name }, i) => ({
+    process: name,
+    [column]: fmt(used[i] === null ? null : (100 * used[i]) / IDLE_SECONDS, 1),
+  }));
+  const platform = processes.reduce(
+    (sum, { name }, i) => (name === BENCHMARK_PROCESS ? sum : sum + (used[i] ?? 0)),
+    0,
+  );
+  rows.push({ process: PLATFORM_ROW, [column]: fmt((100 * platform) / IDLE_SECONDS, 1) });
   printTable(rows);
   console.log('');
   printTable(idleRequestRows);
@@ -327,6 +335,9 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
   console.log('');
   const callbacks = run.ledger.received + run.slowRequests;
   const totalCpu = run.apps.reduce((sum, app) => sum + (app.cpuSeconds ?? 0), 0);
+  const platformCpu = run.apps
+    .filter((app) => app.app !== BENCHMARK_PROCESS)
+    .reduce((sum, app) => sum + (app.cpuSeconds ?? 0), 0);
   const processRows = [
     ...run.apps.map((app) => ({
       process: app.app,
@@ -340,6 +351,13 @@ function report(fanOut: FanOut, raw: RawPostResult, run: PipelineRun): void {
       ),
       'peak RSS MiB': fmt(app.peakRssMiB),
     })),
+    {
+      process: PLATFORM_ROW,
+      'CPU s (load phase)': fmt(platformCpu, 1),
+      'CPU % of one core': fmt((100 * platformCpu) / run.deliverySeconds),
+      'CPU ms per callback': fmt((1000 * platformCpu) / callbacks, 3),
+      'peak RSS MiB': '-',
+    },
     {
       process: 'all processes',
       'CPU s (load phase)': fmt(totalCpu, 1),

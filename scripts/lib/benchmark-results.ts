@@ -165,7 +165,7 @@ const READERS: Array<{ name: RegExp; benchmark: string; read: FigureReader }> = 
       return [
         {
           figure: `${rate} events/s: p50 / p99 ms, event to receipt`,
-          goal: rate === '1000' ? 'p99 ≤ 100' : '—',
+          goal: rate === '1000' ? 'p99 ≤ 100' : rate === '200' ? 'p50 ≤ 50, p99 ≤ 250' : '—',
           value: `${pipeline('p50 ms')} / ${pipeline('p99 ms')}`,
         },
         {
@@ -174,6 +174,9 @@ const READERS: Array<{ name: RegExp; benchmark: string; read: FigureReader }> = 
           value: `${pipeline('requests/s out')} (${pipeline('vs baseline')})`,
         },
         cpuPerCallback(f, `${rate} events/s`),
+        ...(f.sections.some((section) => section.title.startsWith('Kafka requests'))
+          ? steadyLoadCost(f, rate)
+          : []),
         lostAndDuplicated(f, `${rate} events/s`),
       ];
     },
@@ -308,6 +311,40 @@ function cpuPerCallback(f: ResultsFile, load: string): Omit<Figure, 'benchmark'>
     goal: '≤ 1',
     value: cell(f, 'CPU', startsWith('all processes'), 'CPU ms per callback', '"all processes"'),
   };
+}
+
+/**
+ * What a steady load and an idle platform cost (issue 32): the platform's own CPU per
+ * callback (apps, broker, store; not the benchmark's load and receivers), its latency goals,
+ * Kafka requests and store commands per callback, and the platform idle.
+ */
+function steadyLoadCost(f: ResultsFile, rate: string): Array<Omit<Figure, 'benchmark'>> {
+  const platform = startsWith('platform');
+  const perCallback = (label: string) =>
+    cell(
+      f,
+      'Kafka requests and store commands per callback',
+      startsWith(label),
+      'all apps',
+      `"${label}"`,
+    );
+  return [
+    {
+      figure: `${rate} events/s: CPU ms per callback, platform (apps, broker, store)`,
+      goal: '≤ 2.5',
+      value: cell(f, 'CPU', platform, 'CPU ms per callback', '"platform…"'),
+    },
+    {
+      figure: `${rate} events/s: Kafka requests / store commands per callback`,
+      goal: 'printed',
+      value: `${perCallback('all Kafka requests')} / ${perCallback('all store commands')}`,
+    },
+    {
+      figure: 'idle with the webhooks stored: platform, % of one core',
+      goal: '≤ 5',
+      value: cell(f, 'Idle', platform, 'CPU % of one core', '"platform…"'),
+    },
+  ];
 }
 
 function lostAndDuplicated(f: ResultsFile, load: string): Omit<Figure, 'benchmark'> {
