@@ -107,9 +107,6 @@ func Options() ([]kgo.Opt, error) {
 		// entity's events share a partition whichever service sent them. (franz-go's default,
 		// UniformBytesPartitioner, hashes keys the same way; this says so explicitly.)
 		kgo.RecordPartitioner(kgo.StickyKeyPartitioner(nil)),
-		// franz-go compresses batches with snappy by default; the platform's consumers
-		// (kafkajs) read uncompressed and gzip batches only.
-		kgo.ProducerBatchCompression(kgo.NoCompression()),
 	}
 	if flag := strings.ToLower(strings.TrimSpace(os.Getenv("KAFKA_SSL"))); flag == "true" || flag == "1" || flag == "yes" {
 		config, err := tlsConfig()

@@ -9,6 +9,7 @@ import {
 import type { Logger } from 'pino';
 import { eventProducerConfig, kafkaConnectionConfig } from '@webhook-platform/events';
 import { validateEnv, KafkaSettings } from '@app/config';
+import { registerCompressionCodecs } from './compression-codecs';
 import type { KafkaRequests } from './kafka-requests';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -79,6 +80,8 @@ export function createKafkaClient({
   retry,
   requests,
 }: KafkaClientOptions): Kafka {
+  // Producers may compress with any codec Kafka has; kafkajs alone reads gzip only.
+  registerCompressionCodecs();
   const config: KafkaConfig = {
     clientId,
     ...kafkaConnectionConfig(settings),
