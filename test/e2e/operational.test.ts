@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
 import { EVENT_CATALOG, type DomainEvent, type EventType } from '@app/contracts';
-import { Receiver, selfSignedCert, type ReceivedRequest } from '../support/https-receiver';
-import { Pipeline, type ManagementClient } from '../support/pipeline';
+import { pipelineWithReceiver, verifiedBody } from '../support/e2e-suite';
+import type { ManagementClient } from '../support/pipeline';
 import { appMetric, matcherTableHolds } from '../support/app-metric';
 import { caughtUp } from '../support/caught-up';
 import { TopicCollector } from '../support/topic-collector';
@@ -32,19 +31,17 @@ interface Callback {
 }
 
 const DISABLE_AFTER_MS = 4000;
-const tls = selfSignedCert();
 /** Paths answered 503 while listed here. */
 const failing = new Set<string>();
 /** Paths whose next request only is answered 503. */
 const failingOnce = new Set<string>();
-const receiver = new Receiver(tls, (path) =>
-  failingOnce.delete(path) || failing.has(path) ? { status: 503 } : {},
-);
-const pipeline = new Pipeline({
-  trustCertificate: tls.cert,
-  env: {
-    WEBHOOK_RETRY_DELAYS: '200ms,200ms,200ms',
-    WEBHOOK_DISABLE_AFTER: `${DISABLE_AFTER_MS}ms`,
+const { receiver, pipeline } = pipelineWithReceiver({
+  behaviour: (path) => (failingOnce.delete(path) || failing.has(path) ? { status: 503 } : {}),
+  pipeline: {
+    env: {
+      WEBHOOK_RETRY_DELAYS: '200ms,200ms,200ms',
+      WEBHOOK_DISABLE_AFTER: `${DISABLE_AFTER_MS}ms`,
+    },
   },
 });
 
@@ -76,28 +73,9 @@ function publish(organisationId: string, type: EventType, count = 1): Promise<Do
   );
 }
 
-/** The body, after checking the signature as a receiver would (standardwebhooks). */
-function verified(request: ReceivedRequest, secret: string): Callback {
-  return new Webhook(secret).verify(request.body, {
-    'webhook-id': String(request.headers['webhook-id']),
-    'webhook-timestamp': String(request.headers['webhook-timestamp']),
-    'webhook-signature': String(request.headers['webhook-signature']),
-  }) as Callback;
-}
-
 function bodies(path: string): Callback[] {
   return receiver.on(path).map((request) => JSON.parse(request.body) as Callback);
 }
-
-beforeAll(async () => {
-  await receiver.start();
-  await pipeline.start();
-}, 90_000);
-
-afterAll(async () => {
-  await pipeline.stop();
-  await receiver.stop();
-});
 
 describe('operational events and auto-disable', () => {
   it('disables a webhook whose deliveries keep dead-lettering and tells the organisation’s other webhooks, signed', async () => {
@@ -133,7 +111,7 @@ describe('operational events and auto-disable', () => {
           .find((request) => (JSON.parse(request.body) as Callback).type === 'webhook.disabled'),
       20_000,
     );
-    const body = verified(announcement, ops.secret);
+    const body = verifiedBody<Callback>(announcement, ops.secret);
     expect(body.data).toMatchObject({
       organisation_id: organisationId,
       webhook_id: down.id,
@@ -211,7 +189,7 @@ describe('operational events and auto-disable', () => {
     const announcement = await waitFor('delivery.recovered', () => receiver.on('/recoveries')[0]);
     const attempts = receiver.on('/once');
     expect(attempts).toHaveLength(2);
-    expect(verified(announcement, ops.secret)).toMatchObject({
+    expect(verifiedBody<Callback>(announcement, ops.secret)).toMatchObject({
       type: 'delivery.recovered',
       data: {
         organisation_id: organisationId,
@@ -287,7 +265,7 @@ describe('operational events and auto-disable', () => {
     );
     for (const request of resent) {
       expect(succeeded.has(String(request.headers['webhook-id']))).toBe(false);
-      expect(verified(request, flaky.secret).type).toBe('contact.deleted');
+      expect(verifiedBody<Callback>(request, flaky.secret).type).toBe('contact.deleted');
     }
 
     // Once they succeeded, recovering the same window again finds nothing to resend.
