@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Partitioners, type PartitionMetadata } from 'kafkajs';
+import { waitFor } from './wait-for';
 
 /*
  * The producers of the cross-client test, each installed the way a developer in another
@@ -124,24 +125,74 @@ export async function projectWithPackedPackage(): Promise<string> {
   return project;
 }
 
-/** A virtualenv under .local/ with the Python example's requirements; made once, then reused. */
+/**
+ * A virtualenv under .local/ with the Python example's requirements; made once, then reused.
+ * Test files run in parallel workers, so one installs at a time (two pips in one virtualenv
+ * would trip over each other).
+ */
 export async function pythonWithConfluentKafka(): Promise<string> {
   const venv = join(LOCAL, 'python-venv');
   const python = join(venv, 'bin', 'python');
-  if (!existsSync(python)) {
-    mkdirSync(LOCAL, { recursive: true });
-    await runStep('python3', ['-m', 'venv', venv]);
-  }
-  await runStep(python, [
-    '-m',
-    'pip',
-    'install',
-    '--quiet',
-    '--disable-pip-version-check',
-    '--requirement',
-    join(ROOT, 'examples', 'producers', 'python', 'requirements.txt'),
-  ]);
+  mkdirSync(LOCAL, { recursive: true });
+  await withLock(join(LOCAL, 'python-venv.lock'), async () => {
+    // A virtualenv whose interpreter is gone (Python upgraded) is made anew.
+    if (!existsSync(python)) await runStep('python3', ['-m', 'venv', '--clear', venv]);
+    await runStep(python, [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--requirement',
+      join(ROOT, 'examples', 'producers', 'python', 'requirements.txt'),
+    ]);
+  });
   return python;
+}
+
+/**
+ * Runs `step` holding a lock file (this process's pid in it) that other test processes wait
+ * for; a lock whose process is gone (killed mid-install) is taken over.
+ */
+async function withLock(file: string, step: () => Promise<void>): Promise<void> {
+  await waitFor(
+    `the lock ${file}`,
+    () => {
+      try {
+        writeFileSync(file, String(process.pid), { flag: 'wx' });
+        return true;
+      } catch {
+        takeOverIfAbandoned(file);
+        return false;
+      }
+    },
+    300_000,
+    200,
+  );
+  try {
+    await step();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** Removes the lock when the process that holds it is gone; one just being written is left. */
+function takeOverIfAbandoned(file: string): void {
+  try {
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(file, { force: true });
+  } catch {
+    // Released meanwhile: the next try takes it.
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The Go example built with the machine's `go` (modules from the proxy, as go.sum pins them). */
