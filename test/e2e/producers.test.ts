@@ -3,8 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMAIN_EVENT_TYPES, TOPIC_PARTITIONS } from '@app/contracts';
 import { matcherTableHolds } from '../support/app-metric';
-import { Receiver, selfSignedCert } from '../support/https-receiver';
-import { Pipeline } from '../support/pipeline';
+import { pipelineWithReceiver } from '../support/e2e-suite';
 import {
   builtGoExample,
   childEnv,
@@ -26,9 +25,7 @@ import { waitFor } from '../support/wait-for';
  */
 
 const ROOT = join(__dirname, '..', '..');
-const tls = selfSignedCert();
-const receiver = new Receiver(tls);
-const pipeline = new Pipeline({ trustCertificate: tls.cert });
+const { receiver, pipeline } = pipelineWithReceiver();
 const organisationId = randomUUID();
 /**
  * Contacts each example publishes (a contact.created and a conversation.inbound each): 16
@@ -87,8 +84,6 @@ async function expectDelivered(landed: Landed[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  await receiver.start();
-  await pipeline.start();
   const api = await pipeline.newOrganisation(organisationId);
   await api.expect(201, 'POST', '/v1/webhooks', {
     name: 'producers',
@@ -96,11 +91,6 @@ beforeAll(async () => {
     events: DOMAIN_EVENT_TYPES,
   });
   await matcherTableHolds(pipeline.apps.matcher.port, 1);
-}, 90_000);
-
-afterAll(async () => {
-  await pipeline.stop();
-  await receiver.stop();
 });
 
 describe('producers outside this repository', () => {
