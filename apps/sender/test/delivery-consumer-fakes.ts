@@ -141,18 +141,23 @@ export class HeldDeliveries {
   }
 }
 
+/** A Nest logger that writes nothing, for a DeliveryConsumer under test. */
+export function silentLogger(): PinoLogger {
+  return {
+    setContext: () => undefined,
+    logger: pino({ level: 'silent' }),
+    warn: () => undefined,
+    error: () => undefined,
+  } as unknown as PinoLogger;
+}
+
 /** A started DeliveryConsumer with default limits (and `overrides`) on the fakes. */
 export function consumerUnderTest(overrides: Partial<SenderLimits> = {}) {
   const limits = defaultLimits(overrides);
   const deliveries = new HeldDeliveries();
   const control = new FakeConsumerControl();
   const metrics = new SenderMetrics(new Registry());
-  const logger = {
-    setContext: () => undefined,
-    logger: pino({ level: 'silent' }),
-    warn: () => undefined,
-    error: () => undefined,
-  } as unknown as PinoLogger;
+  const logger = silentLogger();
   const consumer = new DeliveryConsumer(
     topics,
     deliveries.asService(),

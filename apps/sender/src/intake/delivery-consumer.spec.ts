@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
-import type { PinoLogger } from 'nestjs-pino';
-import pino from 'pino';
 import { Registry } from 'prom-client';
 import { deliveryMessage, resolveTopics, type DeliveryRecord } from '@app/contracts';
 import { DeliveryConsumer } from './delivery-consumer';
 import type { DeliveryService } from '../delivery.service';
 import type { OutcomeProducer } from '../outcome-producer';
 import { SenderMetrics } from '../sender.metrics';
+import { silentLogger } from '../../test/delivery-consumer-fakes';
 import { deliveryRecord } from '../../test/delivery-records';
 import { defaultLimits } from '../flow-control/sender-limits.fixture';
 
@@ -54,12 +53,7 @@ describe('DeliveryConsumer paced intake', () => {
         return new Promise<void>(() => undefined);
       },
     } as unknown as DeliveryService;
-    const logger = {
-      setContext: () => undefined,
-      logger: pino({ level: 'silent' }),
-      warn: () => undefined,
-      error: () => undefined,
-    } as unknown as PinoLogger;
+    const logger = silentLogger();
     metrics = new SenderMetrics(new Registry());
     consumer = new DeliveryConsumer(
       topics,
