@@ -752,6 +752,7 @@ describe('management REST API', () => {
         /kafka_client_requests_total\{client="consumer",api="Fetch"\} [1-9]/,
         /kafka_client_requests_total\{client="admin",api="Metadata"\} [1-9]/,
         /mongodb_commands_total\{command="find"\} [1-9]/,
+        /kafka_consumer_group_lag\{group="[^"]+",topic="[^"]+attempts",partition="0"\} \d+/,
       ];
       await waitFor('Kafka requests and store commands counted', async () => {
         const text = (await request(mgmt.http).get('/metrics').expect(200)).text;

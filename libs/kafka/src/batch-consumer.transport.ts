@@ -1,6 +1,6 @@
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
-import type { EachBatchPayload, Kafka } from 'kafkajs';
+import type { Admin, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { isObservable, lastValueFrom } from 'rxjs';
@@ -10,9 +10,12 @@ import {
   type ConsumerControl,
 } from './batch-consumer';
 import { checkConsumer } from './consumer-watch.health';
+import { ConsumerLag } from './consumer-lag';
 
 export interface KafkaBatchTransportOptions {
   kafka: Kafka;
+  /** The app's admin connection: reads the consumer groups' lag when /metrics is scraped. */
+  admin: Admin;
   logger: Logger;
   /** The app's `/health` checks, where each consumer registers its own. */
   health: { register(check: HealthIndicatorFunction): void };
@@ -42,6 +45,11 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       labelNames: ['consumer'],
       registers: [options.registry],
     });
+    new ConsumerLag(
+      options.admin,
+      () => [...this.declared.values()].map(({ groupId, topics }) => ({ groupId, topics })),
+      options.registry,
+    );
   }
 
   /** Declares a consumer; its handler is the `@EventPattern(options.name)` method. */

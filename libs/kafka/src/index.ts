@@ -23,3 +23,4 @@ export * from './batch-consumer';
 export * from './batch-consumer.transport';
 export * from './batch-consumers.decorator';
 export * from './host-consumers';
+export * from './consumer-lag';

@@ -27,6 +27,7 @@ export function consumersProvider<D extends unknown[]>(
     ) => {
       const transport = new KafkaBatchTransport({
         kafka: kafka.kafka,
+        admin: kafka.admin,
         logger,
         health,
         indicators,
