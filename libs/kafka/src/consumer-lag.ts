@@ -45,10 +45,9 @@ export class ConsumerLag {
   private current() {
     if (!this.read || Date.now() - this.readAt > REFRESH_MS) {
       this.readAt = Date.now();
-      this.read = withTimeout(this.readLag(), READ_TIMEOUT_MS).catch(() => {
-        this.readAt = 0; // try again at the next scrape
-        return [];
-      });
+      // Unreadable (the broker away): nothing is reported, and the next try waits REFRESH_MS,
+      // so scrapes during an outage do not pile up admin requests.
+      this.read = withTimeout(this.readLag(), READ_TIMEOUT_MS).catch(() => []);
     }
     return this.read;
   }
