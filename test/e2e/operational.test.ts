@@ -288,23 +288,14 @@ describe('operational events and auto-disable', () => {
     ).toMatchObject({ queued: 0 });
   }, 120_000);
 
+  /** An instant `days` before now: windows relative to today, never a fixed date. */
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
   it.each([
-    [
-      'an empty window',
-      { since: '2026-11-20T00:00:00.000Z', until: '2026-11-20T00:00:00.000Z' },
-      /^until /,
-    ],
-    [
-      'a reversed window',
-      { since: '2026-11-20T00:00:00.000Z', until: '2026-11-19T00:00:00.000Z' },
-      /^until /,
-    ],
-    [
-      'a window over 14 days',
-      { since: '2026-11-01T00:00:00.000Z', until: '2026-11-20T00:00:00.000Z' },
-      /^until .*14 days/,
-    ],
-    ['no since', { until: '2026-11-20T00:00:00.000Z' }, /^since /],
+    ['an empty window', { since: daysAgo(2), until: daysAgo(2) }, /^until /],
+    ['a reversed window', { since: daysAgo(2), until: daysAgo(3) }, /^until /],
+    ['a window over 14 days', { since: daysAgo(21), until: daysAgo(2) }, /^until .*14 days/],
+    ['no since', { until: daysAgo(2) }, /^since /],
   ])('refuses to recover %s with a 400 naming the field', async (_label, body, message) => {
     const organisationId = randomUUID();
     const api = await pipeline.newOrganisation(organisationId);

@@ -144,18 +144,15 @@ describe('replay API', () => {
     expect(after).toEqual(done);
   });
 
+  /** An instant `hours` before now: windows relative to today, never a fixed date. */
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
   it.each([
     [{}, 'since'],
     [{ since: 'yesterday' }, 'since'],
     [{ since: new Date(Date.now() - 1000).toISOString(), until: 'soon' }, 'until'],
-    [
-      { since: '2026-11-23T10:00:00.000Z', until: '2026-11-23T10:00:00.000Z' },
-      'until must be after since',
-    ],
-    [
-      { since: '2026-11-23T11:00:00.000Z', until: '2026-11-23T10:00:00.000Z' },
-      'until must be after since',
-    ],
+    [{ since: hoursAgo(2), until: hoursAgo(2) }, 'until must be after since'],
+    [{ since: hoursAgo(1), until: hoursAgo(2) }, 'until must be after since'],
     [
       {
         since: new Date(Date.now() - 1000).toISOString(),
