@@ -63,25 +63,25 @@ export class RuntimeModule {
         {
           // Kafka (and MongoDB, where the app uses it) are every app's first checks.
           provide: 'RUNTIME_HEALTH_CHECKS',
-          inject: [
-            HealthChecks,
-            KafkaHealthIndicator,
-            KafkaConnection,
-            MongooseHealthIndicator,
-            Registry,
-          ],
+          inject: [HealthChecks, KafkaHealthIndicator, KafkaConnection, MongooseHealthIndicator],
           useFactory: (
             checks: HealthChecks,
             kafkaHealth: KafkaHealthIndicator,
             kafka: KafkaConnection,
             mongo: MongooseHealthIndicator,
-            registry: Registry,
           ) => {
-            // What the app asks of Kafka and the store, request by request (/metrics).
-            registry.registerMetric(kafka.requests.metric);
-            if (mongodb) registry.registerMetric(storeCommands.metric);
             checks.register(() => kafkaHealth.check(kafka.admin));
             if (mongodb) checks.register(() => mongo.pingCheck('mongodb', { timeout: 1500 }));
+            return true;
+          },
+        },
+        {
+          // What the app asks of Kafka and the store, request by request (/metrics).
+          provide: 'RUNTIME_METRICS',
+          inject: [Registry, KafkaConnection],
+          useFactory: (registry: Registry, kafka: KafkaConnection) => {
+            registry.registerMetric(kafka.requests.metric);
+            if (mongodb) registry.registerMetric(storeCommands.metric);
             return true;
           },
         },
