@@ -15,6 +15,8 @@ import { createKafkaClientFromEnv } from '@app/kafka';
 import { AppProcess } from './app-process';
 import type { GroupReading } from './caught-up';
 import { TEST_BROKERS, testMongoUri, uniqueName } from './test-env';
+import { replayProgressGroupId } from '../../apps/management/src/consumers/consumers';
+import { replayGroupId } from '../../apps/matcher/src/replay-consumer';
 
 export type AppName = 'management' | 'matcher' | 'sender';
 export const APP_NAMES: readonly AppName[] = ['management', 'matcher', 'sender'];
@@ -143,21 +145,26 @@ export class Pipeline {
 
   /**
    * Every consumer group of the apps that commits, with the topics it reads: what caughtUp
-   * waits on before a test asserts that nothing more arrived. The replay groups are named
-   * from the main ones as apps/matcher/src/replay-consumer.ts and
-   * apps/management/src/consumers/consumers.ts name them (a wrong name would never catch up).
+   * waits on before a test asserts that nothing more arrived. The replay groups are named by
+   * the apps' own functions (a wrong name would never catch up).
    */
   get consumerGroups(): GroupReading[] {
     const { groups, topics } = this;
     return [
       { groupId: groups.matcher, topics: DOMAIN_TOPIC_KEYS.map((key) => topics[key]) },
-      { groupId: `${groups.matcher}.replays`, topics: [topics.replays] },
+      {
+        groupId: replayGroupId({ MATCHER_CONSUMER_GROUP: groups.matcher }),
+        topics: [topics.replays],
+      },
       {
         groupId: groups.sender,
         topics: [...DELIVERY_LADDER.map((key) => topics[key]), topics.deliveriesOrdered],
       },
       { groupId: groups.management, topics: [topics.attempts] },
-      { groupId: `${groups.management}.replay-progress`, topics: [topics.replayProgress] },
+      {
+        groupId: replayProgressGroupId({ MANAGEMENT_CONSUMER_GROUP: groups.management }),
+        topics: [topics.replayProgress],
+      },
     ];
   }
 

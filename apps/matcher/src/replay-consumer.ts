@@ -116,6 +116,6 @@ export class ReplayConsumer implements OnModuleInit, OnApplicationShutdown {
 }
 
 /** Replays have a group of their own: a long replay must not hold up live matching. */
-export function replayGroupId(config: MatcherConfig): string {
+export function replayGroupId(config: Pick<MatcherConfig, 'MATCHER_CONSUMER_GROUP'>): string {
   return `${config.MATCHER_CONSUMER_GROUP}.replays`;
 }

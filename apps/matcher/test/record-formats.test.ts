@@ -14,7 +14,6 @@ import {
   type WebhookRoute,
 } from '@app/contracts';
 import { REPLAY_CONSUMER } from '../src/consumers';
-import type { MatcherConfig } from '../src/matcher.config';
 import { replayGroupId } from '../src/replay-consumer';
 import { SubscriptionTableService } from '../src/subscription-table.service';
 import {
@@ -156,7 +155,7 @@ describe('matcher: records of another release', () => {
       progressOf(first.replay_id).some((r) => (r.value as ReplayProgress).state === 'completed'),
     );
     await waitFor('the commit up to the stopped request', async () => {
-      const groupId = replayGroupId({ MATCHER_CONSUMER_GROUP: fixture.group } as MatcherConfig);
+      const groupId = replayGroupId({ MATCHER_CONSUMER_GROUP: fixture.group });
       const offset = await committedOffset(admin, groupId, fixture.topics.replays, 1);
       return offset === stopsAt;
     });

@@ -6,6 +6,11 @@ import type { ManagementConfig } from '../management.config';
 /** What an attempts fetch waits to gather (MANAGEMENT_ATTEMPTS_BATCH_WAIT_MS bounds the wait). */
 const ATTEMPTS_BATCH_BYTES = 512 * 1024;
 
+/** The replay progress consumer's group, named after the attempts consumer's. */
+export function replayProgressGroupId(config: Pick<ManagementConfig, 'MANAGEMENT_CONSUMER_GROUP'>) {
+  return `${config.MANAGEMENT_CONSUMER_GROUP}.replay-progress`;
+}
+
 /** `/health` keys and `@EventPattern` names of management's consumers. */
 export const ATTEMPTS_CONSUMER = 'attempts_consumer';
 export const REPLAY_PROGRESS_CONSUMER = 'replay_progress_consumer';
@@ -36,7 +41,7 @@ export function managementConsumers(context: {
       })
       .consume({
         name: REPLAY_PROGRESS_CONSUMER,
-        groupId: `${config.MANAGEMENT_CONSUMER_GROUP}.replay-progress`,
+        groupId: replayProgressGroupId(config),
         topics: [topics.replayProgress],
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         commits: 'resolved',
